@@ -1,0 +1,109 @@
+"""Digit de-obfuscation: digit-like characters and "digit runs".
+
+Sellers hide contact numbers from keyword filters by writing digits in other scripts
+(``一三八``, ``壹叁捌``, ``幺`` for 1, ``①``, ``❶``, full-width ``１``) and by breaking them up
+(``138 1234 5678``, ``138🌸1234🌸5678``, ``1.3.8-1234*5678``). A *digit run* is a maximal
+stretch of digit-like characters separated by at most a few non-word characters; the
+identifier extractors decide what a run is (phone, QQ, bank card, or nothing).
+
+Chinese numerals are also ordinary words (一条龙, 一个月, 三岁, 两万), so they count as digits
+only inside a run of at least :data:`MIN_CHINESE_RUN` digit-like characters; shorter runs
+keep only their Arabic digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Chinese numerals used as single digits. 幺/么 is the spoken "one" of phone numbers, 两/兩 "two".
+CHINESE_DIGITS: dict[str, str] = {
+    **dict(zip("零〇一二三四五六七八九", "00123456789", strict=True)),
+    **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789", strict=True)),
+    "貳": "2", "參": "3", "陸": "6", "叄": "3",
+    "幺": "1", "么": "1", "两": "2", "兩": "2",
+}
+
+
+def _block(first: int, digits: str) -> dict[str, str]:
+    return {chr(first + i): digit for i, digit in enumerate(digits)}
+
+
+# Every non-Chinese digit-like character. NFKC already folds most of them to ASCII
+# (full-width, ①…⑨, ⓪, superscripts, subscripts); the dingbat and double-circled digits
+# have no compatibility decomposition, so they must be mapped here in any case.
+OTHER_DIGITS: dict[str, str] = {
+    **{str(d): str(d) for d in range(10)},
+    **_block(0xFF10, "0123456789"),  # full-width ０…９
+    **_block(0x2460, "123456789"),  # ①…⑨
+    "⓪": "0", "⓿": "0", "🄋": "0", "🄌": "0",
+    **_block(0x24F5, "123456789"),  # ⓵…⓽ double circled
+    **_block(0x2776, "123456789"),  # ❶…❾ negative circled
+    **_block(0x2780, "123456789"),  # ➀…➈ dingbat circled sans-serif
+    **_block(0x278A, "123456789"),  # ➊…➒ dingbat negative circled sans-serif
+    "⁰": "0", "¹": "1", "²": "2", "³": "3",
+    **_block(0x2074, "456789"),  # ⁴…⁹
+    **_block(0x2080, "0123456789"),  # ₀…₉
+    **_block(0x1D7CE, "0123456789"),  # mathematical bold digits
+}
+
+DIGIT_VALUES: dict[str, str] = {**OTHER_DIGITS, **CHINESE_DIGITS}
+MIN_CHINESE_RUN = 5
+# Characters that never separate the parts of one number: sentence punctuation and line
+# breaks end a run, so that "QQ 12345，电话 138…" gives two runs, not one.
+_HARD_STOPS = "\n\r，,；;。、：:！!？?"
+_MAX_GAP = 4  # emoji with a variation selector or a ZWJ sequence take several code points
+
+_ALL_CLASS = "[" + "".join(re.escape(c) for c in DIGIT_VALUES) + "]"
+_OTHER_CLASS = "[" + "".join(re.escape(c) for c in OTHER_DIGITS) + "]"
+_SEP = "[^\\w" + re.escape(_HARD_STOPS) + "]"
+_RUN = re.compile(f"{_ALL_CLASS}+(?:{_SEP}{{1,{_MAX_GAP}}}{_ALL_CLASS}+)*")
+_OTHER_RUN = re.compile(f"{_OTHER_CLASS}+(?:{_SEP}{{1,{_MAX_GAP}}}{_OTHER_CLASS}+)*")
+_ALL_GROUP = re.compile(f"{_ALL_CLASS}+")
+_ANY_DIGIT = re.compile(_ALL_CLASS)
+_DECODE = str.maketrans(DIGIT_VALUES)
+
+
+@dataclass(frozen=True, slots=True)
+class DigitRun:
+    """A run of digit-like characters: decoded ``digits``, its ``groups`` as written
+    (``"138 1234 5678"`` → ``("138", "1234", "5678")``), and its span in the searched text."""
+
+    digits: str
+    groups: tuple[str, ...]
+    start: int
+    end: int
+
+
+def decode_digits(text: str) -> str:
+    """The ASCII digits of ``text``: every digit-like character decoded, everything else dropped."""
+    return "".join(ch for ch in text.translate(_DECODE) if "0" <= ch <= "9")
+
+
+def has_digit_like(text: str) -> bool:
+    """Cheap test used as a fast path: posts without any digit-like character skip digit work."""
+    return _ANY_DIGIT.search(text) is not None
+
+
+def _make_run(text: str, start: int, end: int) -> DigitRun:
+    groups = tuple(decode_digits(g) for g in _ALL_GROUP.findall(text, start, end))
+    return DigitRun("".join(groups), groups, start, end)
+
+
+def find_digit_runs(text: str, min_chinese_run: int = MIN_CHINESE_RUN) -> list[DigitRun]:
+    """All digit runs of ``text`` in order, with spans into ``text`` itself.
+
+    A run that contains a Chinese numeral but has fewer than ``min_chinese_run`` digits is
+    re-read with Arabic-style digits only, so "一个月" gives nothing and "一 8" gives "8".
+    """
+    runs: list[DigitRun] = []
+    for match in _RUN.finditer(text):
+        start, end = match.span()
+        run = _make_run(text, start, end)
+        chinese = any(ch in CHINESE_DIGITS for ch in match.group())
+        if not chinese or len(run.digits) >= min_chinese_run:
+            runs.append(run)
+            continue
+        for sub in _OTHER_RUN.finditer(text, start, end):
+            runs.append(_make_run(text, sub.start(), sub.end()))
+    return runs
