@@ -1,0 +1,251 @@
+"""The exact kinship likelihood of CONTRACTS §4, vectorised over many comparisons at once.
+
+One call evaluates P(genotypes | pedigree) at one locus for N comparisons that share a
+pedigree *shape* (which parents are typed, how many typed children, whether an extra
+founder is present) but not their alleles. The pedigree is always "two parents and their
+children": under H1 the children are the unidentified child and the typed full siblings;
+under H2 the siblings only, with the unidentified child as one more founder.
+
+Method. Sum over the transmission patterns of the typed children (which parental position
+each child received, and which of its two alleles came from the mother: 8 patterns per
+child, 1/4 each). A typed parent's positions hold its alleles; a heterozygous founder
+genotype has two orders, equally likely under the exchangeable urn, so one order is used
+and the result doubled. An untyped parent's position that no child received contributes a
+factor 1 (CONTRACTS §4). A received position z is summed over the whole allele set, and the
+equal mutation model T(z→x) = α·[z = x] + β with β = μ/(n−1), α = 1 − μ − β turns the
+product over its receivers into a short sum (expand Π(α·δ + β)): either the position is
+*fixed* to an allele y that some receiver carries, with weight β^(R−r)((α+β)^r − β^r), r the
+receivers carrying y, or it is *free* with weight β^R and is summed over all alleles. The
+Balding–Nichols urn is exchangeable, so the free draws can be moved to the end, where each
+sums to r_k = ((k−1)θ + (1−θ)S)/(1 + (k−2)θ), S the sum of the allele set's frequencies,
+k the draw's index. Only the alleles actually observed therefore need frequencies; the rest
+of the allele set enters through n and S. With θ = 0 the founder draws are independent and
+the sum over fixed/free choices factorises per position.
+
+Cost: 8^k patterns × (k+1)^u fixed/free combinations (u ≤ 4 untyped positions) for θ > 0,
+8^k × u·(k+1) for θ = 0; each step is one NumPy operation over all N comparisons.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+# Patterns × comparisons handled per NumPy pass; bounds memory for large batches.
+_CHUNK_CELLS = 1 << 21
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """The constants of one run: θ (Balding–Nichols) and the equal-model mutation rate."""
+
+    theta: float = 0.0
+    mutation_rate: float = 0.002
+
+
+def pedigree_probability(
+    p: FloatArray,
+    n: IntArray,
+    total: FloatArray,
+    mother: IntArray | None,
+    father: IntArray | None,
+    children: IntArray,
+    extra_founder: IntArray | None,
+    model: Model,
+) -> FloatArray:
+    """P(all genotypes) for N comparisons of one pedigree shape at one locus.
+
+    ``p`` holds the frequency of every allele id; ``n`` and ``total`` (N,) the size and the
+    frequency sum of each comparison's allele set; ``mother``/``father``/``extra_founder``
+    (N, 2) typed founder genotypes as allele ids or ``None`` when untyped/absent;
+    ``children`` (N, k, 2) the typed children of mother and father.
+    """
+    count = len(n)
+    out = np.empty(count, dtype=np.float64)
+    patterns = 8 ** children.shape[1]
+    step = max(1, _CHUNK_CELLS // patterns)
+    for start in range(0, count, step):
+        part = slice(start, start + step)
+        out[part] = _probability(
+            p,
+            n[part],
+            total[part],
+            None if mother is None else mother[part],
+            None if father is None else father[part],
+            children[part],
+            None if extra_founder is None else extra_founder[part],
+            model,
+        )
+    return out
+
+
+def _probability(
+    p: FloatArray,
+    n: IntArray,
+    total: FloatArray,
+    mother: IntArray | None,
+    father: IntArray | None,
+    children: IntArray,
+    extra_founder: IntArray | None,
+    model: Model,
+) -> FloatArray:
+    theta, mu = model.theta, model.mutation_rate
+    count, kids = children.shape[0], children.shape[1]
+    beta = np.where(n > 1, mu / np.maximum(n - 1, 1), 0.0)
+    same = np.where(n > 1, 1.0 - mu, 1.0)  # T(x→x) = α + β
+
+    typed = [g for g in (mother, father, extra_founder) if g is not None]
+    typed_alleles = [g[:, i] for g in typed for i in (0, 1)]
+    multiplicity = np.ones(count)
+    for g in typed:
+        multiplicity *= np.where(g[:, 0] != g[:, 1], 2.0, 1.0)
+    founder_prob = _urn_sequence(p, typed_alleles, [], theta, 0)
+
+    # Patterns: per child (order o, maternal position, paternal position), flattened (k, P).
+    codes = np.array(list(itertools.product(range(8), repeat=kids)), dtype=np.int64)
+    codes = codes.T if kids else np.zeros((0, 1), dtype=np.int64)
+    order, mpos, ppos = codes & 1, (codes >> 1) & 1, (codes >> 2) & 1
+    n_patterns = codes.shape[1]
+    weight = np.full((n_patterns, count), 0.25**kids)
+    received: list[tuple[IntArray, IntArray]] = []  # (maternal, paternal) alleles, (P, N)
+    for c in range(kids):
+        first, second = children[:, c, 0], children[:, c, 1]
+        flip = order[c][:, None] == 1
+        weight *= np.where(flip & (first == second)[None, :], 0.0, 1.0)
+        maternal = np.where(flip, second[None, :], first[None, :])
+        paternal = np.where(flip, first[None, :], second[None, :])
+        received.append((maternal, paternal))
+
+    untyped_slots: list[list[tuple[FloatArray, IntArray | None]]] = []
+    untyped_used: list[NDArray[np.bool_]] = []
+    for parent, positions, side in ((mother, mpos, 0), (father, ppos, 1)):
+        for position in (0, 1):
+            receives = positions == position  # (k, P)
+            alleles = [received[c][side] for c in range(kids)]
+            if parent is not None:
+                weight *= _typed_transmission(parent[:, position], receives, alleles, same, beta)
+            else:
+                untyped_slots.append(_untyped_slots(receives, alleles, same, beta))
+                untyped_used.append(receives.any(axis=0) if kids else np.zeros(1, dtype=bool))
+
+    if theta == 0.0:
+        summed = np.ones((n_patterns, count))
+        for slots, used in zip(untyped_slots, untyped_used):
+            free_weight, _ = slots[0]
+            term = free_weight * np.where(used[:, None], total[None, :], 1.0)
+            for slot_weight, value in slots[1:]:
+                assert value is not None
+                term = term + slot_weight * p[value]
+            summed *= term
+    else:
+        summed = _sum_combinations(
+            p, total, typed_alleles, untyped_slots, untyped_used, theta, n_patterns, count
+        )
+    return multiplicity * founder_prob * (weight * summed).sum(axis=0)
+
+
+def _typed_transmission(
+    allele: IntArray,
+    receives: NDArray[np.bool_],
+    alleles: list[IntArray],
+    same: FloatArray,
+    beta: FloatArray,
+) -> FloatArray:
+    """Π over the children receiving this typed position of T(allele → received)."""
+    factor = np.ones((receives.shape[1] if receives.size else 1, len(allele)))
+    for c, got in enumerate(alleles):
+        t = np.where(got == allele[None, :], same[None, :], beta[None, :])
+        factor *= np.where(receives[c][:, None], t, 1.0)
+    return factor
+
+
+def _untyped_slots(
+    receives: NDArray[np.bool_], alleles: list[IntArray], same: FloatArray, beta: FloatArray
+) -> list[tuple[FloatArray, IntArray | None]]:
+    """The free slot and one fixed slot per receiving child (first of each distinct allele)."""
+    n_receivers = receives.sum(axis=0)[:, None] if receives.size else np.zeros((1, 1))
+    slots: list[tuple[FloatArray, IntArray | None]] = [
+        (beta[None, :] ** n_receivers, None)
+    ]
+    for c, got in enumerate(alleles):
+        carrying = np.zeros(got.shape)
+        first = receives[c][:, None] & np.ones(got.shape, dtype=bool)
+        for d, other in enumerate(alleles):
+            equal = receives[d][:, None] & (other == got)
+            carrying = carrying + equal
+            if d < c:
+                first = first & ~equal
+        w = beta[None, :] ** (n_receivers - carrying) * (
+            same[None, :] ** carrying - beta[None, :] ** carrying
+        )
+        slots.append((np.where(first, w, 0.0), got))
+    return slots
+
+
+def _urn_sequence(
+    p: FloatArray,
+    earlier: list[IntArray],
+    draws: list[IntArray],
+    theta: float,
+    offset: int,
+) -> FloatArray:
+    """P(draws | earlier) under the sequential urn; ``offset`` counts draws not listed.
+
+    With ``draws`` empty, the probability of the ``earlier`` sequence itself.
+    """
+    sequence = draws if draws else earlier
+    before = earlier if draws else []
+    result: FloatArray | None = None
+    for j, allele in enumerate(sequence):
+        k = offset + len(before) + j + 1
+        matches = sum((b == allele for b in before), np.zeros(allele.shape))
+        matches = matches + sum((sequence[i] == allele for i in range(j)), np.zeros(allele.shape))
+        term = (matches * theta + (1.0 - theta) * p[allele]) / (1.0 + (k - 2) * theta)
+        result = term if result is None else result * term
+    if result is None:
+        return np.ones(1)
+    return result
+
+
+def _sum_combinations(
+    p: FloatArray,
+    total: FloatArray,
+    typed_alleles: list[IntArray],
+    untyped_slots: list[list[tuple[FloatArray, IntArray | None]]],
+    untyped_used: list[NDArray[np.bool_]],
+    theta: float,
+    n_patterns: int,
+    count: int,
+) -> FloatArray:
+    """Σ over fixed/free choices of the untyped positions, with the θ-urn across them all."""
+    base = len(typed_alleles)
+    typed = [np.broadcast_to(a[None, :], (n_patterns, count)) for a in typed_alleles]
+    summed = np.zeros((n_patterns, count))
+    for choice in itertools.product(*(range(len(s)) for s in untyped_slots)):
+        weight = np.ones((n_patterns, count))
+        fixed: list[IntArray] = []
+        free = np.zeros(n_patterns, dtype=np.int64)
+        for slots, used, pick in zip(untyped_slots, untyped_used, choice):
+            slot_weight, value = slots[pick]
+            weight = weight * slot_weight
+            if value is None:
+                free = free + used
+            else:
+                fixed.append(value)
+        if not weight.any():
+            continue
+        term = weight * _urn_sequence(p, typed, fixed, theta, 0) if fixed else weight
+        k0 = base + len(fixed)
+        for j in range(1, int(free.max(initial=0)) + 1):
+            k = k0 + j
+            r = ((k - 1) * theta + (1.0 - theta) * total) / (1.0 + (k - 2) * theta)
+            term = term * np.where((free >= j)[:, None], r[None, :], 1.0)
+        summed += term
+    # The typed founders' own urn probability is applied by the caller.
+    return summed
