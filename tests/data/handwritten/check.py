@@ -28,7 +28,7 @@ KINDS = {"phone", "qq", "wechat", "email", "url", "alipay", "bank_card"}
 DIGIT_MAP = str.maketrans({
     **{c: str(i) for i, c in enumerate("零一二三四五六七八九")},
     **{c: str(i) for i, c in enumerate("〇壹贰叁肆伍陆柒捌玖")},
-    "幺": "1", "两": "2", "貳": "2", "參": "3", "陸": "6", "〇": "0", "o": "0", "O": "0",
+    "幺": "1", "两": "2", "叄": "3", "貳": "2", "參": "3", "陸": "6", "〇": "0", "o": "0", "O": "0",
     **{c: str(i + 1) for i, c in enumerate("❶❷❸❹❺❻❼❽❾")},
     **{c: str(i + 1) for i, c in enumerate("⓵⓶⓷⓸⓹⓺⓻⓼⓽")},
 })
