@@ -1,0 +1,24 @@
+"""Small hand-built (Post, Finding) worlds for the link tests, independent of the scanner."""
+
+from __future__ import annotations
+
+from cradlewatch.model import Finding, Identifier, Place, Post, Price
+
+
+def scanned(pid: str, text: str, *, ids: tuple[tuple[str, str], ...] = (),
+            account: str | None = None, verdict: str = "trafficking", platform: str = "tieba",
+            site: str = "圆梦之家", posted_at: str = "2013-08-02T10:00:00+08:00",
+            province: str | None = "江苏省", risk: float = 0.9) -> tuple[Post, Finding]:
+    """A post whose text ends with its identifiers, and a finding that points at them."""
+    identifiers = []
+    body = text
+    for kind, value in ids:
+        start = len(body) + 1
+        body = f"{body} {value}"
+        identifiers.append(Identifier(kind, value, value, "text", start, start + len(value)))
+    post = Post(id=pid, text=body, platform=platform, site=site,
+                author=account, author_id=account, posted_at=posted_at)
+    places = [Place(province, None, province)] if province else []
+    price = [Price(50000, "CNY", "5万", "text", 0, 0)]
+    return post, Finding(pid, verdict, risk if verdict != "benign" else 0.05,
+                         identifiers=identifiers, places=places, prices=price)
