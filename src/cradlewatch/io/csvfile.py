@@ -20,6 +20,7 @@ from typing import IO, Any
 import orjson
 
 from cradlewatch.io.jsonl import TICK_LINES, strip_line_ending
+from cradlewatch.io.opening import READ_ERRORS
 from cradlewatch.io.records import build_post
 from cradlewatch.model import Post, Provenance, Reject
 
@@ -111,7 +112,7 @@ def read_csv(
         except csv.Error as error:
             row = None
             problem: str | None = f"malformed CSV: {error}"
-        except (OSError, EOFError, UnicodeError) as error:
+        except READ_ERRORS as error:
             on_reject(
                 Reject(source, start_line, f"cannot read past line {start_line - 1}: {error}")
             )

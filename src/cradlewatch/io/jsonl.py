@@ -14,6 +14,7 @@ from typing import IO
 
 import orjson
 
+from cradlewatch.io.opening import READ_ERRORS
 from cradlewatch.io.records import build_post, json_type_name
 from cradlewatch.model import Post, Provenance, Reject
 
@@ -84,5 +85,5 @@ def read_jsonl(
                 on_reject(Reject(source, line_no, post))
                 continue
             yield post
-    except (OSError, EOFError) as error:
+    except READ_ERRORS as error:
         on_reject(Reject(source, line_no + 1, f"cannot read past line {line_no}: {error}"))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import gzip
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, BinaryIO
 
 from cradlewatch.errors import UsageError
 
+#: What a byte stream raises when it breaks off or its compression is corrupt.
+READ_ERRORS: tuple[type[Exception], ...] = (OSError, EOFError, zlib.error)
 #: Progress is reported at most once per this many stored bytes, to keep the callback cheap.
 PROGRESS_STEP = 1 << 20
 

@@ -18,6 +18,7 @@ from cradlewatch.io.csvfile import read_csv
 from cradlewatch.io.html import decode_html, page_to_post
 from cradlewatch.io.jsonl import read_jsonl
 from cradlewatch.io.opening import (
+    READ_ERRORS,
     Meter,
     decompressed,
     describe_os_error,
@@ -108,7 +109,7 @@ def _read_html_file(path: str, on_reject: Callable[[Reject], None]) -> Iterator[
     with open_stored(path) as stored:
         try:
             raw = decompressed(stored, path).read()
-        except (OSError, EOFError) as error:
+        except READ_ERRORS as error:
             on_reject(Reject(path, None, f"cannot read: {error}"))
             return
     url = "file://" + os.path.abspath(path)

@@ -55,6 +55,10 @@ def read_warc(
         for record in records:
             if tick is not None:
                 tick()
+            if not record.format.startswith("warc"):
+                offset = records.get_record_offset()
+                on_reject(Reject(source, None, f"not a WARC record at byte {offset}"))
+                return
             content_type = _html_content_type(record)
             if content_type is None:
                 continue

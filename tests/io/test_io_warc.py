@@ -1,0 +1,156 @@
+"""WARC reader: HTML responses and resources become posts; everything else is skipped."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from cradlewatch.io import read_posts
+from cradlewatch.io.html import post_id
+from cradlewatch.model import Post, Reject
+
+PAGE = "<html><head><title>求领养</title></head><body><p>男宝满月</p></body></html>".encode()
+GBK_PAGE = "<html><body>女宝送养</body></html>".encode("gbk")
+
+
+def write_warc(path: Path, gzip: bool) -> None:
+    """A small capture: warcinfo, request, HTML response, image, redirect, GBK page, resource."""
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzip)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+
+        def response(uri: str, status: str, content_type: str, body: bytes, date: str) -> None:
+            headers = StatusAndHeaders(
+                status, [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                uri,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": date},
+            )
+            writer.write_record(record)
+
+        request = StatusAndHeaders(
+            "GET /p/1 HTTP/1.1", [("Host", "bbs.example")], is_http_request=True
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "http://bbs.example/p/1", "request", payload=io.BytesIO(b""), http_headers=request
+            )
+        )
+        response(
+            "http://bbs.example/p/1",
+            "200 OK",
+            "text/html; charset=utf-8",
+            PAGE,
+            "2014-02-17T10:11:00Z",
+        )
+        response(
+            "http://bbs.example/logo.png",
+            "200 OK",
+            "image/png",
+            b"\x89PNG....",
+            "2014-02-17T10:11:01Z",
+        )
+        response(
+            "http://bbs.example/old",
+            "301 Moved",
+            "text/html",
+            b"<a>moved</a>",
+            "2014-02-17T10:11:02Z",
+        )
+        response(
+            "http://bbs.example/p/2",
+            "200 OK",
+            "text/html; charset=GBK",
+            GBK_PAGE,
+            "2014-02-17T10:11:03Z",
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "http://bbs.example/saved",
+                "resource",
+                payload=io.BytesIO(b"<p>saved resource</p>"),
+                warc_content_type="text/html",
+                warc_headers_dict={"WARC-Date": "2014-02-17T10:12:00Z"},
+            )
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "http://bbs.example/p/1",
+                "metadata",
+                payload=io.BytesIO(b"outlinks: none"),
+                warc_content_type="text/html",
+            )
+        )
+
+
+def read(path: Path) -> tuple[list[Post], list[Reject]]:
+    rejects: list[Reject] = []
+    return list(read_posts([str(path)], rejects.append)), rejects
+
+
+@pytest.mark.parametrize("gzip", [False, True], ids=["warc", "warc.gz"])
+def test_only_html_captures_become_posts(tmp_path: Path, gzip: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    write_warc(path, gzip)
+    posts, rejects = read(path)
+    assert rejects == []
+    assert [post.url for post in posts] == [
+        "http://bbs.example/p/1",
+        "http://bbs.example/p/2",
+        "http://bbs.example/saved",
+    ]
+    first, second, third = posts
+    assert first.title == "求领养" and first.text == "男宝满月"
+    assert first.captured_at == "2014-02-17T10:11:00Z"
+    assert first.id == post_id("http://bbs.example/p/1", "2014-02-17T10:11:00Z")
+    assert first.extra == {"http_status": 200}
+    assert second.text == "女宝送养"
+    assert third.text == "saved resource" and "http_status" not in third.extra
+    assert first.provenance is not None and second.provenance is not None
+    assert first.provenance.sha256 == hashlib.sha256(PAGE).hexdigest()
+    assert second.provenance.sha256 == hashlib.sha256(GBK_PAGE).hexdigest()
+    assert first.provenance.line is None
+    assert first.provenance.captured_at == "2014-02-17T10:11:00Z"
+
+
+@pytest.mark.parametrize("gzip", [False, True], ids=["warc", "warc.gz"])
+def test_offsets_point_at_the_records(tmp_path: Path, gzip: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    write_warc(path, gzip)
+    posts, _ = read(path)
+    for post in posts:
+        assert post.provenance is not None and post.provenance.offset is not None
+        with path.open("rb") as handle:
+            handle.seek(post.provenance.offset)
+            record = next(iter(ArchiveIterator(handle)))
+            assert record.rec_headers.get_header("WARC-Target-URI") == post.url
+
+
+def test_a_file_that_is_not_a_warc_is_one_reject(tmp_path: Path) -> None:
+    path = tmp_path / "fake.warc"
+    path.write_bytes(b"this is not a web archive\n")
+    posts, rejects = read(path)
+    assert posts == []
+    assert len(rejects) == 1 and rejects[0].reason == "not a WARC record at byte 0"
+
+
+def test_a_broken_tail_keeps_the_records_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, gzip=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 200])  # cuts into the final metadata record
+    posts, rejects = read(path)
+    assert len(posts) == 3
+    assert [reject.reason.split(":")[0] for reject in rejects] == [
+        "not a readable WARC from here on"
+    ]
