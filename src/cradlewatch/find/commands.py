@@ -1,0 +1,154 @@
+"""Find's commands: ``scan`` (CONTRACTS §2), ``evaluate scan`` and ``train scan``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import orjson
+import typer
+
+from cradlewatch.errors import UsageError
+from cradlewatch.find.evaluation import score_scan
+from cradlewatch.io import JsonlWriter, RejectWriter, progress_bar, read_posts, to_jsonable, total_input_bytes
+from cradlewatch.model import Post
+
+
+def finding_record(finding: Any) -> dict[str, Any]:
+    """The JSON object written for a finding (CONTRACTS §2 plus optional fields)."""
+    record: dict[str, Any] = to_jsonable(finding)
+    return record
+
+
+def scan(
+    inputs: list[str] = typer.Argument(..., help="Posts: JSONL(.gz), CSV, HTML, WARC files, directories, or - for stdin."),
+    out: str = typer.Option("-", "--out", "-o", help="Where to write findings (JSON Lines); - for stdout."),
+    rejects: str | None = typer.Option(None, "--rejects", help="Where to write rejected records (JSON Lines); default stderr."),
+    explain: str | None = typer.Option(None, "--explain", metavar="POST_ID", help="Show why one post got its verdict instead of scanning all."),
+) -> None:
+    """Flag posts that sell or seek a child, with reasons, evidence spans and extracted facts."""
+    from cradlewatch.find.scanner import Scanner
+
+    scanner = Scanner()
+    with RejectWriter(rejects) as on_reject:
+        if explain is not None:
+            _explain(scanner, inputs, explain, on_reject)
+            return
+        with progress_bar(total_input_bytes(inputs), "scanning") as on_progress, JsonlWriter(out) as writer:
+            posts = read_posts(inputs, on_reject, on_progress)
+            for _, finding in scanner.scan_many(posts):
+                writer.write(finding_record(finding))
+
+
+def _explain(scanner: Any, inputs: list[str], post_id: str, on_reject: Any) -> None:
+    from cradlewatch.find.explain import render_explanation
+
+    # Scan the posts before it too: a reply's verdict depends on its thread's first post.
+    batch: list[Post] = []
+    for post in read_posts(inputs, on_reject):
+        batch.append(post)
+        if post.id == post_id:
+            analysis = scanner.analyse(batch)[-1]
+            render_explanation(analysis, scanner)
+            return
+        if len(batch) >= 256:
+            scanner.analyse(batch)
+            batch = []
+    raise UsageError(f"no post with id {post_id!r} in {', '.join(inputs)}")
+
+
+def _read_truth(path: str) -> dict[str, dict[str, Any]]:
+    truth: dict[str, dict[str, Any]] = {}
+    try:
+        with open(path, "rb") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    try:
+                        record = orjson.loads(line)
+                    except orjson.JSONDecodeError as error:
+                        raise UsageError(f"{path}:{number}: invalid JSON ({error})") from None
+                    truth[str(record["id"])] = record
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror}") from None
+    return truth
+
+
+def evaluate_scan(
+    inputs: list[str] = typer.Argument(None, help="Labelled posts; omit to generate a held-out scenario corpus."),
+    truth: str | None = typer.Option(None, "--truth", help="Ground truth JSON Lines (one record per post id)."),
+    seed: int = typer.Option(20140219, "--seed", help="Seed of the generated held-out corpus."),
+    size: int = typer.Option(5000, "--size", help="Posts in the generated held-out corpus."),
+    templates: str = typer.Option("heldout", "--templates", help="Phrase split of the generated corpus."),
+    json_out: str | None = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
+    show: int = typer.Option(5, "--show", help="List this many missed and falsely flagged post ids."),
+) -> None:
+    """Flag recall, trafficking precision, hard-negative false flags, identifier F1, price recall."""
+    from cradlewatch.find.report import print_scan_report
+    from cradlewatch.find.scanner import Scanner
+
+    scanner = Scanner()
+    if inputs:
+        if truth is None:
+            raise UsageError("--truth is required with labelled posts")
+        labels = _read_truth(truth)
+        with RejectWriter(None) as on_reject:
+            posts = list(read_posts(inputs, on_reject))
+        missing = [p.id for p in posts if p.id not in labels]
+        if missing:
+            raise UsageError(f"{truth}: no truth for {len(missing)} posts, e.g. {missing[0]!r}")
+        name = ", ".join(inputs)
+        pairs = ((f, labels[p.id]) for p, f in scanner.scan_many(posts))
+    else:
+        from cradlewatch.scenario.posts import generate_posts
+
+        generated = list(generate_posts(seed, size, templates))
+        posts = [Post(**_post_fields(p)) for p, _ in generated]
+        labels = {t["id"]: t for _, t in generated}
+        name = f"scenario seed {seed}, {size} posts, {templates} templates"
+        pairs = ((f, labels[p.id]) for p, f in scanner.scan_many(posts))
+    report = score_scan(name, pairs)
+    print_scan_report(report, show)
+    if json_out:
+        Path(json_out).write_bytes(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2))
+
+
+def _post_fields(record: dict[str, Any]) -> dict[str, Any]:
+    known = set(Post.__dataclass_fields__) - {"extra", "provenance"}
+    fields = {k: v for k, v in record.items() if k in known}
+    fields["extra"] = {k: v for k, v in record.items() if k not in known}
+    return fields
+
+
+def train_scan(
+    seed: int = typer.Option(1, "--seed", help="Seed of the generated training corpus."),
+    size: int = typer.Option(40000, "--size", help="Posts in the training corpus."),
+    templates: str = typer.Option("train", "--templates", help="Phrase split to train on (never the held-out one)."),
+    out: Path = typer.Option(Path("src/cradlewatch/find/data/text_model.npz"), "--out", help="Where to save the model."),
+    c: float = typer.Option(0.5, "--C", help="Inverse regularisation strength."),
+) -> None:
+    """Train Find's text model on the scenario's training split and save it."""
+    from cradlewatch.find.lexicon import Lexicon
+    from cradlewatch.find.text_model import TextModel, model_text
+    from cradlewatch.scenario.posts import generate_posts
+
+    if templates == "heldout":
+        raise UsageError("training on the held-out templates would make the evaluation meaningless")
+    texts, labels = [], []
+    for post, truth in generate_posts(seed, size, templates):
+        texts.append(model_text(post.get("title"), post["text"]))
+        labels.append(int(truth["verdict"] != "benign"))
+    meta = {"version": f"{Lexicon.default().version}+seed{seed}-{size}-{templates}",
+            "seed": seed, "size": size, "templates": templates}
+    model = TextModel.train(texts, labels, meta, c=c)
+    model.save(out)
+    sys.stderr.write(f"saved {out} ({meta['version']}, {sum(labels)} positive of {len(labels)})\n")
+
+
+def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Typer) -> None:
+    app.command("scan")(scan)
+    evaluate_app.command("scan")(evaluate_scan)
+    train_app = typer.Typer(help="Train the learned parts of a capability.", no_args_is_help=True,
+                            context_settings={"help_option_names": ["-h", "--help"]})
+    train_app.command("scan")(train_scan)
+    app.add_typer(train_app, name="train")

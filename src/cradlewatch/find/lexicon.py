@@ -1,0 +1,260 @@
+"""The indicator lexicon: loading ``data/lexicon.yaml`` and matching it against a post's text.
+
+Why two views of the text: Chinese has no word boundaries and posts insert symbols between
+characters to defeat keyword filters ("营.养.费", "送 养"), so Chinese terms are matched on the
+text with every non-word character squeezed out. English terms need word boundaries, so they
+are matched on the text with every run of non-word characters collapsed to one space. Both
+views come from the same chunks of word characters, so a position in either maps back to the
+normalised text and from there (through :class:`cradlewatch.text.NormalizedText`) to the text
+as captured.
+
+Homophone swaps ("营痒费", "送氧") are caught by adding, for every strong or medium Chinese term,
+the variants that replace one character with a common character of the same toneless pinyin,
+unless the variant is itself an ordinary word of jieba's dictionary.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import yaml
+
+STRENGTH_FACTOR = {"S": 1.0, "M": 0.75, "W": 0.5}
+HOMOPHONE_FACTOR = 0.8  # a homophone variant is a little less certain than the term itself
+_WORD_CHUNK = re.compile(r"\w+")
+_LATIN = re.compile(r"[a-z0-9]")
+# Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").
+_ZH_NEGATORS_1 = frozenset("不别勿没非禁拒")
+_ZH_NEGATORS_2 = frozenset({"禁止", "严禁", "拒绝", "不要", "不能", "不会", "不得", "杜绝", "谢绝", "请勿"})
+_EN_NEGATORS = frozenset({"not", "no", "never", "don t", "won t", "isn t", "aren t", "nor"})
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One lexicon entry (or a homophone variant of one)."""
+
+    term: str
+    category: str
+    polarity: str  # "positive" or "negative"
+    strength: str  # "S", "M" or "W"
+    lang: str
+    variant_of: str | None = None
+
+    @property
+    def factor(self) -> float:
+        base = STRENGTH_FACTOR[self.strength]
+        return base * HOMOPHONE_FACTOR if self.variant_of else base
+
+
+@dataclass(slots=True)
+class Match:
+    """A lexicon term found in one field; ``start``/``end`` index the normalised text."""
+
+    term: Term
+    field: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class TextViews:
+    """The squeezed (Chinese) and spaced (English) views of a normalised text."""
+
+    squeezed: str
+    spaced: str
+    _sq_starts: list[int]
+    _sp_starts: list[int]
+    _norm_starts: list[int]
+
+    @classmethod
+    def of(cls, normalised: str) -> TextViews:
+        sq_starts: list[int] = []
+        sp_starts: list[int] = []
+        norm_starts: list[int] = []
+        chunks: list[str] = []
+        sq = sp = 0
+        for chunk in _WORD_CHUNK.finditer(normalised):
+            text = chunk.group()
+            sq_starts.append(sq)
+            sp_starts.append(sp)
+            norm_starts.append(chunk.start())
+            chunks.append(text)
+            sq += len(text)
+            sp += len(text) + 1
+        return cls("".join(chunks), " ".join(chunks), sq_starts, sp_starts, norm_starts)
+
+    def _to_norm(self, starts: list[int], pos: int) -> int:
+        index = bisect.bisect_right(starts, pos) - 1
+        return self._norm_starts[index] + (pos - starts[index])
+
+    def squeezed_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the squeezed view to the normalised text."""
+        return self._to_norm(self._sq_starts, start), self._to_norm(self._sq_starts, end - 1) + 1
+
+    def spaced_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the spaced view to the normalised text."""
+        return self._to_norm(self._sp_starts, start), self._to_norm(self._sp_starts, end - 1) + 1
+
+
+def _squeeze_term(term: str) -> str:
+    return "".join(_WORD_CHUNK.findall(term.lower()))
+
+
+def _space_term(term: str) -> str:
+    return " ".join(_WORD_CHUNK.findall(term.lower()))
+
+
+@functools.lru_cache(maxsize=1)
+def _homophone_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, str], frozenset[str]]:
+    """Toneless pinyin per common character, characters per pinyin, and jieba's word list."""
+    from pypinyin import lazy_pinyin
+
+    common = []
+    for hi in range(0xB0, 0xD8):  # GB2312 level-1 characters: the common ones
+        for lo in range(0xA1, 0xFF):
+            try:
+                common.append(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    readings = lazy_pinyin(common)
+    by_pinyin: dict[str, list[str]] = {}
+    pinyin_of: dict[str, str] = {}
+    for char, reading in zip(common, readings):
+        pinyin_of[char] = reading
+        by_pinyin.setdefault(reading, []).append(char)
+    words: set[str] = set()
+    try:
+        with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as handle:
+            for line in handle:
+                word, _, rest = line.partition(" ")
+                freq = rest.split(" ", 1)[0]
+                if len(word) >= 2 and freq.isdigit() and int(freq) >= 3:
+                    words.add(word)
+    except (FileNotFoundError, ModuleNotFoundError):  # the variants are still useful without it
+        pass
+    return {k: tuple(v) for k, v in by_pinyin.items()}, pinyin_of, frozenset(words)
+
+
+def homophone_variants(term: str) -> Iterator[str]:
+    """Variants of ``term`` with one character swapped for a common same-sounding one."""
+    by_pinyin, pinyin_of, words = _homophone_tables()
+    for i, char in enumerate(term):
+        reading = pinyin_of.get(char)
+        if reading is None:
+            continue
+        for other in by_pinyin.get(reading, ()):
+            if other == char:
+                continue
+            variant = term[:i] + other + term[i + 1 :]
+            if variant not in words:
+                yield variant
+
+
+class Lexicon:
+    """The compiled lexicon: two Aho-Corasick automata over the two text views."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.version: str = str(data["version"])
+        self.categories: dict[str, dict[str, Any]] = data["categories"]
+        self.terms: list[Term] = []
+        self._zh = ahocorasick.Automaton()
+        self._en = ahocorasick.Automaton()
+        zh_terms: dict[str, Term] = {}
+        for name, spec in self.categories.items():
+            for lang in ("zh", "en"):
+                for strength, words in (spec.get(lang) or {}).items():
+                    for word in words:
+                        term = Term(str(word), name, spec["polarity"], strength, lang)
+                        self.terms.append(term)
+                        if lang == "zh":
+                            zh_terms.setdefault(_squeeze_term(term.term), term)
+                        else:
+                            key = _space_term(term.term)
+                            if not self._en.exists(key):
+                                self._en.add_word(key, term)
+        for key, term in zh_terms.items():
+            self._zh.add_word(key, term)
+        for key, term in list(zh_terms.items()):
+            if term.strength == "W" or len(key) < 2 or _LATIN.search(key):
+                continue
+            for variant in homophone_variants(key):
+                if variant not in zh_terms and not self._zh.exists(variant):
+                    self._zh.add_word(
+                        variant,
+                        Term(variant, term.category, term.polarity, term.strength, "zh", term.term),
+                    )
+        self._zh.make_automaton()
+        self._en.make_automaton()
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> Lexicon:
+        """The lexicon shipped with the package (compiled once per process)."""
+        text = resources.files("cradlewatch.find").joinpath("data/lexicon.yaml").read_text("utf-8")
+        return cls(yaml.safe_load(text))
+
+    def match(self, normalised: str, field: str) -> list[Match]:
+        """All non-overlapping, non-negated term matches in one normalised field.
+
+        Overlaps are resolved longest first, so "不通过民政局" is the avoidance term and not the
+        legal-adoption institution inside it, and "收养证" is not the verb "收养".
+        """
+        views = TextViews.of(normalised)
+        found: list[Match] = []
+        sq = views.squeezed
+        for end, term in self._zh.iter(sq):
+            start = end - len(term.term) + 1
+            if _LATIN.match(term.term) and _latin_neighbour(sq, start, end + 1):
+                continue
+            if term.polarity == "positive" and _zh_negated(sq, start):
+                continue
+            s, e = views.squeezed_span(start, end + 1)
+            found.append(Match(term, field, s, e))
+        sp = views.spaced
+        for end, term in self._en.iter(sp):
+            key_len = len(_space_term(term.term))
+            start = end - key_len + 1
+            if _latin_neighbour(sp, start, end + 1):
+                continue
+            if term.polarity == "positive" and _en_negated(sp, start):
+                continue
+            s, e = views.spaced_span(start, end + 1)
+            found.append(Match(term, field, s, e))
+        return _longest_first(found)
+
+
+def _latin_neighbour(view: str, start: int, end: int) -> bool:
+    """True when the match is glued to another latin letter or digit (part of a longer word)."""
+    before = view[start - 1] if start > 0 else " "
+    after = view[end] if end < len(view) else " "
+    return bool(_LATIN.match(before) or _LATIN.match(after))
+
+
+def _zh_negated(view: str, start: int) -> bool:
+    return (start >= 1 and view[start - 1] in _ZH_NEGATORS_1) or (
+        start >= 2 and view[start - 2 : start] in _ZH_NEGATORS_2
+    )
+
+
+def _en_negated(view: str, start: int) -> bool:
+    before = view[max(0, start - 8) : start].strip().split(" ")
+    last = before[-1] if before else ""
+    last_two = " ".join(before[-2:])
+    return last in _EN_NEGATORS or last_two in _EN_NEGATORS
+
+
+def _longest_first(matches: list[Match]) -> list[Match]:
+    matches.sort(key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[Match] = []
+    for m in matches:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept

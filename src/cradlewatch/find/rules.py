@@ -1,0 +1,279 @@
+"""Combination rules that mirror the legal line between private placement and selling a child.
+
+Each rule looks at the categories of lexicon matches and at the extracted prices and children,
+and, when it fires, names the span that best shows it. Weights and thresholds live in
+``data/rules.yaml`` so that they can be read and changed without touching this code; what a
+rule *means* lives here, each one a small function.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from cradlewatch.find.lexicon import Match
+from cradlewatch.find.signals import Signals, Span
+from cradlewatch.model import Price
+
+CHILD = ("child_human",)
+DEAL = ("placement", "money", "haggling", "buyer", "role", "slang", "presale", "document_offer")
+_CHILD_CHARS = "孩宝婴男女"
+MIN_PRICE = {"CNY": 500.0, "USD": 100.0, "GBP": 100.0, "EUR": 100.0, "INR": 5000.0}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    code: str
+    weight: float
+    conclusive: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContextSpec:
+    category: str
+    penalties: tuple[float, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    """The scoring configuration read from ``data/rules.yaml``."""
+
+    version: str
+    base: float
+    trafficking_at: float
+    suspicious_at: float
+    near_chars: int
+    diminishing: tuple[float, ...]
+    rules: dict[str, RuleSpec]
+    contexts: dict[str, ContextSpec]
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> RuleBook:
+        text = resources.files("cradlewatch.find").joinpath("data/rules.yaml").read_text("utf-8")
+        return cls.from_dict(yaml.safe_load(text))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RuleBook:
+        return cls(
+            version=str(data["version"]),
+            base=float(data["base"]),
+            trafficking_at=float(data["trafficking_at"]),
+            suspicious_at=float(data["suspicious_at"]),
+            near_chars=int(data["near_chars"]),
+            diminishing=tuple(float(x) for x in data["diminishing"]),
+            rules={
+                code: RuleSpec(code, float(v["weight"]), bool(v["conclusive"]), v["description"])
+                for code, v in data["rules"].items()
+            },
+            contexts={
+                name: ContextSpec(name, tuple(float(p) for p in v["penalties"]), v["description"])
+                for name, v in data["contexts"].items()
+            },
+        )
+
+
+@dataclass(slots=True)
+class Hit:
+    """A rule that fired: its code, the factor applied to its weight, and the evidence span."""
+
+    code: str
+    factor: float
+    span: Span
+
+
+class Facts:
+    """Derived facts about one post that several rules share (computed once, lazily)."""
+
+    def __init__(self, signals: Signals, near_chars: int) -> None:
+        self.s = signals
+        self.near_chars = near_chars
+        self.pet = signals.has("pet")
+        human = signals.matches("child_human")
+        shared = [] if self.pet else signals.matches("child_shared")
+        self.child_matches: list[Match] = human + shared
+        self.child = bool(self.child_matches) or (bool(signals.children) and not self.pet)
+        self.unborn = signals.has("unborn")
+        self.prices = [p for p in signals.prices if p.amount >= MIN_PRICE.get(p.currency, 0.0)]
+
+    def near_child(self, field: str, start: int) -> bool:
+        """True when a child is named near ``start`` (original offsets) or in the other field."""
+        for m in self.child_matches:
+            f, s = self.s.original_position(m)
+            if f != field or abs(s - start) <= self.near_chars:
+                return True
+        return any(c.field != field or abs(c.start - start) <= self.near_chars for c in self.s.children)
+
+    def price_span(self, price: Price) -> Span:
+        """The price, widened to a money word right before it ("营养费5万")."""
+        start = price.start
+        for m in self.s.matches("money"):
+            f, s = self.s.original_position(m)
+            end = self.s.span(m).end
+            if f == price.field and 0 <= price.start - end <= 3:
+                start = min(start, s)
+        return Span(price.field, start, price.end)
+
+
+Rule = Callable[[Facts], Iterator[Hit]]
+
+
+def _first(facts: Facts, code: str, matches: list[Match], factor: float = 1.0) -> Iterator[Hit]:
+    """A hit on the strongest of ``matches`` (earliest among equals)."""
+    if matches:
+        best = max(matches, key=lambda m: (m.term.factor, -m.start))
+        yield Hit(code, factor * best.term.factor, facts.s.span(best))
+
+
+def price_for_child(f: Facts) -> Iterator[Hit]:
+    if not (f.child or f.unborn) or not f.s.has(*DEAL):
+        return
+    for price in f.prices:
+        if f.near_child(price.field, price.start) or f.unborn:
+            yield Hit("price_for_child", 1.0, f.price_span(price))
+            return
+
+
+def money_for_child(f: Facts) -> Iterator[Hit]:
+    if f.prices or not (f.child or f.unborn) or not f.s.has("placement", "buyer", "role"):
+        return
+    yield from _first(f, "money_for_child", f.s.strong("money"))
+
+
+def sex_based_pricing(f: Facts) -> Iterator[Hit]:
+    sexes: dict[str, Price] = {}
+    for price in f.prices:
+        for child in f.s.children:
+            if child.sex and child.field == price.field and abs(child.start - price.start) <= 12:
+                sexes.setdefault(child.sex, price)
+    if len(sexes) >= 2 and len({p.amount for p in sexes.values()}) >= 2:
+        first = min(sexes.values(), key=lambda p: p.start)
+        yield Hit("sex_based_pricing", 1.0, f.price_span(first))
+
+
+def unborn_for_money(f: Facts) -> Iterator[Hit]:
+    if f.unborn and f.s.has("placement", "presale", "role") and (f.prices or f.s.strong("money")):
+        yield from _first(f, "unborn_for_money", f.s.matches("unborn"))
+
+
+def presale(f: Facts) -> Iterator[Hit]:
+    if f.child or f.unborn:
+        yield from _first(f, "presale", f.s.matches("presale"))
+
+
+def document_offer(f: Facts) -> Iterator[Hit]:
+    offers = f.s.strong("document_offer", "S")
+    if not offers:
+        return
+    if (f.child or f.unborn or f.s.has("placement", "buyer")) and not f.pet:
+        yield from _first(f, "document_offer", offers)
+    else:
+        yield from _first(f, "document_offer_alone", offers)
+
+
+def goods_slang(f: Facts) -> Iterator[Hit]:
+    if f.child or f.prices or f.s.has("placement", "buyer"):
+        if not f.pet:
+            yield from _first(f, "goods_slang", f.s.matches("slang"))
+
+
+def buyer_pays(f: Facts) -> Iterator[Hit]:
+    if f.pet:
+        return
+    strong = f.s.strong("buyer", "S")
+    if strong:
+        yield from _first(f, "buyer_pays", strong)
+    elif f.s.has("buyer") and f.child and (f.prices or f.s.strong("money") or f.s.has("haggling")):
+        yield from _first(f, "buyer_pays", f.s.matches("buyer"), 0.9)
+
+
+def paid_placement(f: Facts) -> Iterator[Hit]:
+    # "卖孩子" names the child itself; "出售" or "for sale" needs a child nearby.
+    strong = [
+        m
+        for m in f.s.strong("placement", "S")
+        if f.child or f.unborn or any(ch in m.term.term for ch in _CHILD_CHARS)
+    ]
+    if strong and not f.pet:
+        yield from _first(f, "paid_placement", strong)
+
+
+def haggling_over_child(f: Facts) -> Iterator[Hit]:
+    if (f.child or f.unborn) and f.s.has("placement", "buyer", "role", "money") and not f.pet:
+        yield from _first(f, "haggling_over_child", f.s.matches("haggling"))
+
+
+def role_label(f: Facts) -> Iterator[Hit]:
+    if not f.pet:
+        yield from _first(f, "role_label", f.s.strong("role", "S"))
+
+
+def avoid_legal_process(f: Facts) -> Iterator[Hit]:
+    if (f.child or f.unborn) and f.s.has("placement", "buyer") and not f.pet:
+        yield from _first(f, "avoid_legal_process", f.s.matches("avoid_legal"))
+
+
+def placement_of_child(f: Facts) -> Iterator[Hit]:
+    if (f.child or f.unborn) and not f.pet:
+        yield from _first(f, "placement_of_child", f.s.matches("placement"))
+
+
+def seeking_child(f: Facts) -> Iterator[Hit]:
+    if (f.child or f.s.has("placement")) and not f.pet:
+        yield from _first(f, "seeking_child", f.s.matches("buyer"))
+
+
+def private_contact(f: Facts) -> Iterator[Hit]:
+    if not (f.child or f.unborn) or f.pet or not f.s.has("placement", "buyer"):
+        return
+    contacts = f.s.matches("contact_request")
+    if contacts:
+        yield from _first(f, "private_contact", contacts)
+    elif f.s.identifiers:
+        ident = f.s.identifiers[0]
+        yield Hit("private_contact", 0.75, Span(ident.field, ident.start, ident.end))
+
+
+def hardship_story(f: Facts) -> Iterator[Hit]:
+    if f.s.has("placement") and (f.child or f.unborn) and not f.pet:
+        yield from _first(f, "hardship_story", f.s.matches("hardship"))
+
+
+def screening_language(f: Facts) -> Iterator[Hit]:
+    if f.s.has("placement") and (f.child or f.unborn) and not f.pet:
+        yield from _first(f, "screening_language", f.s.matches("screening"))
+
+
+RULES: tuple[Rule, ...] = (
+    price_for_child,
+    money_for_child,
+    sex_based_pricing,
+    unborn_for_money,
+    presale,
+    document_offer,
+    goods_slang,
+    buyer_pays,
+    paid_placement,
+    haggling_over_child,
+    role_label,
+    avoid_legal_process,
+    placement_of_child,
+    seeking_child,
+    private_contact,
+    hardship_story,
+    screening_language,
+)
+
+
+def apply_rules(signals: Signals, book: RuleBook) -> tuple[Facts, list[Hit]]:
+    """Run every rule on a post's signals."""
+    facts = Facts(signals, book.near_chars)
+    hits = [hit for rule in RULES for hit in rule(facts)]
+    return facts, hits

@@ -1,0 +1,165 @@
+"""The Find front object: scan posts into findings (CONTRACTS §2), one by one or streamed.
+
+Streaming works in small batches so that the learned model scores many posts per call while
+memory stays flat: a batch is read, scored and written before the next one is read. The only
+state carried between posts is a bounded memory of which threads started with a flagged post,
+so that a bare bid ("有", "蹲", "我要") under a flagged offer is routed to a person.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from cradlewatch.find.lexicon import Lexicon
+from cradlewatch.find.rules import Facts, Hit, RuleBook, apply_rules
+from cradlewatch.find.scoring import Score, context_reasons, decide, hit_reasons
+from cradlewatch.find.signals import Signals, Span, read_signals
+from cradlewatch.find.text_model import TextModel, prepare
+from cradlewatch.model import Finding, Identifier, Post, Reason
+
+MODEL_CLIP = 3.0
+SHORT_BID_CHARS = 20
+THREAD_MEMORY = 200_000
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything behind one finding, for ``scan --explain``."""
+
+    post: Post
+    signals: Signals
+    facts: Facts
+    hits: list[Hit]
+    model_logit: float | None
+    score: Score
+    finding: Finding
+
+
+class Scanner:
+    """Scans posts with the lexicon, the combination rules and the learned text model."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        rules: RuleBook | None = None,
+        model: TextModel | None | bool = True,
+    ) -> None:
+        self.lexicon = lexicon or Lexicon.default()
+        self.rules = rules or RuleBook.default()
+        self.model: TextModel | None = TextModel.default() if model is True else (model or None)
+        self._flagged_threads: OrderedDict[str, str] = OrderedDict()
+
+    @property
+    def version(self) -> str:
+        model = self.model.version if self.model else "none"
+        return f"lexicon {self.lexicon.version}, rules {self.rules.version}, model {model}"
+
+    def scan(self, post: Post) -> Finding:
+        return self.analyse([post])[0].finding
+
+    def scan_many(self, posts: Iterable[Post], batch_size: int = 256) -> Iterator[tuple[Post, Finding]]:
+        """Scan a stream of posts in input order, holding at most one batch in memory."""
+        batch: list[Post] = []
+        for post in posts:
+            batch.append(post)
+            if len(batch) >= batch_size:
+                for analysis in self.analyse(batch):
+                    yield analysis.post, analysis.finding
+                batch = []
+        if batch:
+            for analysis in self.analyse(batch):
+                yield analysis.post, analysis.finding
+
+    def analyse(self, posts: list[Post]) -> list[Analysis]:
+        """Scan a batch of posts, keeping every intermediate for explanation."""
+        staged = []
+        for post in posts:
+            signals = read_signals(post, self.lexicon)
+            facts, hits = apply_rules(signals, self.rules)
+            staged.append((post, signals, facts, hits))
+        logits: list[float | None] = [None] * len(staged)
+        if self.model is not None:
+            wanted = [i for i, (_, _, _, hits) in enumerate(staged) if hits]
+            texts = [_model_input(staged[i][1]) for i in wanted]
+            for i, value in zip(wanted, self.model.logits(texts)):
+                logits[i] = float(value)
+        return [
+            self._finish(post, signals, facts, hits, logit)
+            for (post, signals, facts, hits), logit in zip(staged, logits)
+        ]
+
+    def _finish(
+        self, post: Post, signals: Signals, facts: Facts, hits: list[Hit], logit: float | None
+    ) -> Analysis:
+        hits = hits + self._thread_hits(post, signals, facts)
+        positive = hit_reasons(signals, hits, self.rules)
+        if logit is not None and positive:
+            positive.append(self._model_reason(post, logit))
+        negative = context_reasons(signals, facts, self.rules)
+        conclusive = any(self.rules.rules[h.code].conclusive for h in hits)
+        score = decide(positive, negative, self.rules, conclusive)
+        self._remember_thread(post, score.verdict)
+        finding = Finding(
+            id=post.id,
+            verdict=score.verdict,
+            risk=score.risk,
+            reasons=score.reasons,
+            identifiers=_unique_identifiers(signals.identifiers),
+            prices=signals.prices,
+            places=signals.places,
+            children=signals.children,
+        )
+        return Analysis(post, signals, facts, hits, logit, score, finding)
+
+    def _model_reason(self, post: Post, logit: float) -> Reason:
+        """The model reads the whole text, so its evidence is the whole text."""
+        weight = self.rules.rules["text_model"].weight * max(-MODEL_CLIP, min(MODEL_CLIP, logit))
+        return Reason("text_model", round(weight, 4), "text", post.text, 0, len(post.text))
+
+    def _thread_hits(self, post: Post, signals: Signals, facts: Facts) -> list[Hit]:
+        """A short bid or a buyer's words under a thread whose first post was flagged."""
+        if not post.thread_id or post.thread_id == post.id or facts.pet:
+            return []
+        if post.thread_id not in self._flagged_threads:
+            return []
+        text = post.text.strip()
+        if not text:
+            return []
+        if len(text) <= SHORT_BID_CHARS or signals.has("buyer", "contact_request"):
+            start = post.text.index(text)
+            return [Hit("reply_in_flagged_thread", 1.0, Span("text", start, start + len(text)))]
+        return []
+
+    def _remember_thread(self, post: Post, verdict: str) -> None:
+        if verdict == "benign" or (post.thread_id and post.thread_id != post.id):
+            return
+        key = post.thread_id or post.id
+        self._flagged_threads[key] = verdict
+        self._flagged_threads.move_to_end(key)
+        while len(self._flagged_threads) > THREAD_MEMORY:
+            self._flagged_threads.popitem(last=False)
+
+
+def scan_posts(posts: Iterable[Post], scanner: Scanner | None = None) -> Iterator[tuple[Post, Finding]]:
+    """Scan a stream of posts in input order with the default (or a given) scanner."""
+    return (scanner or Scanner()).scan_many(posts)
+
+
+def _model_input(signals: Signals) -> str:
+    title = signals.normalised.get("title")
+    text = signals.normalised.get("text")
+    return prepare(title.text if title else None, text.text if text else "")
+
+
+def _unique_identifiers(identifiers: list[Identifier]) -> list[Identifier]:
+    """One entry per (kind, value): the first occurrence, whose span shows it as written."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for ident in identifiers:
+        key = (ident.kind, ident.value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(ident)
+    return unique

@@ -1,0 +1,90 @@
+"""From rule hits and contexts to ``risk``, ``verdict`` and ``reasons``.
+
+The score is a sum of log-odds: a base, the weights of the rules that fired (the strongest
+first, with diminishing factors so that ten weak hints never outweigh one strong fact), the
+penalties of hard-negative contexts (pets, legal adoption, news, warnings, missing-child
+notices, forum rules, surrogacy, parenting chat), and the learned text model's contribution.
+``risk`` is the logistic of the score, clamped into the band of the verdict so that risk is
+monotone with the verdict. Only a *conclusive* rule (money, pre-sale, papers, avoiding the
+legal process, the market's own labels) can make a post "trafficking".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from cradlewatch.find.rules import Facts, Hit, RuleBook
+from cradlewatch.find.signals import Signals, Span
+from cradlewatch.model import Reason
+
+SUSPICIOUS_RISK = 0.4  # the lowest risk of a "suspicious" verdict
+TRAFFICKING_RISK = 0.75  # the lowest risk of a "trafficking" verdict
+
+
+@dataclass(slots=True)
+class Score:
+    """The outcome of scoring, with every term of the sum kept for ``--explain``."""
+
+    verdict: str
+    risk: float
+    logit: float
+    reasons: list[Reason]
+    conclusive: bool
+
+
+def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reason]:
+    """One reason per hard-negative context present, weighted by its number of distinct terms."""
+    reasons: list[Reason] = []
+    for name, spec in book.contexts.items():
+        matches = signals.matches(name)
+        if not matches:
+            continue
+        distinct = {m.term.term for m in matches}
+        penalty = sum(spec.penalties[: len(distinct)])
+        if name == "pet" and signals.has("child_human"):
+            penalty /= 2  # a human child is named too: the pet may be beside the point
+        first = matches[0]
+        span = signals.span(first)
+        reasons.append(
+            Reason(f"{name}_context", -round(penalty, 4), span.field, signals.evidence(span),
+                   span.start, span.end)
+        )
+    return reasons
+
+
+def hit_reasons(signals: Signals, hits: list[Hit], book: RuleBook) -> list[Reason]:
+    """Reasons for rule hits: one per rule code (its strongest hit), strongest first,
+    with the diminishing factors applied so that each weight is its real share of the score."""
+    best: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.code not in best or hit.factor > best[hit.code].factor:
+            best[hit.code] = hit
+    ranked = sorted(best.values(), key=lambda h: -book.rules[h.code].weight * h.factor)
+    reasons: list[Reason] = []
+    for i, hit in enumerate(ranked):
+        factor = book.diminishing[min(i, len(book.diminishing) - 1)]
+        weight = book.rules[hit.code].weight * hit.factor * factor
+        reasons.append(_reason(signals, hit.code, weight, hit.span))
+    return reasons
+
+
+def _reason(signals: Signals, code: str, weight: float, span: Span) -> Reason:
+    return Reason(code, round(weight, 4), span.field, signals.evidence(span), span.start, span.end)
+
+
+def decide(
+    positive: list[Reason], negative: list[Reason], book: RuleBook, conclusive: bool
+) -> Score:
+    """Add up the terms and map the score to a verdict and a risk within its band."""
+    logit = book.base + sum(r.weight for r in positive) + sum(r.weight for r in negative)
+    probability = 1.0 / (1.0 + math.exp(-logit))
+    if conclusive and logit >= book.trafficking_at:
+        verdict, low, high = "trafficking", TRAFFICKING_RISK, 1.0
+    elif positive and logit >= book.suspicious_at:
+        verdict, low, high = "suspicious", SUSPICIOUS_RISK, TRAFFICKING_RISK - 1e-4
+    else:
+        verdict, low, high = "benign", 0.0, SUSPICIOUS_RISK - 1e-4
+    risk = round(min(max(probability, low), high), 4)
+    reasons = sorted(positive, key=lambda r: -r.weight) + sorted(negative, key=lambda r: r.weight)
+    return Score(verdict, risk, logit, reasons, conclusive)

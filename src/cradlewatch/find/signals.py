@@ -1,0 +1,83 @@
+"""Everything Find reads off one post before it scores: lexicon matches and extracted facts.
+
+The signals of the title and the text are kept apart (each span refers to its own field) but
+scored together: a title like "送养男宝" frames the whole text below it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from cradlewatch.find.extract import extract
+from cradlewatch.find.lexicon import Lexicon, Match
+from cradlewatch.model import Child, Identifier, Place, Post, Price
+from cradlewatch.text import NormalizedText, normalize
+
+FIELDS = ("title", "text")
+
+
+@dataclass(slots=True)
+class Span:
+    """An evidence span in the post as captured: ``post[field][start:end]``."""
+
+    field: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Signals:
+    """Lexicon matches by category, extracted facts, and the normalised fields they index."""
+
+    post: Post
+    normalised: dict[str, NormalizedText] = field(default_factory=dict)
+    by_category: dict[str, list[Match]] = field(default_factory=lambda: defaultdict(list))
+    identifiers: list[Identifier] = field(default_factory=list)
+    prices: list[Price] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    children: list[Child] = field(default_factory=list)
+
+    def has(self, *categories: str) -> bool:
+        return any(self.by_category.get(c) for c in categories)
+
+    def matches(self, *categories: str) -> list[Match]:
+        out: list[Match] = []
+        for c in categories:
+            out.extend(self.by_category.get(c, ()))
+        return out
+
+    def strong(self, category: str, strengths: str = "SM") -> list[Match]:
+        return [m for m in self.by_category.get(category, ()) if m.term.strength in strengths]
+
+    def span(self, match: Match) -> Span:
+        """The span of a lexicon match in the text as captured."""
+        start, end = self.normalised[match.field].to_original(match.start, match.end)
+        return Span(match.field, start, end)
+
+    def evidence(self, span: Span) -> str:
+        value = getattr(self.post, span.field) or ""
+        return value[span.start : span.end]
+
+    def original_position(self, match: Match) -> tuple[str, int]:
+        """Field and start of a match in the captured text, to compare with extracted spans."""
+        return match.field, self.span(match).start
+
+
+def read_signals(post: Post, lexicon: Lexicon) -> Signals:
+    """Normalise each field once, then match the lexicon and run the extractors on it."""
+    signals = Signals(post)
+    for name in FIELDS:
+        value = getattr(post, name)
+        if not value:
+            continue
+        normalised = normalize(value)
+        signals.normalised[name] = normalised
+        for match in lexicon.match(normalised.text, name):
+            signals.by_category[match.term.category].append(match)
+        extraction = extract(value, name, normalised, posted_at=post.posted_at)
+        signals.identifiers.extend(extraction.identifiers)
+        signals.prices.extend(extraction.prices)
+        signals.places.extend(extraction.places)
+        signals.children.extend(extraction.children)
+    return signals
