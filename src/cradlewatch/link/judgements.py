@@ -73,7 +73,7 @@ def parse_node(name: str) -> str:
 def parse_judgement(data: object) -> Judgement:
     """Validate one decoded line; ValueError with the reason when it is not a judgement."""
     if not isinstance(data, dict):
-        raise ValueError("a judgement must be a JSON object")
+        raise ValueError("a judgement must be a JSON object")  # noqa: TRY004 - one error type per bad line
     action, user, time = data.get("action"), data.get("user"), data.get("time")
     if action not in ACTIONS:
         raise ValueError(f"action must be one of {', '.join(ACTIONS)}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 
 from cradlewatch.link.config import LinkConfig
 from cradlewatch.link.graph import ACCOUNT, IDENTIFIER, POST, Edge
@@ -59,13 +59,11 @@ def _when(stamp: str | None) -> tuple[float, str] | None:
     if not stamp:
         return None
     try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(stamp)
     except ValueError:
         return None
     if moment.tzinfo is None:
-        from datetime import timezone
-
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.timestamp(), stamp
 
 

@@ -1,0 +1,55 @@
+"""Scanning for linking, on one or more processes.
+
+Scanning dominates the cost of ``rings`` at a million posts, and each post is independent
+(apart from Find's short memory of flagged threads, which holds within a batch), so batches
+of posts go to a pool of worker processes. Each worker also masks and MinHashes its flagged
+posts, so that the parent only gathers compact records.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from cradlewatch.link.config import LinkConfig
+from cradlewatch.link.pipeline import Prepared, prepare
+from cradlewatch.model import Post
+
+BATCH = 512
+
+_scanner = None
+_config = LinkConfig()
+
+
+def _init(config: LinkConfig) -> None:
+    global _scanner, _config
+    from cradlewatch.find.scanner import Scanner
+
+    _scanner = Scanner()
+    _config = config
+
+
+def _work(batch: list[Post]) -> list[Prepared]:
+    assert _scanner is not None
+    return [prepare(post, finding, _config) for post, finding in _scanner.scan_many(batch)]
+
+
+def _batches(posts: Iterable[Post]) -> Iterator[list[Post]]:
+    iterator = iter(posts)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def scan_prepared(posts: Iterable[Post], config: LinkConfig, workers: int = 1
+                  ) -> Iterator[Prepared]:
+    """Scan and prepare posts in input order, on ``workers`` processes (1: in this one)."""
+    if workers <= 1:
+        _init(config)
+        for batch in _batches(posts):
+            yield from _work(batch)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init, initargs=(config,)) as pool:
+        for prepared in pool.imap(_work, _batches(posts), chunksize=1):
+            yield from prepared
