@@ -74,7 +74,7 @@ def to_jsonable(obj: Any) -> Any:
         return to_jsonable(obj.value)
     if isinstance(obj, PurePath):
         return str(obj)
-    raise TypeError(f"cannot write a {type(obj).__name__} as JSON")
+    raise TypeError(f"cannot write a value of type {type(obj).__name__} as JSON")
 
 
 @contextmanager
