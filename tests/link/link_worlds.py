@@ -22,3 +22,18 @@ def scanned(pid: str, text: str, *, ids: tuple[tuple[str, str], ...] = (),
     price = [Price(50000, "CNY", "5万", "text", 0, 0)]
     return post, Finding(pid, verdict, risk if verdict != "benign" else 0.05,
                          identifiers=identifiers, places=places, prices=price)
+
+
+TEMPLATES = {
+    "A": "爱心宝贝之家诚心送养满月男宝一名，身体健康，营养费私聊，人贩子勿扰，有意者加",
+    "B": "家里困难无力抚养，送养刚出生女宝，可办出生证上户口，感谢费面谈，联系方式",
+    "C": "天使领养网：预产期下月，未知男女，诚心找好人家，补偿费可谈，微信同号",
+}
+
+
+def ring(prefix: str, size: int, ids: tuple[tuple[str, str], ...], template: str,
+         account: str | None = None, **kwargs: object) -> list[tuple[Post, Finding]]:
+    """``size`` posts of one ring: the same template and identifiers, varying child ages."""
+    return [scanned(f"{prefix}{k:02d}", f"{TEMPLATES[template]} 第{k}天", ids=ids,
+                    account=account or f"{prefix}seller", **kwargs)  # type: ignore[arg-type]
+            for k in range(size)]
