@@ -10,3 +10,6 @@ adjusted ``funnel`` plots (Spiegelhalter 2005).
 """
 
 from cradlewatch.watch.births import BirthTable, read_births
+from cradlewatch.watch.monitor import WatchResult, watch
+
+__all__ = ["BirthTable", "WatchResult", "read_births", "watch"]

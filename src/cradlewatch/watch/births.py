@@ -132,7 +132,7 @@ def _covariate(text: pa.Array, name: str, checks: _Checks) -> np.ndarray:
     is_number = np.asarray(numeric.to_numpy(zero_copy_only=False), dtype=bool)
     checks.add(~empty & ~is_number, f"{name} is not a number")
     cleaned = pc.if_else(numeric, text, pa.scalar(None, pa.string()))
-    values = np.asarray(pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+    values = np.array(pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
     low, high = covariate_ranges()[name]
     outside = is_number & ((values < low) | (values > high))
     checks.add(outside, f"{name} outside the plausible range [{low:g}, {high:g}]")

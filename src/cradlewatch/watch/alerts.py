@@ -1,0 +1,84 @@
+"""Watch alerts and their CSV form (CONTRACTS §5 output).
+
+The contract's columns come first, in its order; ``reason`` (why this alert, in words an
+inspector can check against the records) and ``q_value`` (funnel false-discovery rate) are
+optional extensions appended at the end, as the contract allows.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TextIO
+
+COLUMNS = (
+    "clinician",
+    "hospital",
+    "signal",
+    "outcome",
+    "alert_date",
+    "alert_birth_id",
+    "births_seen",
+    "events_seen",
+    "expected_events",
+    "statistic",
+    "threshold",
+    "reason",
+    "q_value",
+)
+
+
+@dataclass(slots=True)
+class Alert:
+    """One alert: who, which signal on which outcome, when, and the evidence behind it."""
+
+    clinician: str
+    hospital: str
+    signal: str
+    outcome: str
+    alert_date: str
+    alert_birth_id: str
+    births_seen: int
+    events_seen: int
+    expected_events: float
+    statistic: float
+    threshold: float | None
+    reason: str
+    q_value: float | None = None
+
+    def row(self) -> dict[str, str]:
+        """The CSV cells (numbers rounded for reading, blanks for not-applicable)."""
+        cells = asdict(self)
+        cells["expected_events"] = f"{self.expected_events:.4f}"
+        cells["statistic"] = f"{self.statistic:.6g}"
+        cells["threshold"] = "" if self.threshold is None else f"{self.threshold:.6g}"
+        cells["q_value"] = "" if self.q_value is None else f"{self.q_value:.4g}"
+        return {key: str(value) for key, value in cells.items()}
+
+
+def write_alerts(alerts: Iterable[Alert], out: Path | str | None) -> int:
+    """Write alerts as CSV to ``out`` (``None`` or ``-``: stdout); returns how many."""
+    if out is None or str(out) == "-":
+        return _write(alerts, sys.stdout)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        return _write(alerts, handle)
+
+
+def _write(alerts: Iterable[Alert], handle: TextIO) -> int:
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for alert in alerts:
+        writer.writerow(alert.row())
+        count += 1
+    return count
+
+
+def read_alerts(path: Path | str) -> list[dict[str, str]]:
+    """Alerts CSV back as rows (for evaluation and reports)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
