@@ -47,8 +47,6 @@ class LinkConfig:
     resolution: float = 0.3
     leiden_min_posts: int = 4
     seed: int = 7
-    # Analysts' confirmed joins.
-    judgement_weight: float = 5.0
 
     @classmethod
     def from_yaml(cls, path: Path) -> LinkConfig:

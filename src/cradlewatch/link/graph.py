@@ -83,7 +83,12 @@ def build_graph(
     same_person: Iterable[SamePerson] = (),
     templates: Iterable[tuple[str, str, float]] = (),
 ) -> EvidenceGraph:
-    """Edges from identifiers, accounts, same-person pairs and near-duplicate templates."""
+    """Edges from identifiers, accounts, same-person pairs and near-duplicate templates.
+
+    An identifier or account seen in only one flagged post joins nothing; its edge is left out
+    rather than kept as a leaf, since a leaf only inflates its post's degree and makes
+    modularity cut that post off its ring.
+    """
     graph = EvidenceGraph()
     weights: dict[str, float] = {}
     for post in posts:
@@ -91,9 +96,10 @@ def build_graph(
         for key in post.identifiers:
             weight = weights.get(key)
             if weight is None:
-                weight = weights[key] = hubs.identifier_weight(key, config)
+                weight = weights[key] = (hubs.identifier_weight(key, config)
+                                         if hubs.flagged_posts(key) >= 2 else 0.0)
             graph.add(Edge(node, identifier_node(key), weight, "shared_identifier", key))
-        if post.account is not None:
+        if post.account is not None and hubs.account_posts(post.account) >= 2:
             code = "shared_account" if post.has_account_id else "shared_display_name"
             graph.add(Edge(node, account_node(post.account), hubs.account_weight(post, config),
                            code, post.account))

@@ -67,6 +67,14 @@ class HubStats:
             usage.benign_posts += 1
         usage.accounts.add(who)
 
+    def flagged_posts(self, key: str) -> int:
+        usage = self.identifiers.get(key)
+        return usage.flagged_posts if usage else 0
+
+    def account_posts(self, account: str) -> int:
+        usage = self.accounts.get(account)
+        return usage.flagged_posts if usage else 0
+
     def is_hub(self, key: str, config: LinkConfig) -> bool:
         usage = self.identifiers.get(key)
         return usage is not None and _hub(usage, config)

@@ -8,8 +8,7 @@ A judgement file is JSON Lines, one decision per line, always with who and when:
     {"action": "split",   "posts": ["p230", "p231"], "user": "wang", "time": "..."}
 
 ``a``/``b`` name a post (``post:ID``), an account (``account:PLATFORM:ID``) or an identifier
-(``KIND:VALUE`` as in scan output). ``confirm`` adds a strong join (and keeps two confirmed posts
-in one ring); ``reject`` removes the join between a post and an identifier or account (a
+(``KIND:VALUE`` as in scan output). ``confirm`` puts both sides' rings together; ``reject`` removes the join between a post and an identifier or account (a
 mis-read number) or keeps two posts apart; ``merge`` puts the rings of the listed posts
 together; ``split`` takes the listed posts out into a ring of their own. Decisions are applied
 in time order and a later confirm/reject of the same pair replaces an earlier one.
@@ -24,10 +23,8 @@ from pathlib import Path
 
 import orjson
 
-from cradlewatch.link.config import LinkConfig
 from cradlewatch.link.graph import (
     POST,
-    Edge,
     EvidenceGraph,
     account_node,
     identifier_node,
@@ -124,31 +121,37 @@ def effective(judgements: Iterable[Judgement]) -> list[Judgement]:
     return sorted([*latest.values(), *ordered], key=lambda j: j.time)
 
 
-def apply_to_graph(graph: EvidenceGraph, judgements: Iterable[Judgement],
-                   config: LinkConfig) -> None:
-    """Add confirmed joins and drop rejected ones before clustering."""
+def apply_to_graph(graph: EvidenceGraph, judgements: Iterable[Judgement]) -> None:
+    """Drop rejected joins before clustering.
+
+    Confirmed joins are not added as edges: a heavy edge would only drag one post out of its
+    ring into the other, while the analyst meant the two rings are one, which
+    :func:`apply_to_rings` enforces after clustering.
+    """
     rejected = {frozenset((j.a, j.b)) for j in judgements if j.action == "reject"}
     if rejected:
         graph.edges = [e for e in graph.edges if frozenset((e.left, e.right)) not in rejected]
-    for judgement in judgements:
-        if judgement.action == "confirm":
-            graph.add(Edge(judgement.a, judgement.b, config.judgement_weight,
-                           "analyst_confirmed", judgement.evidence))
 
 
 def apply_to_rings(rings: list[frozenset[str]], graph: EvidenceGraph,
-                   judgements: Iterable[Judgement]) -> list[frozenset[str]]:
-    """Enforce the decisions on the clustered rings, in time order."""
+                   judgements: list[Judgement]) -> list[frozenset[str]]:
+    """Enforce the decisions on the clustered rings, in time order.
+
+    A confirmed join puts the rings of both sides together (for an identifier or account: the
+    rings of the posts that carry it), as does a merge.
+    """
     ring_of: dict[str, int] = {}
     groups: dict[int, set[str]] = {}
     for number, ring in enumerate(rings):
         groups[number] = set(ring)
         ring_of.update((p, number) for p in ring)
     fresh = len(rings)
+    holders = _holders(graph, judgements)
     for judgement in judgements:
         a, b = _post(judgement.a), _post(judgement.b)
-        if judgement.action == "confirm" and a in ring_of and b in ring_of:
-            _merge(groups, ring_of, [a, b])
+        if judgement.action == "confirm":
+            together = holders.get(judgement.a, []) + holders.get(judgement.b, [])
+            _merge(groups, ring_of, [p for p in together if p in ring_of])
         elif judgement.action == "merge":
             _merge(groups, ring_of, [p for p in judgement.posts if p in ring_of])
         elif judgement.action == "split":
@@ -167,6 +170,17 @@ def apply_to_rings(rings: list[frozenset[str]], graph: EvidenceGraph,
             ring_of.update((p, fresh) for p in leave)
             fresh += 1
     return [frozenset(g) for g in groups.values() if g]
+
+
+def _holders(graph: EvidenceGraph, judgements: list[Judgement]) -> dict[str, list[str]]:
+    """The posts behind each confirmed node: the post itself, or the posts that carry it."""
+    wanted = {n for j in judgements if j.action == "confirm" for n in (j.a, j.b)}
+    holders: dict[str, list[str]] = {n: [_post(n)] for n in wanted if n.startswith(POST)}
+    for edge in graph.edges:
+        for node, other in ((edge.left, edge.right), (edge.right, edge.left)):
+            if node in wanted and not node.startswith(POST) and other.startswith(POST):
+                holders.setdefault(node, []).append(_post(other))
+    return holders
 
 
 def _post(node: str) -> str:

@@ -22,7 +22,7 @@ import numpy as np
 from cradlewatch.link.accounts import SamePerson, account_records, resolve_accounts
 from cradlewatch.link.cluster import communities
 from cradlewatch.link.config import LinkConfig
-from cradlewatch.link.graph import EvidenceGraph, build_graph
+from cradlewatch.link.graph import POST, EvidenceGraph, build_graph
 from cradlewatch.link.hubs import HubStats
 from cradlewatch.link.ids import assign_ids
 from cradlewatch.link.judgements import Judgement, apply_to_graph, apply_to_rings, effective
@@ -94,7 +94,7 @@ class RingBuilder:
         same_person = resolve_accounts(account_records(self.posts, self.hubs, config), config)
         graph = build_graph(self.posts, self.hubs, config, same_person, self._templates())
         judgements = effective(self.judgements)
-        apply_to_graph(graph, judgements, config)
+        apply_to_graph(graph, judgements)
         self.graph = graph
         unchanged = [ring for ring in self.previous_rings if not ring & self.new_posts]
         rings = communities(graph, [p.id for p in self.posts], config, keep=unchanged)
@@ -135,19 +135,43 @@ class RingBuilder:
                     "posts": sorted(left[ring] + right[ring]),
                     "probability": round(pair.probability, 4)})
         for judgement in judgements:
-            if judgement.action in ("merge", "split"):
-                rings = sorted({self.previous[p] for p in judgement.posts if p in self.previous})
-                for ring in rings:
-                    extra[ring].append({
-                        "code": f"analyst_{judgement.action}", "evidence": judgement.evidence,
-                        "posts": sorted(p for p in judgement.posts
-                                        if self.previous.get(p) == ring)})
+            extra_reason = _judgement_reason(judgement, graph, self.previous)
+            if extra_reason is not None:
+                extra[str(extra_reason.pop("ring"))].append(extra_reason)
         return [
             ring_profile(ring, [by_id[p] for p in members],
                          [e for e in inside.get(ring, []) if e.code != "same_person"],
                          self.hubs, self.config, extra.get(ring, []))
             for ring, members in numbered
         ]
+
+
+def _judgement_reason(judgement: Judgement, graph: EvidenceGraph, ring_of: dict[str, str]
+                      ) -> dict[str, object] | None:
+    """The reason an analyst's confirm, merge or split leaves on the ring it shaped."""
+    if judgement.action == "confirm":
+        ends = [judgement.a, judgement.b]
+        posts = sorted({p for end in ends for p in _posts_at(end, graph)})
+        code, labels = "analyst_confirmed", [end.partition(":")[2] for end in ends]
+    elif judgement.action in ("merge", "split"):
+        posts = sorted(judgement.posts)
+        code, labels = f"analyst_{judgement.action}", []
+    else:
+        return None
+    rings = sorted({ring_of[p] for p in posts if p in ring_of})
+    if not rings:
+        return None
+    evidence = judgement.evidence + (f" ({' = '.join(labels)})" if labels else "")
+    return {"ring": rings[0], "code": code, "evidence": evidence,
+            "posts": [p for p in posts if ring_of.get(p) == rings[0]]}
+
+
+def _posts_at(node: str, graph: EvidenceGraph) -> list[str]:
+    if node.startswith(POST):
+        return [node[len(POST):]]
+    return [other[len(POST):] for edge in graph.edges for end, other in
+            ((edge.left, edge.right), (edge.right, edge.left))
+            if end == node and other.startswith(POST)]
 
 
 def link_findings(pairs: Iterable[tuple[Post, Finding]], config: LinkConfig | None = None,
