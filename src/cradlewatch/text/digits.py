@@ -20,8 +20,14 @@ from dataclasses import dataclass
 CHINESE_DIGITS: dict[str, str] = {
     **dict(zip("零〇一二三四五六七八九", "00123456789", strict=True)),
     **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789", strict=True)),
-    "貳": "2", "參": "3", "陸": "6", "叄": "3",
-    "幺": "1", "么": "1", "两": "2", "兩": "2",
+    "貳": "2",
+    "參": "3",
+    "陸": "6",
+    "叄": "3",
+    "幺": "1",
+    "么": "1",
+    "两": "2",
+    "兩": "2",
 }
 
 
@@ -36,12 +42,18 @@ OTHER_DIGITS: dict[str, str] = {
     **{str(d): str(d) for d in range(10)},
     **_block(0xFF10, "0123456789"),  # full-width ０…９
     **_block(0x2460, "123456789"),  # ①…⑨
-    "⓪": "0", "⓿": "0", "🄋": "0", "🄌": "0",
+    "⓪": "0",
+    "⓿": "0",
+    "🄋": "0",
+    "🄌": "0",
     **_block(0x24F5, "123456789"),  # ⓵…⓽ double circled
     **_block(0x2776, "123456789"),  # ❶…❾ negative circled
     **_block(0x2780, "123456789"),  # ➀…➈ dingbat circled sans-serif
     **_block(0x278A, "123456789"),  # ➊…➒ dingbat negative circled sans-serif
-    "⁰": "0", "¹": "1", "²": "2", "³": "3",
+    "⁰": "0",
+    "¹": "1",
+    "²": "2",
+    "³": "3",
     **_block(0x2074, "456789"),  # ⁴…⁹
     **_block(0x2080, "0123456789"),  # ₀…₉
     **_block(0x1D7CE, "0123456789"),  # mathematical bold digits
@@ -67,10 +79,12 @@ _DECODE = str.maketrans(DIGIT_VALUES)
 @dataclass(frozen=True, slots=True)
 class DigitRun:
     """A run of digit-like characters: decoded ``digits``, its ``groups`` as written
-    (``"138 1234 5678"`` → ``("138", "1234", "5678")``), and its span in the searched text."""
+    (``"138 1234 5678"`` → ``("138", "1234", "5678")``) with each group's span, and the
+    run's span in the searched text. Groups let callers split a run that holds two numbers."""
 
     digits: str
     groups: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
     start: int
     end: int
 
@@ -86,8 +100,9 @@ def has_digit_like(text: str) -> bool:
 
 
 def _make_run(text: str, start: int, end: int) -> DigitRun:
-    groups = tuple(decode_digits(g) for g in _ALL_GROUP.findall(text, start, end))
-    return DigitRun("".join(groups), groups, start, end)
+    matches = list(_ALL_GROUP.finditer(text, start, end))
+    groups = tuple(decode_digits(m.group()) for m in matches)
+    return DigitRun("".join(groups), groups, tuple(m.span() for m in matches), start, end)
 
 
 def find_digit_runs(text: str, min_chinese_run: int = MIN_CHINESE_RUN) -> list[DigitRun]:

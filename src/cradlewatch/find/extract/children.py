@@ -1,0 +1,227 @@
+"""Children described in a post: sex and age in days.
+
+Sex terms (男宝, 女婴, 儿子, boy, daughter, the trafficker slang 大货/小货 …) and age phrases
+(出生8天, 满月, 3个月, 半岁, 2岁, "two weeks old", 预产期3月, 孕32周 …) are found separately and
+paired when they are within a few characters of each other ("满月男宝" → male, 30 days).
+An age with no sex term is kept only when a child word (宝宝, 婴儿, 孩子, baby, child …) is
+near it, so "猫咪3个月" yields nothing; the scorer, not the extractor, decides whether the
+post is about a child for sale. Ages above 18 years are not children and are dropped.
+
+Unborn children get negative days to the due date when it can be computed: from 孕N周
+(40 − N weeks), from 怀孕N个月 (280 − 30·N days), or from 预产期/due + a date or month and
+the post's ``posted_at`` (a month alone means its 15th; 月初/上旬 the 5th, 月底/下旬 the 25th);
+otherwise ``age_days`` is null.
+
+Each mention is its own record (a post listing two babies gives two); deduplication by
+(sex, age) is left to the consumer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from cradlewatch.model import Child
+from cradlewatch.text import NormalizedText, parse_chinese_number
+
+_ASCII_WORD = "(?<![a-z]){}(?![a-z])"
+_MALE = (
+    "男宝宝|男宝贝|男宝|男婴儿|男婴|小男孩|男孩子|男孩|男娃|男童|儿子|大货|"
+    + _ASCII_WORD.format("(?:baby boy|boys?|sons?)")
+)
+_FEMALE = (
+    "女宝宝|女宝贝|女宝|女婴儿|女婴|小女孩|女孩子|女孩|女娃|女童|女儿|小货|"
+    + _ASCII_WORD.format("(?:baby girl|girls?|daughters?)")
+)
+_UNKNOWN = "未知男女|性别未知|男女未知|不知男女|不知道男女|男女不详|" + _ASCII_WORD.format(
+    "(?:unknown (?:sex|gender)|gender unknown)"
+)
+_SEX = re.compile(f"(?P<male>{_MALE})|(?P<female>{_FEMALE})|(?P<unknown>{_UNKNOWN})")
+_CHILD_WORD = re.compile(
+    "宝宝|宝贝|婴儿|小孩|孩子|娃娃|宝(?![妈爸])|婴|孩|娃|"
+    + _ASCII_WORD.format("(?:babies|baby|newborns?|infants?|child|children|kids?|toddlers?)")
+)
+
+_NUMBER = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
+_N_GROUPS = tuple(f"n{i}" for i in range(9))
+_EN_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a": 1,
+    "an": 1,
+}
+_EN_N = r"(?P<en>\d{1,3}|" + "|".join(_EN_NUMBERS) + ")"
+_EN_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+_PARTS = {"初": 5, "上旬": 5, "中": 15, "中旬": 15, "底": 25, "末": 25, "下旬": 25}
+
+# Ordered: the first alternative that matches at a position wins.
+_AGE = re.compile(
+    rf"孕(?P<n0>{_NUMBER})周(?P<preg_weeks>)"
+    rf"|怀孕(?P<n1>{_NUMBER})个?多?月(?P<preg_months>)"
+    r"|(?:预产期|(?<![a-z])due date|(?<![a-z])due)(?:是|在|为|:|\s|on|in|is)*"
+    r"(?:(?P<y>\d{4})[年\-./])?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月|[\-./])"
+    r"(?:(?P<d>\d{1,2})[日号]?|(?P<part>上旬|中旬|下旬|初|中|底|末))?(?P<due>)"
+    r"|(?<![a-z])(?:due date|due)(?:\s|:|on|in|is)*(?P<mname>"
+    + "|".join(_MONTHS)
+    + r")(?:\s(?P<mday>\d{1,2})(?![\d]))?(?P<due_en>)"
+    rf"|(?:刚出生|出生|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})(?:天|日)(?P<days>)"
+    r"|(?:刚出生|刚生下?|新生儿|"
+    + _ASCII_WORD.format("(?:newborn|new born|new-born)")
+    + ")(?P<zero>)"
+    r"|满月(?P<month>)|百天(?P<hundred>)|半岁(?P<half_year>)"
+    rf"|(?P<n3>{_NUMBER})(?:个半月)(?P<months_half>)"
+    rf"|(?P<n4>{_NUMBER})(?:个多月|个月|月大)(?P<months>)"
+    rf"|(?P<n5>{_NUMBER})岁半(?P<years_half>)"
+    rf"|(?P<n6>{_NUMBER})(?:周岁|岁)(?P<years>)"
+    rf"|(?P<n7>{_NUMBER})(?:周|星期)(?P<weeks>)"
+    rf"|(?P<n8>{_NUMBER})天(?P<bare_days>)"
+    rf"|{_EN_N}[\s-]*(?P<unit>day|week|month|year)s?[\s-]*old(?P<english>)"
+    r"|(?P<unborn>未出生|还没出生|没出生|待产|"
+    + _ASCII_WORD.format("(?:unborn|pregnant|expecting)")
+    + ")"
+)
+_MAX_CHILD_DAYS = 18 * 365
+_PAIR_GAP = 6
+_CHILD_WORD_GAP = 8
+
+
+def _n(match: re.Match[str]) -> int | None:
+    text = next((t for name in _N_GROUPS if (t := match.group(name)) is not None), None)
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else parse_chinese_number(text)
+
+
+def _posted(posted_at: str | None) -> dt.date | None:
+    if not posted_at:
+        return None
+    try:
+        return dt.datetime.fromisoformat(posted_at).date()
+    except ValueError:
+        return None
+
+
+def _due_days(year: int | None, month: int, day: int, posted: dt.date | None) -> int | None:
+    if posted is None or not 1 <= month <= 12:
+        return None
+    try:
+        due = dt.date(year or posted.year, month, min(day, 28))
+        if year is None and due < posted - dt.timedelta(days=60):
+            due = due.replace(year=due.year + 1)
+    except ValueError:
+        return None
+    return (posted - due).days
+
+
+def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None]:
+    """(is an age mention, age in days or None) for one match of ``_AGE``."""
+    kind = match.lastgroup
+    n = _n(match)
+    if kind == "preg_weeks" and n is not None:
+        return True, -(40 - n) * 7 if n <= 42 else None
+    if kind == "preg_months" and n is not None:
+        return True, -(280 - 30 * n) if n <= 10 else None
+    if kind == "due":
+        month_text = match.group("m")
+        month = int(month_text) if month_text.isdigit() else parse_chinese_number(month_text) or 0
+        year = int(match.group("y")) if match.group("y") else None
+        day = (
+            int(match.group("d")) if match.group("d") else _PARTS.get(match.group("part") or "", 15)
+        )
+        return True, _due_days(year, month, day, posted)
+    if kind == "due_en":
+        day = int(match.group("mday")) if match.group("mday") else 15
+        return True, _due_days(None, _MONTHS[match.group("mname")], day, posted)
+    if kind == "english":
+        word = match.group("en")
+        count = int(word) if word.isdigit() else _EN_NUMBERS[word]
+        return True, count * _EN_UNITS[match.group("unit")]
+    fixed = {"zero": 0, "month": 30, "hundred": 100, "half_year": 182, "unborn": None}
+    if kind in fixed:
+        return True, fixed[kind]
+    if n is None:
+        return False, None
+    scale = {"days": 1, "bare_days": 1, "months": 30, "years": 365, "weeks": 7}
+    if kind in scale:
+        return True, n * scale[kind]
+    if kind == "months_half":
+        return True, n * 30 + 15
+    if kind == "years_half":
+        return True, n * 365 + 182
+    return False, None
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(a[0] - b[1], b[0] - a[1], 0)
+
+
+def find_children(norm: NormalizedText, field: str, posted_at: str | None = None) -> list[Child]:
+    """Children mentioned in the normalised text, sex and age paired by proximity."""
+    text = norm.text
+    sexes = [
+        (m.span(), {"male": "male", "female": "female"}.get(m.lastgroup or ""))
+        for m in _SEX.finditer(text)
+    ]
+    posted = _posted(posted_at)
+    ages: list[tuple[tuple[int, int], int | None]] = []
+    for match in _AGE.finditer(text):
+        ok, days = _age(match, posted)
+        if ok and (days is None or days <= _MAX_CHILD_DAYS):
+            ages.append((match.span(), days))
+    words = [m.span() for m in _CHILD_WORD.finditer(text)] if ages else []
+    used: set[int] = set()
+    found: list[tuple[int, int, str | None, int | None]] = []
+    for span, days in ages:
+        best = min(
+            (
+                i
+                for i in range(len(sexes))
+                if i not in used and _gap(sexes[i][0], span) <= _PAIR_GAP
+            ),
+            key=lambda i: _gap(sexes[i][0], span),
+            default=None,
+        )
+        if best is not None:
+            used.add(best)
+            sex_span, sex = sexes[best]
+            found.append((min(span[0], sex_span[0]), max(span[1], sex_span[1]), sex, days))
+        elif any(_gap(word, span) <= _CHILD_WORD_GAP for word in words):
+            found.append((span[0], span[1], None, days))
+    for i, (span, sex) in enumerate(sexes):
+        if i not in used:
+            found.append((span[0], span[1], sex, None))
+    found.sort()
+    children = []
+    for start, end, sex, days in found:
+        o_start, o_end = norm.to_original(start, end)
+        children.append(Child(sex, days, norm.original[o_start:o_end], field, o_start, o_end))
+    return children

@@ -1,0 +1,70 @@
+"""Cue words before contact identifiers, loaded from ``cues.yaml`` and compiled once.
+
+A cue decides what an otherwise ambiguous number is: ``Q 12345678`` is a QQ number,
+``12345678`` alone is nothing. Cues live in a data file so that analysts can add the next
+homophone (薇信, 威信, 卫星 …) without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+CUE_KINDS = ("qq", "wechat", "alipay", "bank_card", "contact", "not_contact")
+# What may stand between a cue and its value: punctuation, "号/号码/是/为/群", "id", brackets.
+SEPARATOR = r"(?:[\s:=\-#~>号码是为群()\[\]【】<>*]|id|账户|账号)"
+
+
+def _alternation(words: list[str]) -> str:
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(word)
+        parts.append(f"(?<![a-z]){escaped}" if word.isascii() and word[0].isalpha() else escaped)
+    return "|".join(parts)
+
+
+@cache
+def cue_lists() -> dict[str, list[str]]:
+    """The cue words per kind, as written in ``cues.yaml``."""
+    text = resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {key: [str(word) for word in value] for key, value in data.items()}
+
+
+@cache
+def cue_before() -> re.Pattern[str]:
+    """Matches a cue plus separators that end exactly where the searched text ends.
+
+    Use with ``search(text, max(0, start - 20), start)``: the named group that matched is the
+    kind of cue directly in front of ``start``.
+    """
+    lists = cue_lists()
+    groups = "|".join(f"(?P<{kind}>{_alternation(lists[kind])})" for kind in CUE_KINDS)
+    return re.compile(f"(?:{groups}){SEPARATOR}{{0,6}}$")
+
+
+@cache
+def not_contact_near() -> re.Pattern[str]:
+    """An order/ID/invoice cue within a few characters before a number."""
+    return re.compile(f"(?:{_alternation(cue_lists()['not_contact'])})[^\\n]{{0,8}}$")
+
+
+@cache
+def handle_after(kind: str) -> re.Pattern[str]:
+    """A ``kind`` cue followed by an account id (letters first, 6–20 characters)."""
+    cues = _alternation(cue_lists()[kind])
+    return re.compile(
+        f"(?:{cues}){SEPARATOR}{{0,6}}(?P<id>[a-z][-_a-z0-9]{{5,19}})(?![-_a-z0-9@]|\\.[a-z])"
+    )
+
+
+@cache
+def same_number() -> re.Pattern[str]:
+    """ "微信同号", "v同号", "同微信": the WeChat id is the post's phone number."""
+    lists = cue_lists()
+    wechat = _alternation(lists["wechat"])
+    same = _alternation(lists["same_number"])
+    return re.compile(f"(?:{wechat}){SEPARATOR}{{0,2}}(?:{same})|同(?:微信|微|v信|vx|wx|v)")

@@ -1,0 +1,101 @@
+"""Text identifiers: e-mail addresses, URLs, WeChat ids and Alipay accounts.
+
+All patterns run on the normalised text (lower case, NFKC), and return spans in it; the
+caller maps them back to the captured text. E-mails are found before URLs so that the
+domain of an address never becomes a URL, and URLs need a scheme, ``www.`` or a known
+top-level domain, so that decimals (``3.5``) and file names never become URLs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cradlewatch.find.extract import cues
+
+Hit = tuple[str, str, int, int]  # kind, normalised value, start, end (in the normalised text)
+
+_TLDS = (
+    "com|cn|net|org|edu|gov|info|biz|cc|top|xyz|vip|club|site|online|shop|me|io|tv|co|uk|us|"
+    "hk|tw|mo|jp|kr|in|de|fr|ru|au|ca|app|link|wang|ltd|work|asia|mobi"
+)
+_AT_WORD = r"(?:\s?[(\[{<]\s?at\s?[)\]}>]\s?|\s+at\s+)"
+_DOT_WORD = r"(?:\s?[(\[{<]\s?dot\s?[)\]}>]\s?|\s+dot\s+|点)"
+_LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?"
+_EMAIL = re.compile(
+    r"(?<![a-z0-9._%+\-])(?P<local>[a-z0-9][a-z0-9._%+\-]{0,63})"
+    rf"(?:(?P<at>@)|(?P<hash>#)|(?P<word>{_AT_WORD}))"
+    rf"(?P<domain>{_LABEL}(?:(?:\.|{_DOT_WORD}){_LABEL})*(?:\.|{_DOT_WORD})(?P<tld>[a-z]{{2,10}}))"
+    r"(?![a-z0-9\-])"
+)
+_KNOWN_TLD = re.compile(f"(?:{_TLDS})")
+_DOT_VARIANTS = re.compile(_DOT_WORD)
+_URL_CHARS = r"[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+_URL = re.compile(
+    rf"(?P<scheme>https?://){_URL_CHARS}+"
+    rf"|(?<![@\w.\-])(?:www\.)?{_LABEL}(?:\.{_LABEL})*\.(?:{_TLDS})(?![a-z0-9\-])"
+    rf"(?::\d{{1,5}})?(?:/{_URL_CHARS}*)?"
+)
+_URL_TRAILING = ".,;:!?)]'\"*"
+
+
+def find_emails(text: str) -> list[Hit]:
+    """Plain and obfuscated addresses (``name at example dot com``, ``name#qq.com``).
+
+    Obfuscated forms must end in a known top-level domain, which keeps "meet at noon" and
+    "#hashtag" out.
+    """
+    hits: list[Hit] = []
+    for match in _EMAIL.finditer(text):
+        obfuscated = match.group("at") is None
+        if obfuscated and not _KNOWN_TLD.fullmatch(match.group("tld")):
+            continue
+        if match.group("hash") is not None and "." not in match.group("domain"):
+            continue
+        domain = _DOT_VARIANTS.sub(".", match.group("domain"))
+        hits.append(("email", f"{match.group('local')}@{domain}", match.start(), match.end()))
+    return hits
+
+
+def url_value(raw: str) -> str:
+    """``www.X.com/Abc`` → ``http://www.x.com/Abc``: scheme added, host lower-cased, path kept."""
+    raw = unicodedata.normalize("NFKC", raw)
+    scheme, sep, rest = raw.partition("://")
+    if not sep:
+        scheme, rest = "http", raw
+    cut = len(rest)
+    for char in "/?#":
+        position = rest.find(char)
+        if position != -1:
+            cut = min(cut, position)
+    return f"{scheme.lower()}://{rest[:cut].lower()}{rest[cut:]}"
+
+
+def find_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of URLs in ``text`` that do not overlap ``taken`` (e-mail spans).
+
+    The value is built from the captured text by :func:`url_value`, because the normalised
+    text has lost the case of the path.
+    """
+    spans: list[tuple[int, int]] = []
+    for match in _URL.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in _URL_TRAILING:
+            end -= 1
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def find_handles(text: str) -> list[Hit]:
+    """WeChat ids and Alipay account names after their cues (``vx：wang_li88``).
+
+    Alipay accounts that are phones or e-mails are found by the digit-run and e-mail
+    extractors; here only letter-first account names are taken.
+    """
+    hits: list[Hit] = []
+    for kind in ("wechat", "alipay"):
+        for match in cues.handle_after(kind).finditer(text):
+            hits.append((kind, match.group("id"), match.start("id"), match.end("id")))
+    return hits

@@ -1,0 +1,145 @@
+"""Contact identifiers written with digits: phones, QQ numbers, bank cards, and the WeChat or
+Alipay accounts that are phone numbers.
+
+Each digit run (see :mod:`cradlewatch.text.digits`) is classified by its cue and its form:
+
+1. a QQ cue (Q, 扣扣, 企鹅 …) makes a 5–11 digit run a QQ number;
+2. otherwise a valid phone number is a phone; after a WeChat or Alipay cue it is also that
+   account (``vx 138…`` → ``wechat +86138…``);
+3. otherwise a 16–19 digit run that passes Luhn and is laid out as a card (one block, or
+   blocks of four) is a bank card;
+4. otherwise, right after a generic contact cue (联系, 加我, 私聊), a QQ-shaped run is a QQ number.
+
+A run that is none of these as a whole is split at its separators, greedily taking the
+longest leading groups that form an identifier ("QQ 12345678 13812345678" → QQ + phone);
+the cue applies only to the first part. Runs next to money or measure units (5万, 3.5kg,
+2014年), after ¥/$, after order or ID cues, and ID-card numbers are never identifiers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cradlewatch.find.extract import cues
+from cradlewatch.find.extract.numbers import is_id_card, is_qq, luhn_ok, phone_e164
+from cradlewatch.text.digits import DigitRun, find_digit_runs
+
+Hit = tuple[str, str, int, int]
+
+_UNIT_AFTER = re.compile(
+    r"\s?(?:[元块万千百岁天月年日号斤克米%℃次人点分楼层周个名位套件条张期届]"
+    r"|w(?![a-z])|k(?![a-z])|kg|cm|mm|rmb|yuan)"
+)
+_MONEY_BEFORE = re.compile(r"[¥$£€₹#第]\s?$")
+_PLUS_BEFORE = re.compile(r"\+\s?$")
+
+
+def _cue_kind(text: str, start: int) -> str | None:
+    match = cues.cue_before().search(text, max(0, start - 24), start)
+    return match.lastgroup if match else None
+
+
+def _classify(
+    digits: str, groups: tuple[str, ...], cue: str | None, plus: bool, region: str
+) -> list[tuple[str, str]]:
+    if cue == "qq":
+        return [("qq", digits)] if is_qq(digits) else []
+    phone = phone_e164(digits, groups, plus, region)
+    if phone is not None:
+        found = [("phone", phone)]
+        if cue in ("wechat", "alipay"):
+            found.append((cue, phone))
+        return found
+    if (
+        16 <= len(digits) <= 19
+        and (len(groups) == 1 or all(len(g) == 4 for g in groups[:-1]))
+        and luhn_ok(digits)
+    ):
+        return [("bank_card", digits)]
+    if cue == "contact" and is_qq(digits):
+        return [("qq", digits)]
+    return []
+
+
+def _excluded(text: str, run: DigitRun) -> bool:
+    """Numbers that are amounts, measures, dates, order or ID numbers rather than contacts."""
+    if _UNIT_AFTER.match(text, run.end) or _MONEY_BEFORE.search(
+        text, max(0, run.start - 2), run.start
+    ):
+        return True
+    if run.end < len(text) and text[run.end] == "x" and is_id_card(run.digits + "x"):
+        return True
+    if is_id_card(run.digits):
+        return True
+    return cues.not_contact_near().search(text, max(0, run.start - 16), run.start) is not None
+
+
+def _split(
+    text: str, run: DigitRun, cue: str | None, region: str
+) -> list[tuple[str, str, int, int]]:
+    hits: list[Hit] = []
+    count = len(run.groups)
+    i = 0
+    while i < count:
+        for j in range(count - 1, i - 1, -1):
+            groups = run.groups[i : j + 1]
+            found = _classify("".join(groups), groups, cue if i == 0 else None, False, region)
+            if found:
+                start, end = run.spans[i][0], run.spans[j][1]
+                hits.extend((kind, value, start, end) for kind, value in found)
+                i = j + 1
+                break
+        else:
+            i += 1
+    return hits
+
+
+def find_number_identifiers(
+    text: str, masked: list[tuple[int, int]], region: str = "US"
+) -> list[Hit]:
+    """Identifiers written as digit runs in the normalised ``text``.
+
+    ``masked`` spans (e-mails, URLs, WeChat ids already found) are skipped, so the digits of
+    ``12345@qq.com`` or ``wang13812345678`` are not reported twice.
+    """
+    hits: list[Hit] = []
+    for run in find_digit_runs(text):
+        if len(run.digits) < 5:
+            continue
+        if any(run.start < m_end and m_start < run.end for m_start, m_end in masked):
+            continue
+        if _excluded(text, run):
+            continue
+        cue = _cue_kind(text, run.start)
+        plus = _PLUS_BEFORE.search(text, max(0, run.start - 2), run.start) is not None
+        found = _classify(run.digits, run.groups, cue, plus, region)
+        if found:
+            start = run.start
+            if start > 0 and text[start - 1] == "(" and ")" in text[start : run.end]:
+                start -= 1  # "(555) 201-3344": the area code's bracket belongs to the number
+            hits.extend((kind, value, start, run.end) for kind, value in found)
+        elif len(run.groups) > 1:
+            hits.extend(_split(text, run, cue, region))
+    return hits
+
+
+def find_same_number(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "微信同号": a WeChat id equal to the post's phone number, nearest phone first.
+
+    The identifier takes the phone's span (its raw text is the number itself); it is not
+    added when that phone already has a WeChat identifier at the same span.
+    """
+    phones = [hit for hit in hits if hit[0] == "phone"]
+    if not phones:
+        return []
+    have = {(hit[2], hit[3]) for hit in hits if hit[0] == "wechat"}
+    added: list[Hit] = []
+    for match in cues.same_number().finditer(text):
+        phone = min(
+            phones, key=lambda hit: min(abs(hit[2] - match.end()), abs(match.start() - hit[3]))
+        )
+        if (phone[2], phone[3]) in have:
+            continue
+        have.add((phone[2], phone[3]))
+        added.append(("wechat", phone[1], phone[2], phone[3]))
+    return added

