@@ -15,7 +15,6 @@ import sys
 import typer
 
 from cradlewatch import __version__
-from cradlewatch.errors import UsageError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -63,12 +62,9 @@ _mount()
 
 
 def main() -> None:
-    """Entry point that turns unexpected exceptions into exit status 1 with one line."""
+    """Entry point: Typer handles usage errors (exit 2); an interrupt exits 130 quietly."""
     try:
         app()
-    except UsageError as error:
-        sys.stderr.write(f"cradlewatch: {error}\n")
-        sys.exit(2)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
