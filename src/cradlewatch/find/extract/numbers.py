@@ -70,6 +70,8 @@ def phone_e164(digits: str, groups: tuple[str, ...], plus: bool, region: str) ->
         ):
             return phonenumbers.format_number(parsed, _E164)
         return None
+    if len(number) == 11 and number[0] == "1" and not _nanp_grouped(groups):
+        return None  # Chinese-mobile shaped: an unallocated block, not a US "1 + 10 digits"
     if region != "CN" and len(number) in (10, 11):
         parsed = _parse(number, region)
         if parsed is not None and (

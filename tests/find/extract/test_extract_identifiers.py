@@ -1,0 +1,221 @@
+"""Contact identifiers: every obfuscation style decodes to one value; look-alikes do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.extract import extract
+
+PHONE = "+8613812345678"
+
+
+def ids(text: str, **kwargs: str) -> list[tuple[str, str]]:
+    found = extract(text, **kwargs).identifiers
+    for ident in found:
+        assert text[ident.start : ident.end] == ident.raw
+    return [(i.kind, i.value) for i in found]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "13812345678",
+        "138 1234 5678",
+        "138-1234-5678",
+        "1 3 8-1234*5678",
+        "一三八 1234 5678",
+        "一三八一二三四五六七八",
+        "壹叁捌壹贰叁肆伍陆柒捌",
+        "幺三八幺两三四五六七八",
+        "138🌸1234🌸5678",
+        "１３８１２３４５６７８",
+        "①③⑧①②③④⑤⑥⑦⑧",
+        "❶❸❽❶❷❸❹❺❻❼❽",
+        "1三8一二三四5678",
+        "+86 138 1234 5678",
+        "0086 13812345678",
+        "+86-138-1234-5678",
+    ],
+)
+def test_phone_obfuscations(written: str) -> None:
+    assert ids(f"有意者联系电话：{written}，非诚勿扰") == [("phone", PHONE)]
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("13812345678", True),
+        ("19912345678", True),
+        ("16612345678", True),
+        ("19212345678", True),
+        ("14812345678", False),
+        ("10012345678", False),
+        ("12812345678", False),
+    ],
+)
+def test_mobile_prefix_validity(number: str, valid: bool) -> None:
+    found = ids(f"电话 {number}")
+    assert found == ([("phone", "+86" + number)] if valid else [])
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("010-12345678", "+861012345678"),
+        ("0755-1234567", "+867551234567"),
+        ("(0755)12345678", "+8675512345678"),
+    ],
+)
+def test_landlines(written: str, value: str) -> None:
+    assert ids(f"座机 {written}") == [("phone", value)]
+
+
+def test_us_numbers_in_english_posts() -> None:
+    assert ids("Call (555) 201-3344 anytime") == [("phone", "+15552013344")]
+    assert ids("text 212-555-0123 serious inquiries only") == [("phone", "+12125550123")]
+    assert ids("or +44 20 7946 0958") == [("phone", "+442079460958")]
+
+
+def test_default_region_is_configurable() -> None:
+    assert ids("Call (555) 201-3344", region="CN") == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["QQ12345678", "qq：12345678", "Q 12345678", "扣扣 12345678", "口口12345678", "企鹅号：12345678",
+     "QQ群 12345678", "Q群:12345678", "球球 12345678", "扣1 2 3 4 5 6 7 8", "ＱＱ：１２３４５６７８",
+     "扣扣：一二三四五六七八"],
+)
+def test_qq_cues(written: str) -> None:
+    assert ids(f"详情{written}，私聊") == [("qq", "12345678")]
+
+
+def test_bare_number_is_not_qq_but_contact_cue_decides() -> None:
+    assert ids("我们有12345678个理由") == []
+    assert ids("今天 12345678 看看") == []
+    assert ids("有意联系12345678") == [("qq", "12345678")]
+    assert ids("有意联系13812345678") == [("phone", PHONE)]
+
+
+def test_qq_form_rules() -> None:
+    assert ids("QQ 01234567") == []  # leading zero
+    assert ids("QQ 1234") == []  # too short
+    assert ids("QQ 20140130") == []  # a date
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["微信：wang_li88", "微信号 Wang_Li88", "vx: wang_li88", "VX wang_li88", "wx：wang_li88",
+     "薇信 wang_li88", "威信wang_li88", "卫星：wang_li88", "加V wang_li88", "➕V：wang_li88",
+     "wechat: wang_li88", "weixin wang_li88", "v：wang_li88"],
+)
+def test_wechat_cues(written: str) -> None:
+    assert ids(f"有意者{written}，谢谢") == [("wechat", "wang_li88")]
+
+
+def test_wechat_id_length_limits() -> None:
+    assert ids("微信 abc12") == []  # 5 characters: too short
+    assert ids("微信 a" + "b" * 19) == [("wechat", "a" + "b" * 19)]
+    assert ids("微信 a" + "b" * 20) == []  # 21 characters: too long
+
+
+@pytest.mark.parametrize("same", ["微信同号", "V同号", "同微", "vx同号", "微信同手机"])
+def test_wechat_same_as_phone(same: str) -> None:
+    assert sorted(ids(f"电话13812345678 {same}")) == [("phone", PHONE), ("wechat", PHONE)]
+
+
+def test_wechat_cue_followed_by_phone() -> None:
+    assert ids("vx 138 1234 5678") == [("phone", PHONE), ("wechat", PHONE)]
+
+
+def test_alipay() -> None:
+    assert ids("支付宝 13812345678") == [("phone", PHONE), ("alipay", PHONE)]
+    assert ids("zfb：Pay@Example.com") == [("email", "pay@example.com"), ("alipay", "pay@example.com")]
+    assert ids("alipay: zhang_san01") == [("alipay", "zhang_san01")]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("Jane.Doe@Example.com", "jane.doe@example.com"),
+        ("jane at example dot com", "jane@example.com"),
+        ("jane(at)example(dot)com", "jane@example.com"),
+        ("jane [at] example [dot] org", "jane@example.org"),
+        ("12345678#qq.com", "12345678@qq.com"),
+        ("12345678@qq点com", "12345678@qq.com"),
+    ],
+)
+def test_emails(written: str, value: str) -> None:
+    assert ids(f"email {written} thanks") == [("email", value)]
+
+
+def test_email_digits_are_not_a_phone() -> None:
+    assert ids("13812345678@163.com") == [("email", "13812345678@163.com")]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("www.Example.com/AbC", "http://www.example.com/AbC"),
+        ("https://Example.CN/x?y=1", "https://example.cn/x?y=1"),
+        ("example.com", "http://example.com"),
+        ("HTTP://WWW.FOO.NET", "http://www.foo.net"),
+    ],
+)
+def test_urls(written: str, value: str) -> None:
+    assert ids(f"see {written}.") == [("url", value)]
+
+
+def test_decimals_and_files_are_not_urls() -> None:
+    assert ids("3.5kg, photo.jpg, v1.2") == []
+
+
+@pytest.mark.parametrize(
+    "card", ["6222021234567890128", "6222 0212 3456 7890 128", "4111111111111111"]
+)
+def test_bank_cards(card: str) -> None:
+    assert ids(f"卡号：{card}") == [("bank_card", card.replace(" ", ""))]
+    assert ids(f"打到 {card}") == [("bank_card", card.replace(" ", ""))]
+
+
+def test_bank_card_needs_luhn() -> None:
+    assert ids("卡号 6222021234567890123") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出生日期2014-01-30，20140130",
+        "2014年1月30日生",
+        "营养费50000元，5万",
+        "订单号：13812345678",
+        "订单号 202311021234567890",
+        "身份证110101199003074514",
+        "身份证 11010119900307453X",
+        "身高165cm 体重50kg 12:30 见",
+        "共有12345人参加",
+        "¥13812345678",
+        "第12345678名",
+    ],
+)
+def test_numbers_that_are_not_contacts(text: str) -> None:
+    assert ids(text) == []
+
+
+def test_two_numbers_in_one_run_are_split() -> None:
+    assert ids("Q 12345678 13812345678") == [("qq", "12345678"), ("phone", PHONE)]
+
+
+def test_each_occurrence_is_reported() -> None:
+    found = extract("13812345678 再说一遍 138 1234 5678").identifiers
+    assert [(i.value, i.raw) for i in found] == [(PHONE, "13812345678"), (PHONE, "138 1234 5678")]
+
+
+def test_traditional_and_full_width_cues() -> None:
+    assert ids("微信：ｗａｎｇ＿ｌｉ８８") == [("wechat", "wang_li88")]
+    assert ids("聯繫 一三八 1234 5678") == [("phone", PHONE)]
+
+
+def test_title_field_is_recorded() -> None:
+    (ident,) = extract("QQ 12345678", field="title").identifiers
+    assert ident.field == "title"
