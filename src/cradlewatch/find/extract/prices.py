@@ -134,7 +134,7 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
             if code and low < 100 and high is None:
                 low *= 10_000
                 start = code.start()
-            elif not (before.search(text, max(0, start - 12), start) or after.match(text, end)):
+            elif not (before.search(text, max(0, start - 24), start) or after.match(text, end)):
                 continue
         o_start, o_end = norm.to_original(start, end)
         prices.append(

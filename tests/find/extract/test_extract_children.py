@@ -1,0 +1,90 @@
+"""Children: sex and age in days, paired by proximity; unborn with due dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.extract import extract
+
+POSTED = "2014-01-20T10:00:00+08:00"
+
+
+def children(text: str, posted_at: str | None = POSTED) -> list[tuple[str | None, int | None]]:
+    found = extract(text, posted_at=posted_at).children
+    for child in found:
+        assert text[child.start : child.end] == child.raw
+    return [(c.sex, c.age_days) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "sex", "days"),
+    [
+        ("满月男宝", "male", 30),
+        ("男宝满月", "male", 30),
+        ("出生8天男宝", "male", 8),
+        ("刚出生3天的女婴", "female", 3),
+        ("男婴，刚出生", "male", 0),
+        ("3个月女宝", "female", 90),
+        ("两个多月的男孩", "male", 60),
+        ("女儿半岁", "female", 182),
+        ("儿子2岁", "male", 730),
+        ("3周岁女孩", "female", 1095),
+        ("2岁半的儿子", "male", 912),
+        ("男宝5周", "male", 35),
+        ("十个月男宝宝", "male", 300),
+        ("大货 一个月", "male", 30),
+        ("小货满月", "female", 30),
+        ("baby boy, newborn", "male", 0),
+        ("2 weeks old baby girl", "female", 14),
+        ("two weeks old boy", "male", 14),
+        ("our son is 10 months old", "male", 300),
+        ("3-year-old daughter", "female", 1095),
+        ("女宝 3 years old", "female", 1095),
+        ("滿月男寶", "male", 30),
+    ],
+)
+def test_sex_and_age(text: str, sex: str, days: int) -> None:
+    assert children(text) == [(sex, days)]
+
+
+def test_sex_without_age() -> None:
+    assert children("有男宝一个，健康") == [("male", None)]
+
+
+def test_unknown_sex() -> None:
+    assert children("未知男女，预产期3月") == [(None, -54)]
+    assert children("性别未知") == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "posted_at", "days"),
+    [
+        ("预产期3月", POSTED, -54),  # the 15th of March 2014
+        ("预产期是3月10日", POSTED, -49),
+        ("预产期2014年3月底", POSTED, -64),
+        ("预产期 2014-02-20", POSTED, -31),
+        ("预产期1月", "2013-11-20", -56),  # January of the next year
+        ("due date March 15", POSTED, -54),
+    ],
+)
+def test_due_dates(text: str, posted_at: str, days: int) -> None:
+    assert children(f"宝宝{text}", posted_at) == [(None, days)]
+
+
+def test_due_date_without_post_date_is_null() -> None:
+    assert children("女宝预产期3月", posted_at=None) == [("female", None)]
+
+
+def test_pregnancy_weeks_and_months() -> None:
+    assert children("孕32周 男宝") == [("male", -56)]
+    assert children("怀孕7个月，宝宝") == [(None, -70)]
+    assert children("unborn baby girl") == [("female", None)]
+
+
+@pytest.mark.parametrize("text", ["猫咪3个月", "狗狗满月", "我今年25岁", "3 months old puppy", "一个月工资"])
+def test_ages_without_a_child_are_ignored(text: str) -> None:
+    assert children(text) == []
+
+
+def test_two_children_two_records() -> None:
+    assert children("男宝8个月，女宝满月") == [("male", 240), ("female", 30)]

@@ -1,0 +1,66 @@
+"""Places: official names from full, short, traditional, pinyin and English mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.extract import extract
+
+
+def places(text: str) -> list[tuple[str | None, str | None, str]]:
+    found = extract(text).places
+    for place in found:
+        assert text[place.start : place.end] == place.raw
+    return [(p.province, p.city, p.raw) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "city", "raw"),
+    [
+        ("南京", "江苏省", "南京市", "南京"),
+        ("南京市", "江苏省", "南京市", "南京市"),
+        ("苏州", "江苏省", "苏州市", "苏州"),
+        ("深圳", "广东省", "深圳市", "深圳"),
+        ("廣州", "广东省", "广州市", "廣州"),
+        ("江苏", "江苏省", None, "江苏"),
+        ("江苏省", "江苏省", None, "江苏省"),
+        ("北京", "北京市", "北京市", "北京"),
+        ("重庆市", "重庆市", "重庆市", "重庆市"),
+        ("广西", "广西壮族自治区", None, "广西"),
+        ("内蒙古", "内蒙古自治区", None, "内蒙古"),
+        ("海南", "海南省", None, "海南"),
+        ("海南省", "海南省", None, "海南省"),
+        ("吉林", "吉林省", None, "吉林"),
+        ("吉林市", "吉林省", "吉林市", "吉林市"),
+        ("大理", "云南省", "大理白族自治州", "大理"),
+        ("延边", "吉林省", "延边朝鲜族自治州", "延边"),
+        ("昆山市", "江苏省", "苏州市", "昆山市"),
+        ("朝阳市", "辽宁省", "朝阳市", "朝阳市"),
+        ("中山市", "广东省", "中山市", "中山市"),
+        ("Guangdong", "广东省", None, "Guangdong"),
+        ("Shenzhen", "广东省", "深圳市", "Shenzhen"),
+        ("NANJING", "江苏省", "南京市", "NANJING"),
+        ("Hong Kong", "香港特别行政区", "香港特别行政区", "Hong Kong"),
+    ],
+)
+def test_place_names(text: str, province: str, city: str | None, raw: str) -> None:
+    assert places(f"坐标{text}，" if text.isascii() is False else f"based in {text}.") == [
+        (province, city, raw)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["朝阳升起", "中山装", "北京时间8点", "苏A牌照", "粤菜", "Hunanese food", "我在shenzhenx", "大同小异"],
+)
+def test_not_places(text: str) -> None:
+    assert places(text) == []
+
+
+def test_province_and_city_both_reported() -> None:
+    assert places("江苏南京") == [("江苏省", None, "江苏"), ("江苏省", "南京市", "南京")]
+
+
+def test_several_places_in_order() -> None:
+    found = places("云南的宝宝，可送到福建泉州或者广东")
+    assert [p[2] for p in found] == ["云南", "福建", "泉州", "广东"]

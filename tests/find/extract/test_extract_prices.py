@@ -1,0 +1,94 @@
+"""Price parsing: amounts in the currency's unit, ranges, lower bounds, and non-prices."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.extract import extract
+
+
+def prices(text: str) -> list[tuple[float, str, float | None, str]]:
+    found = extract(text).prices
+    for price in found:
+        assert text[price.start : price.end] == price.raw
+    return [(p.amount, p.currency, p.upper, p.raw) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency", "upper", "raw"),
+    [
+        ("营养费5万", 50000, "CNY", None, "5万"),
+        ("要5w", 50000, "CNY", None, "5w"),
+        ("要5W", 50000, "CNY", None, "5W"),
+        ("补偿3.5万", 35000, "CNY", None, "3.5万"),
+        ("两万五", 25000, "CNY", None, "两万五"),
+        ("三万五千", 35000, "CNY", None, "三万五千"),
+        ("3万5", 35000, "CNY", None, "3万5"),
+        ("五万", 50000, "CNY", None, "五万"),
+        ("二十万", 200000, "CNY", None, "二十万"),
+        ("2万多", 20000, "CNY", None, "2万多"),
+        ("两万多", 20000, "CNY", None, "两万多"),
+        ("3-5万", 30000, "CNY", 50000, "3-5万"),
+        ("3到5万", 30000, "CNY", 50000, "3到5万"),
+        ("3万-5万", 30000, "CNY", 50000, "3万-5万"),
+        ("要8k", 8000, "CNY", None, "8k"),
+        ("asking 8k", 8000, "USD", None, "8k"),
+        ("¥20000", 20000, "CNY", None, "¥20000"),
+        ("￥20000", 20000, "CNY", None, "￥20000"),
+        ("20000元", 20000, "CNY", None, "20000元"),
+        ("2万块", 20000, "CNY", None, "2万块"),
+        ("10万起", 100000, "CNY", None, "10万起"),
+        ("补5", 50000, "CNY", None, "补5"),
+        ("低补3", 30000, "CNY", None, "低补3"),
+        ("营养费：20000", 20000, "CNY", None, "20000"),
+        ("感謝費兩萬", 20000, "CNY", None, "兩萬"),
+        ("$500", 500, "USD", None, "$500"),
+        ("500 dollars", 500, "USD", None, "500 dollars"),
+        ("$5k", 5000, "USD", None, "$5k"),
+        ("£300", 300, "GBP", None, "£300"),
+        ("€250", 250, "EUR", None, "€250"),
+        ("rs 45,000", 45000, "INR", None, "rs 45,000"),
+        ("45,000 rupees", 45000, "INR", None, "45,000 rupees"),
+        ("compensation of 1,500 for expenses", 1500, "USD", None, "1,500"),
+        ("rehoming fee 150", 150, "USD", None, "150"),
+        ("USD 3,000", 3000, "USD", None, "USD 3,000"),
+    ],
+)
+def test_price_table(text: str, amount: float, currency: str, upper: float | None, raw: str) -> None:
+    assert prices(text) == [(amount, currency, upper, raw)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宝宝3岁了",
+        "2014年1月30日出生",
+        "体重3.5kg",
+        "7斤重",
+        "出生8天",
+        "3个月",
+        "有2个孩子",
+        "营养费私聊",
+        "电话13812345678",
+        "千万不要相信",
+        "万一有人问",
+        "营养费 2014年",
+        "1,500",
+        "about 500 people",
+    ],
+)
+def test_not_prices(text: str) -> None:
+    assert prices(text) == []
+
+
+def test_phone_digits_are_not_a_price() -> None:
+    assert prices("营养费5万 电话138 1234 5678") == [(50000, "CNY", None, "5万")]
+
+
+def test_price_tiers_by_sex() -> None:
+    assert [p[0] for p in prices("男宝8万 女宝5万")] == [80000, 50000]
+
+
+def test_amounts_are_integers_when_whole() -> None:
+    (price,) = extract("3.5万").prices
+    assert isinstance(price.amount, int)
