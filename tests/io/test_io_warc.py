@@ -144,13 +144,31 @@ def test_a_file_that_is_not_a_warc_is_one_reject(tmp_path: Path) -> None:
     assert len(rejects) == 1 and rejects[0].reason == "not a WARC record at byte 0"
 
 
-def test_a_broken_tail_keeps_the_records_before_it(tmp_path: Path) -> None:
-    path = tmp_path / "crawl.warc.gz"
-    write_warc(path, gzip=True)
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) - 200])  # cuts into the final metadata record
+@pytest.mark.parametrize("gzip", [False, True], ids=["warc", "warc.gz"])
+def test_a_cut_short_capture_is_rejected_and_earlier_ones_kept(tmp_path: Path, gzip: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    write_warc(path, gzip)
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        offsets = [records.get_record_offset() for _record in records]
+    resource = offsets[-2]  # the HTML resource record, followed by one metadata record
+    path.write_bytes(path.read_bytes()[: offsets[-1] - (24 if gzip else 10)])  # in the body
     posts, rejects = read(path)
-    assert len(posts) == 3
-    assert [reject.reason.split(":")[0] for reject in rejects] == [
-        "not a readable WARC from here on"
-    ]
+    assert [post.url for post in posts] == ["http://bbs.example/p/1", "http://bbs.example/p/2"]
+    assert len(rejects) == 1
+    assert rejects[0].reason.startswith(f"record at byte {resource}: truncated, ")
+
+
+def test_a_cut_in_a_record_header_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    write_warc(path, gzip=False)
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        offsets = [records.get_record_offset() for _record in records]
+    path.write_bytes(path.read_bytes()[: offsets[-2] + 60])  # inside the resource's header
+    posts, rejects = read(path)
+    assert len(posts) == 2
+    assert [reject.reason.split(":")[0] for reject in rejects] in (
+        [f"record at byte {offsets[-2]}"],
+        [f"not a readable WARC from byte {offsets[-2]} on"],
+    )

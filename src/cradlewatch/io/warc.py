@@ -11,6 +11,8 @@ responses that are not 2xx (redirects, errors: no captured post) are skipped wit
 
 from __future__ import annotations
 
+import os
+import zlib
 from collections.abc import Callable, Iterator
 from typing import IO
 
@@ -39,6 +41,39 @@ def _html_content_type(record: ArcWarcRecord) -> str | None:
     return content_type if is_html_type(content_type) else None
 
 
+def _capture(record: ArcWarcRecord, records: ArchiveIterator, source: str) -> Post | str | None:
+    """The post of one record, the reason it is rejected, or None when it is not a capture."""
+    if record.length is None:
+        offset = records.get_record_offset()
+        return f"record at byte {offset}: header cut short (no Content-Length)"
+    content_type = _html_content_type(record)
+    if content_type is None:
+        while record.raw_stream.read(1 << 16):
+            pass  # drained here (warcio would anyway) to learn whether the record is whole
+        missing = getattr(record.raw_stream, "limit", 0)
+        if missing > 0:
+            return (
+                f"record at byte {records.get_record_offset()}: truncated, {missing} bytes missing"
+            )
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    captured_at = record.rec_headers.get_header("WARC-Date")
+    try:
+        raw = record.content_stream().read()
+    except (OSError, EOFError, zlib.error, ValueError) as error:
+        return f"record at byte {records.get_record_offset()}: cannot decode: {error}"
+    missing = getattr(record.raw_stream, "limit", 0)
+    offset = records.get_record_offset()
+    if missing > 0:
+        return f"record at byte {offset}: truncated, {missing} bytes missing"
+    page = decode_html(raw, charset_of(content_type))
+    provenance = Provenance(source, None, offset)
+    post = page_to_post(page, raw, provenance, url, captured_at, page_url_wins=False)
+    if record.rec_type == "response":
+        post.extra["http_status"] = int(record.http_headers.get_statuscode())
+    return post
+
+
 def read_warc(
     stored: IO[bytes],
     source: str,
@@ -47,36 +82,35 @@ def read_warc(
 ) -> Iterator[Post]:
     """Yield a post per HTML capture of a WARC file (plain or gzip, detected by warcio).
 
-    A record whose body cannot be decoded is rejected with its offset in the reason (WARC has no
-    line numbers); a file that is not a WARC, or breaks off, ends with one reject.
+    A record whose body is cut short or cannot be decoded is rejected with its offset in the
+    reason (WARC has no line numbers); a file that is not a WARC, or whose framing breaks, ends
+    with one reject naming the byte where reading stopped.
     """
     records = ArchiveIterator(stored)
-    try:
-        for record in records:
-            if tick is not None:
-                tick()
-            if not record.format.startswith("warc"):
-                offset = records.get_record_offset()
-                on_reject(Reject(source, None, f"not a WARC record at byte {offset}"))
-                return
-            content_type = _html_content_type(record)
-            if content_type is None:
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            captured_at = record.rec_headers.get_header("WARC-Date")
-            try:
-                raw = record.content_stream().read()
-            except (OSError, EOFError, ValueError) as error:
-                offset = records.get_record_offset()
-                on_reject(Reject(source, None, f"record at byte {offset}: cannot decode: {error}"))
-                continue
+    stream = iter(records)
+    while True:
+        try:
+            record = next(stream)
+        except StopIteration:
+            break
+        except Exception as error:  # noqa: BLE001 - warcio raises many types on corrupt framing
+            first = str(error).strip().splitlines()
+            detail = first[0] if isinstance(error, ArchiveLoadFailed) and first else "malformed"
+            reason = f"not a readable WARC from byte {records.offset} on: {detail}"
+            on_reject(Reject(source, None, reason))
+            return
+        if tick is not None:
+            tick()
+        if not record.format.startswith("warc"):
             offset = records.get_record_offset()
-            page = decode_html(raw, charset_of(content_type))
-            provenance = Provenance(source, None, offset)
-            post = page_to_post(page, raw, provenance, url, captured_at, page_url_wins=False)
-            if record.rec_type == "response":
-                post.extra["http_status"] = int(record.http_headers.get_statuscode())
+            on_reject(Reject(source, None, f"not a WARC record at byte {offset}"))
+            return
+        post = _capture(record, records, source)
+        if isinstance(post, str):
+            on_reject(Reject(source, None, post))
+        elif post is not None:
             yield post
-    except (ArchiveLoadFailed, OSError, EOFError) as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        on_reject(Reject(source, None, f"not a readable WARC from here on: {reason}"))
+    size = os.fstat(stored.fileno()).st_size
+    if records.offset < size:
+        reason = f"not a readable WARC from byte {records.offset} on: record cut short"
+        on_reject(Reject(source, None, reason))
