@@ -1,6 +1,6 @@
 """Errors that the CLI reports as one line on stderr with exit status 2 (usage or unreadable input).
 
-``UsageError`` is a Click exception, so any command that raises it (directly or from a library
+``UsageError`` is Typer's own usage exception (``typer.BadParameter``, exit code 2), so any command that raises it (directly or from a library
 function it calls) exits with status 2 and one line, no traceback, as CONTRACTS.md requires;
 the Python API raises the same exception for callers to catch.
 """
@@ -10,13 +10,16 @@ from __future__ import annotations
 import sys
 from typing import IO, NoReturn
 
-import click
+import typer
 
 
-class UsageError(click.ClickException):
+class UsageError(typer.BadParameter):
     """A usage error or an input that cannot be read at all: CONTRACTS exit status 2."""
 
     exit_code = 2
+
+    def format_message(self) -> str:
+        return str(self.message)
 
     def show(self, file: IO[str] | None = None) -> None:
         (file or sys.stderr).write(f"cradlewatch: {self.format_message()}\n")
