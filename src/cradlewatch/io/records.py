@@ -13,21 +13,21 @@ from typing import Any
 
 from cradlewatch.model import Post, Provenance
 
-#: Optional fields of CONTRACTS §1 that hold a string (or null, or nothing).
-OPTIONAL_STRING_FIELDS: frozenset[str] = frozenset(
-    {
-        "title",
-        "url",
-        "platform",
-        "site",
-        "author",
-        "author_id",
-        "posted_at",
-        "captured_at",
-        "lang",
-        "thread_id",
-    }
+#: Optional string fields of CONTRACTS §1, in contract order (so reasons are stable across runs).
+OPTIONAL_STRING_FIELDS: tuple[str, ...] = (
+    "title",
+    "url",
+    "platform",
+    "site",
+    "author",
+    "author_id",
+    "posted_at",
+    "captured_at",
+    "lang",
+    "thread_id",
 )
+#: Every field of CONTRACTS §1; anything else goes to ``Post.extra``.
+KNOWN_FIELDS: frozenset[str] = frozenset((*OPTIONAL_STRING_FIELDS, "id", "text", "images"))
 #: Fields whose strings must parse as ISO 8601, so that time lines and windows stay sortable.
 DATE_FIELDS: tuple[str, ...] = ("posted_at", "captured_at")
 
@@ -87,25 +87,24 @@ def build_post(record: dict[str, Any], provenance: Provenance) -> Post | str:
     if not isinstance(text, str):
         return f"text must be a string, got {json_type_name(text)}"
 
-    fields: dict[str, str] = {}
-    images: list[dict[str, Any]] = []
+    fields: dict[str, Any] = {}
+    for key in OPTIONAL_STRING_FIELDS:
+        value = record.get(key)
+        if value is None or value == "":
+            continue
+        if type(value) is not str:
+            return f"{key} must be a string or null, got {json_type_name(value)}"
+        fields[key] = value
+    images = record.get("images")
+    if images is None or images == "":
+        images = []
+    else:
+        problem = _check_images(images)
+        if problem:
+            return problem
     extra: dict[str, Any] = {}
-    for key, value in record.items():
-        if key in OPTIONAL_STRING_FIELDS:
-            if value is None or value == "":
-                continue
-            if not isinstance(value, str):
-                return f"{key} must be a string or null, got {json_type_name(value)}"
-            fields[key] = value
-        elif key == "images":
-            if value is None or value == "":
-                continue
-            problem = _check_images(value)
-            if problem:
-                return problem
-            images = value
-        elif key != "id" and key != "text":
-            extra[key] = value
+    if not KNOWN_FIELDS.issuperset(record):
+        extra = {key: value for key, value in record.items() if key not in KNOWN_FIELDS}
     for key in DATE_FIELDS:
         stamp = fields.get(key)
         if stamp is not None and not is_iso8601(stamp):
