@@ -60,10 +60,11 @@ class AlleleCoder:
             coder.n_table.append(len(table))
             coder.s_table.append(float(sum(table.values())))
             for allele, value in table.items():
-                coder._add(len(coder.local) - 1, allele, value, listed=True)
+                coder.add(len(coder.local) - 1, allele, value, listed=True)
         return coder
 
-    def _add(self, locus: int, allele: str, value: float, listed: bool) -> int:
+    def add(self, locus: int, allele: str, value: float, listed: bool) -> int:
+        """Append ``allele`` to the vocabulary of locus index ``locus``; its global id."""
         gid = len(self.p)
         self.p.append(value)
         self.listed.append(listed)
@@ -76,7 +77,7 @@ class AlleleCoder:
         """The local id of ``allele``; an unlisted allele is added with the rare frequency."""
         found = self.local[locus].get(allele)
         if found is None:
-            self._add(locus, allele, self.rare, listed=False)
+            self.add(locus, allele, self.rare, listed=False)
             return len(self.to_global[locus]) - 1
         return found
 
@@ -94,7 +95,10 @@ class AlleleCoder:
 
 
 def allele_set_facts(
-    alleles: IntArray, listed: NDArray[np.bool_], rare: float, n_table: IntArray,
+    alleles: IntArray,
+    listed: NDArray[np.bool_],
+    rare: float,
+    n_table: IntArray,
     s_table: NDArray[np.float64],
 ) -> tuple[IntArray, NDArray[np.float64]]:
     """n and S of each comparison: the table's alleles plus the distinct unlisted ones it carries.

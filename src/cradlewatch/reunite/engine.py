@@ -170,9 +170,7 @@ def _untyped_slots(
 ) -> list[tuple[FloatArray, IntArray | None]]:
     """The free slot and one fixed slot per receiving child (first of each distinct allele)."""
     n_receivers = receives.sum(axis=0)[:, None] if receives.size else np.zeros((1, 1))
-    slots: list[tuple[FloatArray, IntArray | None]] = [
-        (beta[None, :] ** n_receivers, None)
-    ]
+    slots: list[tuple[FloatArray, IntArray | None]] = [(beta[None, :] ** n_receivers, None)]
     for c, got in enumerate(alleles):
         carrying = np.zeros(got.shape)
         first = receives[c][:, None] & np.ones(got.shape, dtype=bool)

@@ -17,9 +17,26 @@ import yaml
 
 # The 20 CODIS core loci (FBI, 2017): the default locus set of ``reunite power``.
 CODIS20: tuple[str, ...] = (
-    "CSF1PO", "D3S1358", "D5S818", "D7S820", "D8S1179", "D13S317", "D16S539", "D18S51",
-    "D21S11", "FGA", "TH01", "TPOX", "vWA", "D1S1656", "D2S441", "D2S1338", "D10S1248",
-    "D12S391", "D19S433", "D22S1045",
+    "CSF1PO",
+    "D3S1358",
+    "D5S818",
+    "D7S820",
+    "D8S1179",
+    "D13S317",
+    "D16S539",
+    "D18S51",
+    "D21S11",
+    "FGA",
+    "TH01",
+    "TPOX",
+    "vWA",
+    "D1S1656",
+    "D2S441",
+    "D2S1338",
+    "D10S1248",
+    "D12S391",
+    "D19S433",
+    "D22S1045",
 )
 
 _NUMERIC = re.compile(r"\d+(\.\d+)?")

@@ -74,10 +74,13 @@ def _open_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         if reader.fieldnames is None:
             raise UsageError(f"{path}:1: empty file, expected a CSV header")
         for row in reader:
-            yield reader.line_num, {
-                (k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
-                for k, v in row.items()
-            }
+            yield (
+                reader.line_num,
+                {
+                    (k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
+                    for k, v in row.items()
+                },
+            )
 
 
 def _header_map(path: Path) -> dict[str, str]:

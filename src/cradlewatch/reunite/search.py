@@ -1,0 +1,285 @@
+"""Two-stage search of a reference index: a vectorised screen, then exact likelihood ratios.
+
+Stage 1 (screen). For one child, per locus, a lookup table over every genotype code holds
+the exact log10 LR of a single reference of that genotype: the parent–child (duo) index for
+mothers and fathers, the full-sibling index for siblings, with θ, mutation and the rare
+allele rule of CONTRACTS §4. A reference's score is a sum of one gather per locus over the
+memory-mapped codes; a case's score is the sum over its references. For a case with one
+typed reference this *is* the exact log10 LR; for several references it is a ranking proxy.
+
+Stage 2 (exact). The best ``shortlist`` cases by screen score (all of them with ``--all``)
+are evaluated exactly with every reference jointly (:mod:`cradlewatch.reunite.likelihood`).
+Ranks are therefore exact whenever a child has at most ``shortlist`` cases with a locus in
+common, and otherwise exact among the shortlist.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cradlewatch.reunite.alleles import decode_codes
+from cradlewatch.reunite.engine import Model
+from cradlewatch.reunite.index import ROLE_NAMES, ReferenceIndex
+from cradlewatch.reunite.likelihood import Rows, evaluate_rows
+from cradlewatch.reunite.profiles import Genotype
+
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSettings:
+    """How many candidates to keep and report (CONTRACTS §4 options)."""
+
+    top: int = 5
+    min_log10_lr: float = 0.0
+    report_all: bool = False
+    shortlist: int = 100
+
+
+@dataclass(slots=True)
+class LocusDetail:
+    """One locus of one child–case comparison: the evidence behind a combined LR."""
+
+    locus: str
+    child: str
+    references: dict[str, str]
+    log10_lr: float
+    consistent: bool
+
+
+@dataclass(slots=True)
+class Match:
+    """One reported child–case pair (a row of the CONTRACTS §4 output) with its reasons."""
+
+    child_id: str
+    case_id: str
+    case_number: int
+    references: str
+    log10_lr: float
+    loci_used: int
+    inconsistent_loci: int
+    rank: int = 0
+    loci: list[LocusDetail] = field(default_factory=list)
+
+
+class Searcher:
+    """Searches children against one :class:`ReferenceIndex` under one :class:`Model`."""
+
+    def __init__(self, index: ReferenceIndex, model: Model, settings: SearchSettings) -> None:
+        self.index = index
+        self.model = model
+        self.settings = settings
+        self.mother, self.father, self.siblings = index.case_structure()
+        self.n_parents = index.n_parents
+        self._table_cache: dict[tuple[int, str, int, int], FloatArray] = {}
+        self._codes = np.asarray(index.codes)
+
+    # -- inputs ------------------------------------------------------------------------
+    def child_alleles(self, genotypes: dict[str, Genotype]) -> IntArray:
+        """(L, 2) global allele ids of a child at the index's loci, −1 where untyped."""
+        coder = self.index.coder
+        out = np.full((len(coder.loci), 2), -1, dtype=np.int64)
+        for row, locus in enumerate(coder.loci):
+            if locus in genotypes:
+                a, b = genotypes[locus]
+                out[row] = (coder.global_id(row, a), coder.global_id(row, b))
+        return out
+
+    # -- stage 1 -----------------------------------------------------------------------
+    def _table(self, row: int, role: str, child: IntArray) -> FloatArray:
+        key = (row, role, int(child[0]), int(child[1]))
+        cached = self._table_cache.get(key)
+        if cached is not None:
+            return cached
+        coder = self.index.coder
+        size = len(coder.to_global[row])
+        codes = np.arange(1, size * (size + 1) // 2 + 1)
+        low, high = decode_codes(codes)
+        globals_ = np.asarray(coder.to_global[row], dtype=np.int64)
+        ref = np.stack([globals_[low], globals_[high]], axis=1)
+        count = len(codes)
+        none = np.full((count, 2), -1, dtype=np.int64)
+        rows = Rows(
+            locus=np.full(count, row, dtype=np.int64),
+            child=np.broadcast_to(child, (count, 2)).copy(),
+            mother=ref if role == "parent" else none,
+            father=none,
+            siblings=(none if role == "parent" else ref)[:, None, :],
+        )
+        result = evaluate_rows(rows, coder, self.model)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            values = np.log10(result.h1) - np.log10(result.h2)
+        table = np.concatenate([[0.0], values])
+        self._table_cache[key] = table
+        return table
+
+    def screen(self, child: IntArray) -> FloatArray:
+        """Screen score of every case: the sum of its references' single-reference log10 LRs."""
+        total_refs = len(self.index.ref_ids)
+        score = np.zeros(total_refs, dtype=np.float64)
+        groups = (("parent", 0, self.n_parents), ("sibling", self.n_parents, total_refs))
+        for role, start, stop in groups:
+            if stop <= start:
+                continue
+            for row in np.flatnonzero(child[:, 0] >= 0):
+                table = self._table(int(row), role, child[row])
+                score[start:stop] += table[self._codes[row, start:stop]]
+        cases = np.bincount(
+            np.asarray(self.index.ref_case), weights=score, minlength=len(self.index.case_ids)
+        )
+        return cases.astype(np.float64)
+
+    def shortlist(self, scores: FloatArray) -> IntArray:
+        """Case numbers to evaluate exactly: all with ``--all``, else the best ``shortlist``."""
+        count = len(scores)
+        size = self.settings.shortlist
+        if self.settings.report_all or size <= 0 or size >= count:
+            return np.arange(count)
+        keyed = np.where(np.isnan(scores), -np.inf, scores)
+        return np.argpartition(-keyed, size - 1)[:size]
+
+    # -- stage 2 -----------------------------------------------------------------------
+    def exact(self, child_id: str, child: IntArray, cases: IntArray, details: bool) -> list[Match]:
+        """Exact joint LR of the child against each case in ``cases`` (unranked)."""
+        index, coder = self.index, self.index.coder
+        refs = np.concatenate(
+            [self.mother[cases, None], self.father[cases, None], self.siblings[cases]], axis=1
+        )
+        n_loci, n_pairs = len(coder.loci), len(cases)
+        gathered = self._codes[:, np.maximum(refs, 0)].transpose(1, 0, 2)
+        codes = np.where(refs[:, None, :] >= 0, gathered, 0)
+        typed = codes > 0  # (Q, L, slots)
+        used = typed.any(axis=2) & (child[:, 0] >= 0)[None, :]
+        pair, locus = np.nonzero(used)
+        widest = max((len(g) for g in coder.to_global), default=1)
+        lookup = np.full((n_loci, widest), -1, dtype=np.int64)
+        for row, globals_ in enumerate(coder.to_global):
+            lookup[row, : len(globals_)] = globals_
+        chosen = codes[pair, locus]  # (U, slots)
+        low, high = decode_codes(np.maximum(chosen, 1))
+        alleles = np.stack([lookup[locus[:, None], low], lookup[locus[:, None], high]], axis=2)
+        alleles = np.where(chosen[:, :, None] > 0, alleles, -1)
+        rows = Rows(locus, child[locus], alleles[:, 0], alleles[:, 1], alleles[:, 2:])
+        result = evaluate_rows(rows, coder, self.model) if len(locus) else None
+
+        matches: list[Match] = []
+        for q in range(n_pairs):
+            case_number = int(cases[q])
+            roles = sorted(
+                {
+                    ROLE_NAMES[min(slot, 2)]
+                    for slot in range(refs.shape[1])
+                    if refs[q, slot] >= 0 and (typed[q, :, slot] & used[q]).any()
+                }
+            )
+            match = Match(
+                child_id, index.case_ids[case_number], case_number, "+".join(roles), 0.0, 0, 0
+            )
+            matches.append(match)
+        if result is None:
+            return matches
+        h1, h2 = result.h1, result.h2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs = np.log10(h1) - np.log10(h2)
+        loci_used = np.bincount(pair, minlength=n_pairs)
+        inconsistent = np.bincount(pair, weights=~result.consistent, minlength=n_pairs)
+        impossible_h2 = np.bincount(pair, weights=h2 <= 0, minlength=n_pairs) > 0
+        excluded = np.bincount(pair, weights=h1 <= 0, minlength=n_pairs) > 0
+        finite = np.bincount(
+            pair, weights=np.where(np.isfinite(logs), logs, 0.0), minlength=n_pairs
+        )
+        for q, match in enumerate(matches):
+            match.loci_used = int(loci_used[q])
+            match.inconsistent_loci = int(inconsistent[q])
+            if impossible_h2[q]:
+                match.log10_lr = math.nan
+            elif excluded[q]:
+                match.log10_lr = -math.inf
+            else:
+                match.log10_lr = float(finite[q])
+        if details:
+            self._attach_details(matches, rows, pair, logs, result.consistent, refs)
+        return matches
+
+    def _attach_details(
+        self,
+        matches: list[Match],
+        rows: Rows,
+        pair: IntArray,
+        logs: FloatArray,
+        consistent: NDArray[np.bool_],
+        refs: IntArray,
+    ) -> None:
+        coder = self.index.coder
+        name = coder.allele_name
+
+        def genotype(g: IntArray) -> str:
+            return f"{name(int(g[0]))}/{name(int(g[1]))}"
+
+        for u, q in enumerate(pair):
+            references: dict[str, str] = {}
+            slots = [rows.mother[u], rows.father[u], *rows.siblings[u]]
+            for slot, g in enumerate(slots):
+                if g[0] >= 0:
+                    label = ROLE_NAMES[min(slot, 2)]
+                    if slot >= 2:
+                        label = self.index.ref_ids[int(refs[q, slot])]
+                    references[label] = genotype(g)
+            matches[int(q)].loci.append(
+                LocusDetail(
+                    coder.loci[int(rows.locus[u])],
+                    genotype(rows.child[u]),
+                    references,
+                    float(logs[u]),
+                    bool(consistent[u]),
+                )
+            )
+
+    # -- both stages -----------------------------------------------------------------
+    def search(self, child_id: str, genotypes: dict[str, Genotype]) -> list[Match]:
+        """Ranked, filtered matches of one child (CONTRACTS §4 ranking and options)."""
+        child = self.child_alleles(genotypes)
+        if not len(self.index.case_ids):
+            return []
+        cases = self.shortlist(self.screen(child))
+        matches = self.exact(child_id, child, cases, details=False)
+        return rank(matches, self.settings)
+
+    def search_many(
+        self,
+        children: Iterable[tuple[str, dict[str, Genotype]]],
+        advance: Callable[[], None] | None = None,
+    ) -> list[Match]:
+        """All children's matches, in input order of children."""
+        out: list[Match] = []
+        for child_id, genotypes in children:
+            out.extend(self.search(child_id, genotypes))
+            if advance is not None:
+                advance()
+        return out
+
+
+def _rank_key(match: Match) -> tuple[int, float, str]:
+    value = match.log10_lr
+    if math.isnan(value):
+        return (2, 0.0, match.case_id)
+    if value == -math.inf:
+        return (1, 0.0, match.case_id)
+    return (0, -value, match.case_id)
+
+
+def rank(matches: list[Match], settings: SearchSettings) -> list[Match]:
+    """Number ranks per child, then apply ``--top``/``--min-log10-lr`` (never renumbering)."""
+    kept = matches if settings.report_all else [m for m in matches if m.loci_used > 0]
+    kept.sort(key=_rank_key)
+    for position, match in enumerate(kept, start=1):
+        match.rank = position
+    if settings.report_all:
+        return kept
+    return [m for m in kept if m.rank <= settings.top and m.log10_lr >= settings.min_log10_lr]
