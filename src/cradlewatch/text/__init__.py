@@ -11,11 +11,13 @@ from cradlewatch.text.digits import (
 from cradlewatch.text.normalize import NormalizedText, normalize
 from cradlewatch.text.numerals import parse_chinese_number
 from cradlewatch.text.pinyin import pinyin_key
+from cradlewatch.text.scan import PrefilteredPattern
 
 __all__ = [
     "DIGIT_VALUES",
     "DigitRun",
     "NormalizedText",
+    "PrefilteredPattern",
     "decode_digits",
     "find_digit_runs",
     "has_digit_like",

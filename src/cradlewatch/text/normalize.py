@@ -15,12 +15,26 @@ chunk boundary), none of which matter for the posts we read.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
-_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+_UPPER = re.compile("[A-Z]+")
+# Blocks whose characters NFKC maps to exactly one other character (full-width forms,
+# ideographic space, circled and super/subscript digits, CJK compatibility ideographs …).
+_ONE_TO_ONE_BLOCKS = (
+    (0x00A0, 0x0100),
+    (0x2000, 0x20A0),
+    (0x2100, 0x2150),
+    (0x2460, 0x2500),
+    (0x2F00, 0x2FE0),
+    (0x3000, 0x3001),
+    (0xF900, 0xFB00),
+    (0xFE30, 0xFE70),
+    (0xFF00, 0xFFF0),
+)
 
 
 class _Converter(Protocol):
@@ -71,6 +85,20 @@ class NormalizedText:
         return self.starts[start], self.ends[end - 1]
 
 
+@cache
+def _one_to_one() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The characters NFKC replaces by one character, and a pattern that finds them."""
+    table: dict[str, str] = {}
+    for low, high in _ONE_TO_ONE_BLOCKS:
+        for code in range(low, high):
+            char = chr(code)
+            out = unicodedata.normalize("NFKC", char)
+            if out != char and len(out) == 1 and not unicodedata.combining(char):
+                table[char] = out
+    pattern = re.compile("[" + "".join(re.escape(c) for c in table) + "]")
+    return pattern, table
+
+
 @lru_cache(maxsize=8192)
 def _nfkc_chunk(chunk: str) -> str:
     return unicodedata.normalize("NFKC", chunk)
@@ -110,7 +138,11 @@ def _t2s_aligned(text: str) -> str:
 
 
 def _lower_ascii(text: str) -> str:
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    if text.isascii():
+        return text.lower()
+    if _UPPER.search(text) is None:
+        return text
+    return _UPPER.sub(lambda match: match.group().lower(), text)
 
 
 def normalize(text: str) -> NormalizedText:
@@ -123,6 +155,12 @@ def normalize(text: str) -> NormalizedText:
         return NormalizedText(text.lower(), text)
     if unicodedata.is_normalized("NFKC", text):
         return NormalizedText(_lower_ascii(_t2s_aligned(text)), text)
+    # Fast path: full-width punctuation and the like are replaced one for one, which keeps
+    # every offset; only what is still not normal needs the chunk-by-chunk map.
+    pattern, table = _one_to_one()
+    replaced = pattern.sub(lambda match: table[match.group()], text)
+    if unicodedata.is_normalized("NFKC", replaced):
+        return NormalizedText(_lower_ascii(_t2s_aligned(replaced)), text)
     nfkc, starts, ends = _nfkc_mapped(text)
     normalised = _lower_ascii(_t2s_aligned(nfkc))
     return NormalizedText(normalised, text, tuple(starts), tuple(ends))

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 
 from cradlewatch.model import Child
-from cradlewatch.text import NormalizedText, parse_chinese_number
+from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
 
 _ASCII_WORD = "(?<![a-z]){}(?![a-z])"
 _MALE = (
@@ -36,14 +36,17 @@ _FEMALE = (
 _UNKNOWN = "未知男女|性别未知|男女未知|不知男女|不知道男女|男女不详|" + _ASCII_WORD.format(
     "(?:unknown (?:sex|gender)|gender unknown)"
 )
-_SEX = re.compile(f"(?P<male>{_MALE})|(?P<female>{_FEMALE})|(?P<unknown>{_UNKNOWN})")
-_CHILD_WORD = re.compile(
+_SEX = PrefilteredPattern.compile(
+    f"(?P<male>{_MALE})|(?P<female>{_FEMALE})|(?P<unknown>{_UNKNOWN})", "男女小儿大未性不bsgdu"
+)
+_CHILD_WORD = PrefilteredPattern.compile(
     "宝宝|宝贝|婴儿|小孩|孩子|娃娃|宝(?![妈爸])|婴|孩|娃|"
-    + _ASCII_WORD.format("(?:babies|baby|newborns?|infants?|child|children|kids?|toddlers?)")
+    + _ASCII_WORD.format("(?:babies|baby|newborns?|infants?|child|children|kids?|toddlers?)"),
+    "宝婴小孩娃bnickt",
 )
 
 _NUMBER = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
-_N_GROUPS = tuple(f"n{i}" for i in range(9))
+_N_GROUPS = ("n0", "n1", "n2", "n3")
 _EN_NUMBERS = {
     "one": 1,
     "two": 2,
@@ -83,40 +86,72 @@ _MONTHS = {
 }
 _PARTS = {"初": 5, "上旬": 5, "中": 15, "中旬": 15, "底": 25, "末": 25, "下旬": 25}
 
-# Ordered: the first alternative that matches at a position wins.
-_AGE = re.compile(
-    rf"孕(?P<n0>{_NUMBER})周(?P<preg_weeks>)"
-    rf"|怀孕(?P<n1>{_NUMBER})个?多?月(?P<preg_months>)"
-    r"|(?:预产期|(?<![a-z])due date|(?<![a-z])due)(?:是|在|为|:|\s|on|in|is)*"
-    r"(?:(?P<y>\d{4})[年\-./])?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月|[\-./])"
-    r"(?:(?P<d>\d{1,2})[日号]?|(?P<part>上旬|中旬|下旬|初|中|底|末))?(?P<due>)"
-    r"|(?<![a-z])(?:due date|due)(?:\s|:|on|in|is)*(?P<mname>"
-    + "|".join(_MONTHS)
-    + r")(?:\s(?P<mday>\d{1,2})(?![\d]))?(?P<due_en>)"
-    rf"|(?:刚出生|出生|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})(?:天|日)(?P<days>)"
-    r"|(?:刚出生|刚生下?|新生儿|"
-    + _ASCII_WORD.format("(?:newborn|new born|new-born)")
-    + ")(?P<zero>)"
-    r"|满月(?P<month>)|百天(?P<hundred>)|半岁(?P<half_year>)"
-    rf"|(?P<n3>{_NUMBER})(?:个半月)(?P<months_half>)"
-    rf"|(?P<n4>{_NUMBER})(?:个多月|个月|月大)(?P<months>)"
-    rf"|(?P<n5>{_NUMBER})岁半(?P<years_half>)"
-    rf"|(?P<n6>{_NUMBER})(?:周岁|岁)(?P<years>)"
-    rf"|(?P<n7>{_NUMBER})(?:周|星期)(?P<weeks>)"
-    rf"|(?P<n8>{_NUMBER})天(?P<bare_days>)"
-    rf"|{_EN_N}[\s-]*(?P<unit>day|week|month|year)s?[\s-]*old(?P<english>)"
-    r"|(?P<unborn>未出生|还没出生|没出生|待产|"
-    + _ASCII_WORD.format("(?:unborn|pregnant|expecting)")
-    + ")"
+# Ordered branches (first characters, regex): at one position the first that matches wins.
+_DIGITS_AND_NUMERALS = "0123456789一二两三四五六七八九十"
+_AGE = PrefilteredPattern.from_branches(
+    [
+        ("孕", rf"孕(?P<n0>{_NUMBER})周(?P<preg_weeks>)"),
+        ("怀", rf"怀孕(?P<n1>{_NUMBER})个?多?月(?P<preg_months>)"),
+        (
+            "预d",
+            (
+                r"(?:预产期|(?<![a-z])due date|(?<![a-z])due)(?:是|在|为|:|\s|on|in|is)*"
+                r"(?:(?P<y>\d{4})[年\-./])?(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})(?:月|[\-./])"
+                r"(?:(?P<d>\d{1,2})[日号]?|(?P<part>上旬|中旬|下旬|初|中|底|末))?(?P<due>)"
+            ),
+        ),
+        (
+            "d",
+            r"(?<![a-z])(?:due date|due)(?:\s|:|on|in|is)*(?P<mname>"
+            + "|".join(_MONTHS)
+            + r")(?:\s(?P<mday>\d{1,2})(?![\d]))?(?P<due_en>)",
+        ),
+        ("刚出生", rf"(?:刚出生|出生|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})(?:天|日)(?P<days>)"),
+        (
+            "刚新n",
+            "(?:刚出生|刚生下?|新生儿|"
+            + _ASCII_WORD.format("(?:newborn|new born|new-born)")
+            + ")(?P<zero>)",
+        ),
+        ("满", "满月(?P<month>)"),
+        ("百", "百天(?P<hundred>)"),
+        ("半", "半岁(?P<half_year>)"),
+        (
+            _DIGITS_AND_NUMERALS,
+            rf"(?P<n3>{_NUMBER})(?P<cn_unit>个半月|个多月|个月|月大|岁半|周岁|岁|周|星期|天)",
+        ),
+        (
+            _DIGITS_AND_NUMERALS + "otfsena",
+            rf"{_EN_N}[\s-]*(?P<unit>day|week|month|year)s?[\s-]*old(?P<english>)",
+        ),
+        (
+            "未还没待upe",
+            r"(?P<unborn>未出生|还没出生|没出生|待产|"
+            + _ASCII_WORD.format("(?:unborn|pregnant|expecting)")
+            + ")",
+        ),
+    ]
 )
+_CN_UNIT_DAYS = {
+    "个半月": (30, 15),
+    "个多月": (30, 0),
+    "个月": (30, 0),
+    "月大": (30, 0),
+    "岁半": (365, 182),
+    "周岁": (365, 0),
+    "岁": (365, 0),
+    "周": (7, 0),
+    "星期": (7, 0),
+    "天": (1, 0),
+}
 _MAX_CHILD_DAYS = 18 * 365
 _PAIR_GAP = 6
 _CHILD_WORD_GAP = 8
 
 
-def _n(match: re.Match[str]) -> int | None:
-    text = next((t for name in _N_GROUPS if (t := match.group(name)) is not None), None)
-    if text is None:
+def _n(groups: dict[str, str]) -> int | None:
+    text = next((t for name in _N_GROUPS if (t := groups.get(name, ""))), "")
+    if not text:
         return None
     return int(text) if text.isdigit() else parse_chinese_number(text)
 
@@ -145,38 +180,38 @@ def _due_days(year: int | None, month: int, day: int, posted: dt.date | None) ->
 def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None]:
     """(is an age mention, age in days or None) for one match of ``_AGE``."""
     kind = match.lastgroup
-    n = _n(match)
+    groups: dict[str, str] = match.groupdict("")
+
+    def g(name: str) -> str:
+        return groups.get(name, "")
+
+    n = _n(groups)
     if kind == "preg_weeks" and n is not None:
         return True, -(40 - n) * 7 if n <= 42 else None
     if kind == "preg_months" and n is not None:
         return True, -(280 - 30 * n) if n <= 10 else None
     if kind == "due":
-        month_text = match.group("m")
+        month_text = g("m")
         month = int(month_text) if month_text.isdigit() else parse_chinese_number(month_text) or 0
-        year = int(match.group("y")) if match.group("y") else None
-        day = (
-            int(match.group("d")) if match.group("d") else _PARTS.get(match.group("part") or "", 15)
-        )
+        year = int(g("y")) if g("y") else None
+        day = int(g("d")) if g("d") else _PARTS.get(g("part"), 15)
         return True, _due_days(year, month, day, posted)
     if kind == "due_en":
-        day = int(match.group("mday")) if match.group("mday") else 15
-        return True, _due_days(None, _MONTHS[match.group("mname")], day, posted)
+        day = int(g("mday")) if g("mday") else 15
+        return True, _due_days(None, _MONTHS[g("mname")], day, posted)
     if kind == "english":
-        word = match.group("en")
+        word = g("en")
         count = int(word) if word.isdigit() else _EN_NUMBERS[word]
-        return True, count * _EN_UNITS[match.group("unit")]
+        return True, count * _EN_UNITS[g("unit")]
     fixed = {"zero": 0, "month": 30, "hundred": 100, "half_year": 182, "unborn": None}
     if kind in fixed:
         return True, fixed[kind]
-    if n is None:
-        return False, None
-    scale = {"days": 1, "bare_days": 1, "months": 30, "years": 365, "weeks": 7}
-    if kind in scale:
-        return True, n * scale[kind]
-    if kind == "months_half":
-        return True, n * 30 + 15
-    if kind == "years_half":
-        return True, n * 365 + 182
+    if kind == "days" and n is not None:
+        return True, n
+    unit = g("cn_unit")
+    if unit and n is not None:
+        scale, extra = _CN_UNIT_DAYS[unit]
+        return True, n * scale + extra
     return False, None
 
 

@@ -13,6 +13,8 @@ from importlib import resources
 
 import yaml
 
+from cradlewatch.text.scan import PrefilteredPattern
+
 CUE_KINDS = ("qq", "wechat", "alipay", "bank_card", "contact", "not_contact")
 # What may stand between a cue and its value: punctuation, "号/号码/是/为/群", "id", brackets.
 SEPARATOR = r"(?:[\s:=\-#~>号码是为群()\[\]【】<>*]|id|账户|账号)"
@@ -26,6 +28,10 @@ def _alternation(words: list[str]) -> str:
     return "|".join(parts)
 
 
+def _firsts(words: list[str]) -> str:
+    return "".join(word[0] for word in words)
+
+
 @cache
 def cue_lists() -> dict[str, list[str]]:
     """The cue words per kind, as written in ``cues.yaml``."""
@@ -35,7 +41,7 @@ def cue_lists() -> dict[str, list[str]]:
 
 
 @cache
-def cue_before() -> re.Pattern[str]:
+def cue_before() -> PrefilteredPattern:
     """Matches a cue plus separators that end exactly where the searched text ends.
 
     Use with ``search(text, max(0, start - 20), start)``: the named group that matched is the
@@ -43,28 +49,35 @@ def cue_before() -> re.Pattern[str]:
     """
     lists = cue_lists()
     groups = "|".join(f"(?P<{kind}>{_alternation(lists[kind])})" for kind in CUE_KINDS)
-    return re.compile(f"(?:{groups}){SEPARATOR}{{0,6}}$")
+    firsts = "".join(_firsts(lists[kind]) for kind in CUE_KINDS)
+    return PrefilteredPattern.compile(f"(?:{groups}){SEPARATOR}{{0,6}}$", firsts)
 
 
 @cache
-def not_contact_near() -> re.Pattern[str]:
+def not_contact_near() -> PrefilteredPattern:
     """An order/ID/invoice cue within a few characters before a number."""
-    return re.compile(f"(?:{_alternation(cue_lists()['not_contact'])})[^\\n]{{0,8}}$")
+    words = cue_lists()["not_contact"]
+    return PrefilteredPattern.compile(f"(?:{_alternation(words)})[^\\n]{{0,8}}$", _firsts(words))
 
 
 @cache
-def handle_after(kind: str) -> re.Pattern[str]:
+def handle_after(kind: str) -> PrefilteredPattern:
     """A ``kind`` cue followed by an account id (letters first, 6–20 characters)."""
-    cues = _alternation(cue_lists()[kind])
-    return re.compile(
-        f"(?:{cues}){SEPARATOR}{{0,6}}(?P<id>[a-z][-_a-z0-9]{{5,19}})(?![-_a-z0-9@]|\\.[a-z])"
+    words = cue_lists()[kind]
+    return PrefilteredPattern.compile(
+        f"(?:{_alternation(words)}){SEPARATOR}{{0,6}}"
+        "(?P<id>[a-z][-_a-z0-9]{5,19})(?![-_a-z0-9@]|\\.[a-z])",
+        _firsts(words),
     )
 
 
 @cache
-def same_number() -> re.Pattern[str]:
+def same_number() -> PrefilteredPattern:
     """ "微信同号", "v同号", "同微信": the WeChat id is the post's phone number."""
     lists = cue_lists()
     wechat = _alternation(lists["wechat"])
     same = _alternation(lists["same_number"])
-    return re.compile(f"(?:{wechat}){SEPARATOR}{{0,2}}(?:{same})|同(?:微信|微|v信|vx|wx|v)")
+    return PrefilteredPattern.compile(
+        f"(?:{wechat}){SEPARATOR}{{0,2}}(?:{same})|同(?:微信|微|v信|vx|wx|v)",
+        _firsts(lists["wechat"]) + "同",
+    )

@@ -21,7 +21,7 @@ from importlib import resources
 import yaml
 
 from cradlewatch.model import Price
-from cradlewatch.text import NormalizedText, parse_chinese_number
+from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
 
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
@@ -32,12 +32,13 @@ _SUF = (
     r"元|块钱|块|人民币|rmb|美元|美金|英镑|欧元|卢比"
     r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan)(?![a-z])"
 )
-_PRICE = re.compile(
+_PRICE = PrefilteredPattern.compile(
     rf"(?<![\d.,a-z])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?P<am>{_MULT})?"
     rf"(?:\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM}))?"
     rf"(?P<mult>{_MULT})?"
     r"(?P<tail>(?<=万)[1-9一二两三四五六七八九]千?(?![\d.,万千百]))?"
-    rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?"
+    rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
+    "0123456789一二两三四五六七八九十¥$£€₹urcige",
 )
 # Units that make the number a measure or a count, not money.
 _NOT_MONEY_AFTER = re.compile(
@@ -50,7 +51,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
-def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _vocabulary() -> tuple[PrefilteredPattern, re.Pattern[str], re.Pattern[str], dict[str, str]]:
     data = yaml.safe_load(
         resources.files(__package__).joinpath("money.yaml").read_text(encoding="utf-8")
     )
@@ -62,7 +63,8 @@ def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], di
         )
 
     words = alternation(data["money_words"])
-    before = re.compile(f"(?:{words})[^\\d\\n]{{0,6}}$")
+    firsts = "".join(word[0] for word in data["money_words"])
+    before = PrefilteredPattern.compile(f"(?:{words})[^\\d\\n]{{0,6}}$", firsts)
     after = re.compile(f"\\s?(?:{words})")
     code = re.compile(f"(?:{alternation(data['wan_code_cues'])})$")
     currency = {token: code for code, tokens in data["currencies"].items() for token in tokens}

@@ -1,0 +1,86 @@
+"""Fast scanning for patterns that are alternations of many phrases.
+
+CPython's ``re`` skips quickly through text only when a pattern starts with a literal or
+a plain character class; an alternation whose branches start with groups or look-behinds
+is retried at every position (~0.2 µs each), which costs more than the rest of the
+extraction together. :class:`PrefilteredPattern` pairs such a pattern with the set of
+characters any match can start with: a C-speed class search finds candidate positions and
+a pattern is tried only there. Built from branches, it also dispatches on the candidate
+character, so only the branches that can start with it are tried.
+
+The result is exactly ``pattern.finditer(text)`` (empty matches aside) provided the first
+characters are complete; the tests check this on random text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+def _class(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]")
+
+
+@dataclass(frozen=True, slots=True)
+class PrefilteredPattern:
+    """Candidate positions from ``first``; at each, the pattern for that character."""
+
+    first: re.Pattern[str]
+    by_char: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def compile(cls, pattern: str, first_chars: str) -> PrefilteredPattern:
+        """One pattern whose matches can only start with one of ``first_chars``."""
+        compiled = re.compile(pattern)
+        return cls(_class(first_chars), dict.fromkeys(first_chars, compiled))
+
+    @classmethod
+    def from_branches(cls, branches: list[tuple[str, str]]) -> PrefilteredPattern:
+        """Ordered ``(first_chars, regex)`` branches of one alternation; earlier branches win.
+
+        Group names must be unique across branches (each character's pattern holds a subset).
+        """
+        chars = "".join(first for first, _ in branches)
+        by_char: dict[str, re.Pattern[str]] = {}
+        cache: dict[tuple[int, ...], re.Pattern[str]] = {}
+        for char in set(chars):
+            chosen = tuple(i for i, (first, _) in enumerate(branches) if char in first)
+            if chosen not in cache:
+                cache[chosen] = re.compile("|".join(f"(?:{branches[i][1]})" for i in chosen))
+            by_char[char] = cache[chosen]
+        return cls(_class(chars), by_char)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The leftmost match in ``text[pos:endpos]``, as ``pattern.search`` would find it."""
+        end = len(text) if endpos is None else endpos
+        search = self.first.search
+        by_char = self.by_char
+        while pos < end:
+            hit = search(text, pos, end)
+            if hit is None:
+                return None
+            start = hit.start()
+            match = by_char[text[start]].match(text, start, end)
+            if match is not None:
+                return match
+            pos = start + 1
+        return None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Non-overlapping non-empty matches, left to right, as ``pattern.finditer`` gives them."""
+        search = self.first.search
+        by_char = self.by_char
+        pos = 0
+        while True:
+            hit = search(text, pos)
+            if hit is None:
+                return
+            start = hit.start()
+            match = by_char[text[start]].match(text, start)
+            if match is None or match.end() == start:
+                pos = start + 1
+            else:
+                yield match
+                pos = match.end()
