@@ -7,6 +7,7 @@ See ``docs/formats.md``.
 
 from cradlewatch.io.posts import dedupe_ids, file_format, read_posts, total_input_bytes
 from cradlewatch.io.progress import progress_bar
+from cradlewatch.io.records import post_to_record
 from cradlewatch.io.writers import (
     JsonlWriter,
     RejectWriter,
@@ -22,6 +23,7 @@ __all__ = [
     "file_format",
     "open_output",
     "open_text_output",
+    "post_to_record",
     "progress_bar",
     "read_posts",
     "to_jsonable",

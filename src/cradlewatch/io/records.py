@@ -8,6 +8,7 @@ normal case on a crawl and exceptions would cost more than the check on the scan
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Any
 
@@ -112,3 +113,26 @@ def build_post(record: dict[str, Any], provenance: Provenance) -> Post | str:
     if provenance.captured_at is None:
         provenance.captured_at = fields.get("captured_at")
     return Post(id=ident, text=text, images=images, extra=extra, provenance=provenance, **fields)
+
+
+def post_to_record(post: Post, *, provenance: bool = True) -> dict[str, Any]:
+    """``post`` as a CONTRACTS §1 record: the inverse of :func:`build_post`.
+
+    Absent fields are left out, ``extra`` fields return to the top level (a contract field of
+    the same name wins), and with ``provenance`` the post's provenance is added as the
+    ``provenance`` object (replacing one that an earlier pass left in ``extra``). Reading the
+    record back gives the same post, with that provenance in ``extra``.
+    """
+    record: dict[str, Any] = {"id": post.id, "text": post.text}
+    for key in OPTIONAL_STRING_FIELDS:
+        value = getattr(post, key)
+        if value is not None:
+            record[key] = value
+    if post.images:
+        record["images"] = post.images
+    for key, value in post.extra.items():
+        if key not in KNOWN_FIELDS:
+            record[key] = value
+    if provenance and post.provenance is not None:
+        record["provenance"] = dataclasses.asdict(post.provenance)
+    return record

@@ -160,13 +160,20 @@ class RejectWriter:
 
     def __init__(self, path: str | None = None) -> None:
         self._context = open_output(path) if path not in (None, "-") else None
-        self._stream = self._context.__enter__() if self._context else _binary(sys.stderr)
+        self._stream = self._context.__enter__() if self._context else None
         self.count = 0
 
     def __call__(self, reject: Reject) -> None:
         record = {"source": reject.source, "line": reject.line, "reason": reject.reason}
-        self._stream.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
-        self._stream.flush()
+        line = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+        if self._stream is None:
+            # Looked up on every call and written as text, so that a Rich progress bar, which
+            # redirects sys.stderr while it is shown, prints the reject above the bar.
+            sys.stderr.write(line.decode("utf-8"))
+            sys.stderr.flush()
+        else:
+            self._stream.write(line)
+            self._stream.flush()
         self.count += 1
 
     def close(self) -> None:
