@@ -107,20 +107,17 @@ def _probability(
         multiplicity *= np.where(g[:, 0] != g[:, 1], 2.0, 1.0)
     founder_prob = _urn_sequence(p, typed_alleles, [], theta, 0)
 
+    if theta == 0.0:
+        summed = _independent_founders(p, total, mother, father, children, same, beta)
+        return multiplicity * founder_prob * summed
+
     # Patterns: per child (order o, maternal position, paternal position), flattened (k, P).
     codes = np.array(list(itertools.product(range(8), repeat=kids)), dtype=np.int64)
     codes = codes.T if kids else np.zeros((0, 1), dtype=np.int64)
     order, mpos, ppos = codes & 1, (codes >> 1) & 1, (codes >> 2) & 1
     n_patterns = codes.shape[1]
     weight = np.full((n_patterns, count), 0.25**kids)
-    received: list[tuple[IntArray, IntArray]] = []  # (maternal, paternal) alleles, (P, N)
-    for c in range(kids):
-        first, second = children[:, c, 0], children[:, c, 1]
-        flip = order[c][:, None] == 1
-        weight *= np.where(flip & (first == second)[None, :], 0.0, 1.0)
-        maternal = np.where(flip, second[None, :], first[None, :])
-        paternal = np.where(flip, first[None, :], second[None, :])
-        received.append((maternal, paternal))
+    received = _received(children, order)
 
     untyped_slots: list[list[tuple[FloatArray, IntArray | None]]] = []
     untyped_used: list[NDArray[np.bool_]] = []
@@ -133,21 +130,95 @@ def _probability(
             else:
                 untyped_slots.append(_untyped_slots(receives, alleles, same, beta))
                 untyped_used.append(receives.any(axis=0) if kids else np.zeros(1, dtype=bool))
-
-    if theta == 0.0:
-        summed = np.ones((n_patterns, count))
-        for slots, used in zip(untyped_slots, untyped_used):
-            free_weight, _ = slots[0]
-            term = free_weight * np.where(used[:, None], total[None, :], 1.0)
-            for slot_weight, value in slots[1:]:
-                assert value is not None
-                term = term + slot_weight * p[value]
-            summed *= term
-    else:
-        summed = _sum_combinations(
-            p, total, typed_alleles, untyped_slots, untyped_used, theta, n_patterns, count
-        )
+    for c in range(kids):
+        weight *= _order_allowed(children[:, c], order[c])
+    summed = _sum_combinations(
+        p, total, typed_alleles, untyped_slots, untyped_used, theta, n_patterns, count
+    )
     return multiplicity * founder_prob * (weight * summed).sum(axis=0)
+
+
+def _received(children: IntArray, order: IntArray) -> list[tuple[IntArray, IntArray]]:
+    """Per child, the (maternal, paternal) alleles under each order pattern, (P, N) each."""
+    out = []
+    for c in range(children.shape[1]):
+        first, second = children[:, c, 0], children[:, c, 1]
+        flip = order[c][:, None] == 1
+        maternal = np.where(flip, second[None, :], first[None, :])
+        paternal = np.where(flip, first[None, :], second[None, :])
+        out.append((maternal, paternal))
+    return out
+
+
+def _order_allowed(genotype: IntArray, order: IntArray) -> FloatArray:
+    """0 for the second order of a homozygote (the same assignment counted once), else 1."""
+    flip = order[:, None] == 1
+    return np.where(flip & (genotype[:, 0] == genotype[:, 1])[None, :], 0.0, 1.0)
+
+
+def _independent_founders(
+    p: FloatArray,
+    total: FloatArray,
+    mother: IntArray | None,
+    father: IntArray | None,
+    children: IntArray,
+    same: FloatArray,
+    beta: FloatArray,
+) -> FloatArray:
+    """θ = 0: given the children's allele orders, mother and father contribute independently.
+
+    Σ over orders (2^k) of [Σ over the mother's position choices] × [Σ over the father's],
+    instead of the 8^k joint patterns; each position's receivers are known per choice.
+    """
+    kids = children.shape[1]
+    order = np.array(list(itertools.product((0, 1), repeat=kids)), dtype=np.int64)
+    order = order.T if kids else np.zeros((0, 1), dtype=np.int64)
+    received = _received(children, order)
+    result = np.ones((order.shape[1], children.shape[0]))
+    for c in range(kids):
+        result *= _order_allowed(children[:, c], order[c])
+    powers = np.stack([beta**j for j in range(kids + 1)])  # β^j, (k+1, N)
+    same_powers = np.stack([same**j for j in range(kids + 1)])  # (1 − μ)^j
+    for parent, side in ((mother, 0), (father, 1)):
+        alleles = [received[c][side] for c in range(kids)]
+        part = np.zeros_like(result)
+        for choice in itertools.product((0, 1), repeat=kids):
+            # An untyped parent's two positions are exchangeable: fix the first child's.
+            if parent is None and kids and choice[0] == 1:
+                continue
+            term = np.full_like(result, 0.5**kids * (2.0 if parent is None and kids else 1.0))
+            for position in (0, 1):
+                receivers = [alleles[c] for c in range(kids) if choice[c] == position]
+                if parent is not None:
+                    for got in receivers:
+                        term *= np.where(got == parent[:, position][None, :], same, beta)
+                elif receivers:
+                    term *= _untyped_position(receivers, p, total, powers, same_powers)
+            part += term
+        result *= part
+    return result.sum(axis=0)
+
+
+def _untyped_position(
+    receivers: list[IntArray],
+    p: FloatArray,
+    total: FloatArray,
+    powers: FloatArray,
+    same_powers: FloatArray,
+) -> FloatArray:
+    """Σ_z p_z Π_receivers T(z → x): free (β^R · S) plus one term per distinct received allele."""
+    size = len(receivers)
+    value = powers[size] * total
+    for c, got in enumerate(receivers):
+        carrying = sum((other == got).astype(np.int64) for other in receivers)
+        first = np.ones(got.shape, dtype=bool)
+        for other in receivers[:c]:
+            first &= other != got
+        rest = np.take_along_axis(powers, size - carrying, axis=0)
+        own = np.take_along_axis(powers, carrying, axis=0)
+        kept = np.take_along_axis(same_powers, carrying, axis=0)
+        value = value + np.where(first, rest * (kept - own) * p[got], 0.0)
+    return value
 
 
 def _typed_transmission(

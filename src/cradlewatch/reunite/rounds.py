@@ -97,7 +97,12 @@ def run_round(
         for child_id, group in by_child.items():
             alleles = searcher.child_alleles(dataset.genotypes.get(child_id, {}))
             cases = [m.case_number for m in group]
-            detailed = searcher.exact(child_id, alleles, np.asarray(cases), details=True)
+            detailed = searcher.exact(
+                [child_id] * len(cases),
+                np.repeat(alleles[None], len(cases), axis=0),
+                np.asarray(cases),
+                details=True,
+            )
             for m, d in zip(group, detailed):
                 m.loci = d.loci
     result = RoundResult(matches, prior=prior if prior is not None else default_prior(index))
@@ -117,4 +122,4 @@ def explain_pair(
     searcher = Searcher(index, model, SearchSettings(report_all=True))
     alleles = searcher.child_alleles(dataset.genotypes[child_id])
     case_number = index.case_ids.index(case_id)
-    return searcher.exact(child_id, alleles, np.asarray([case_number]), details=True)[0]
+    return searcher.exact([child_id], alleles[None], np.asarray([case_number]), details=True)[0]

@@ -145,8 +145,11 @@ class Searcher:
         return np.argpartition(-keyed, size - 1)[:size]
 
     # -- stage 2 -----------------------------------------------------------------------
-    def exact(self, child_id: str, child: IntArray, cases: IntArray, details: bool) -> list[Match]:
-        """Exact joint LR of the child against each case in ``cases`` (unranked)."""
+    def exact(
+        self, child_ids: list[str], children: IntArray, cases: IntArray, details: bool
+    ) -> list[Match]:
+        """Exact joint LR of each pair: child ``child_ids[q]`` (alleles ``children[q]``, (L, 2))
+        against case number ``cases[q]``; unranked, in pair order."""
         index, coder = self.index, self.index.coder
         refs = np.concatenate(
             [self.mother[cases, None], self.father[cases, None], self.siblings[cases]], axis=1
@@ -155,7 +158,7 @@ class Searcher:
         gathered = self._codes[:, np.maximum(refs, 0)].transpose(1, 0, 2)
         codes = np.where(refs[:, None, :] >= 0, gathered, 0)
         typed = codes > 0  # (Q, L, slots)
-        used = typed.any(axis=2) & (child[:, 0] >= 0)[None, :]
+        used = typed.any(axis=2) & (children[:, :, 0] >= 0)
         pair, locus = np.nonzero(used)
         widest = max((len(g) for g in coder.to_global), default=1)
         lookup = np.full((n_loci, widest), -1, dtype=np.int64)
@@ -165,7 +168,7 @@ class Searcher:
         low, high = decode_codes(np.maximum(chosen, 1))
         alleles = np.stack([lookup[locus[:, None], low], lookup[locus[:, None], high]], axis=2)
         alleles = np.where(chosen[:, :, None] > 0, alleles, -1)
-        rows = Rows(locus, child[locus], alleles[:, 0], alleles[:, 1], alleles[:, 2:])
+        rows = Rows(locus, children[pair, locus], alleles[:, 0], alleles[:, 1], alleles[:, 2:])
         result = evaluate_rows(rows, coder, self.model) if len(locus) else None
 
         matches: list[Match] = []
@@ -179,7 +182,7 @@ class Searcher:
                 }
             )
             match = Match(
-                child_id, index.case_ids[case_number], case_number, "+".join(roles), 0.0, 0, 0
+                child_ids[q], index.case_ids[case_number], case_number, "+".join(roles), 0.0, 0, 0
             )
             matches.append(match)
         if result is None:
@@ -244,24 +247,40 @@ class Searcher:
     # -- both stages -----------------------------------------------------------------
     def search(self, child_id: str, genotypes: dict[str, Genotype]) -> list[Match]:
         """Ranked, filtered matches of one child (CONTRACTS §4 ranking and options)."""
-        child = self.child_alleles(genotypes)
-        if not len(self.index.case_ids):
-            return []
-        cases = self.shortlist(self.screen(child))
-        matches = self.exact(child_id, child, cases, details=False)
-        return rank(matches, self.settings)
+        return self.search_many([(child_id, genotypes)])
 
     def search_many(
         self,
         children: Iterable[tuple[str, dict[str, Genotype]]],
         advance: Callable[[], None] | None = None,
+        batch: int = 64,
     ) -> list[Match]:
-        """All children's matches, in input order of children."""
+        """All children's matches, in input order of children; exact stage in batches."""
         out: list[Match] = []
+        pending: list[tuple[str, IntArray, IntArray]] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            ids = [cid for cid, _, cases in pending for _ in range(len(cases))]
+            alleles = np.concatenate([np.repeat(a[None], len(c), axis=0) for _, a, c in pending])
+            cases = np.concatenate([c for _, _, c in pending])
+            matches = self.exact(ids, alleles, cases, details=False)
+            start = 0
+            for _, _, c in pending:
+                out.extend(rank(matches[start : start + len(c)], self.settings))
+                start += len(c)
+            pending.clear()
+
         for child_id, genotypes in children:
-            out.extend(self.search(child_id, genotypes))
+            child = self.child_alleles(genotypes)
+            if len(self.index.case_ids):
+                pending.append((child_id, child, self.shortlist(self.screen(child))))
+            if len(pending) >= batch:
+                flush()
             if advance is not None:
                 advance()
+        flush()
         return out
 
 
