@@ -141,3 +141,34 @@ def test_file_format_by_name() -> None:
     assert file_format("x.warc.gz") == "warc"
     assert file_format("x.gz") is None
     assert file_format("x.txt") is None
+
+
+def test_gzip_on_stdin_is_recognised_by_its_magic_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = gzip.compress(b'{"id":"z","text":"x"}\n')
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    posts, rejects = read(["-"])
+    assert [post.id for post in posts] == ["z"] and rejects == []
+
+
+def test_one_string_instead_of_a_list_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="not one string"):
+        read_posts("posts.jsonl", lambda reject: None)
+
+
+def test_a_file_in_a_directory_that_cannot_be_opened_raises_when_reached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id":"a","text":"x"}\n', encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id":"b","text":"x"}\n', encoding="utf-8")
+    real_open = open
+
+    def guarded_open(path: str, mode: str = "r") -> object:
+        if path.endswith("b.jsonl"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, mode)
+
+    monkeypatch.setattr("cradlewatch.io.opening.open", guarded_open, raising=False)
+    posts = read_posts([str(tmp_path)], lambda reject: None)
+    assert next(posts).id == "a"
+    with pytest.raises(UsageError, match=r"b\.jsonl: Permission denied"):
+        next(posts)

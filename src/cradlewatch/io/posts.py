@@ -8,10 +8,13 @@ is a separate step (:func:`dedupe_ids`) for the commands that hold everything an
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from typing import IO
 
 from cradlewatch.errors import UsageError
 from cradlewatch.io.csvfile import read_csv
@@ -29,6 +32,7 @@ from cradlewatch.io.warc import read_warc
 from cradlewatch.model import Post, Provenance, Reject
 
 STDIN = "-"
+GZIP_MAGIC = b"\x1f\x8b"
 #: File name endings and the format each one holds (``.gz`` variants are decompressed).
 FORMATS: dict[str, str] = {
     ".jsonl": "jsonl",
@@ -80,6 +84,8 @@ def _expand(inputs: Iterable[str]) -> Iterator[str]:
 
 def _check_inputs(inputs: Sequence[str]) -> None:
     """Fail before any output when a named input is missing or unreadable, or stdin is repeated."""
+    if isinstance(inputs, str):
+        raise TypeError("inputs must be a sequence of paths, not one string")
     if list(inputs).count(STDIN) > 1:
         raise UsageError("-: standard input given more than once")
     for item in inputs:
@@ -143,6 +149,15 @@ def _read_file(
     meter.finish(stored_size(path))
 
 
+def _stdin() -> IO[bytes]:
+    """Standard input as bytes, decompressed when it starts with the gzip magic number."""
+    stream = sys.stdin.buffer
+    head = stream.peek(2)[:2] if isinstance(stream, io.BufferedReader) else b""
+    if head == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+    return stream
+
+
 def _read_all(
     inputs: Sequence[str],
     on_reject: Callable[[Reject], None],
@@ -150,7 +165,7 @@ def _read_all(
 ) -> Iterator[Post]:
     for path in _expand(inputs):
         if path == STDIN:
-            yield from read_jsonl(sys.stdin.buffer, STDIN, on_reject)
+            yield from read_jsonl(_stdin(), STDIN, on_reject)
         else:
             yield from _read_file(path, on_reject, on_progress)
 
