@@ -35,7 +35,7 @@ DECODE_TABLE: dict[str, str] = {}
 for _table in (CN_DIGITS, DAXIE_DIGITS, FULLWIDTH_DIGITS, CIRCLED_DIGITS, "0123456789"):
     for _digit, _char in enumerate(_table):
         DECODE_TABLE[_char] = str(_digit)
-DECODE_TABLE.update({"幺": "1", "两": "2", "兩": "2", "〇": "0", "貳": "2", "參": "3", "陸": "6"})
+DECODE_TABLE.update({"幺": "1", "两": "2", "兩": "2", "〇": "0", "貳": "2", "參": "3", "叄": "3", "陸": "6"})
 
 
 def pick(rng: random.Random, items: Sequence[T]) -> T:

@@ -62,6 +62,7 @@ class PostGenerator:
         self.world: World = build_world(seed, size, start, end)
         self.categories: tuple[Category, ...] = categories()
         self.cum_weights = list(accumulate(c.weight for c in self.categories))
+        self.demand = next(c for c in self.categories if c.name == "demand")
         data = recipes()
         self.separators = {"zh": tuple(data["separators_zh"]), "en": tuple(data["separators_en"])}
         self.pets = {"zh": tuple(data["pets_zh"]), "en": tuple(data["pets_en"])}
@@ -75,7 +76,7 @@ class PostGenerator:
             digit_styles=("plain", "dash"), price_styles=("yuan",), qq_cues=("QQ",),
             wechat_cues=("WeChat",), emoji=("🙂", "🐾", "❤️"), signature="", traditional=0.0,
             emoji_rate=0.1, typo_rate=0.0, favourite_key=0)
-        self.benign_pool = max(50, size // 8)
+        self.benign_pool = max(50, size // 20)  # benign posters post again and again
         self.benign_actors: dict[int, Actor] = {}
         self.actor_base = sum(len(r.members) for r in self.world.rings)
         self.favourites: dict[tuple[int, str, str], tuple[Phrase, ...]] = {}
@@ -132,8 +133,8 @@ class PostGenerator:
             return None
         roll = rng.random()
         sex = "male" if roll < 0.5 else "female" if roll < 0.9 else None
-        if mode == "sell":
-            if rng.random() < 0.15:
+        if mode in ("sell", "born"):
+            if mode == "sell" and rng.random() < 0.15:
                 days = between(rng, 10, 150)
                 due = datetime.fromtimestamp(posted.timestamp() + days * 86400, CHINA)
                 known = rng.random() < 0.7
@@ -195,6 +196,8 @@ class PostGenerator:
         length = 0
         used: set[Phrase] = set()
         for slot in slots:
+            if slot == "child" and ctx.child is not None and ctx.child.unborn:
+                slot = "child_unborn"  # phrasings that make sense before the birth
             phrase = self._phrase(category, slot, ctx.ring)
             if phrase in used:
                 continue
@@ -251,7 +254,7 @@ class PostGenerator:
             parent, parent_ring, left = self.replies.popleft()
             if left > 1:
                 self.replies.appendleft((parent, parent_ring, left - 1))
-            category = next(c for c in self.categories if c.name == "demand")
+            category = self.demand
             buyers = [m for m in parent_ring.members if m.role == "buyer"]
             if buyers and rng.random() < 0.6:
                 ring: Ring | None = parent_ring

@@ -242,18 +242,19 @@ def child_pieces(ctx: PostContext, spec: ChildSpec) -> list[Piece]:
     record: dict[str, Any] = {"sex": spec.sex, "age_days": spec.age_days}
     if ctx.lang == "en":
         noun = pick(rng, SEX_EN[spec.sex])
+        days = spec.age_days
         if spec.unborn:
             due = spec.due or ctx.posted
             raw = f"baby due in {MONTHS_EN[due.month - 1]}"
-            record["unborn"] = True
-        elif spec.age_days == 0:
-            raw = f"newborn {noun}"
-        elif spec.age_days is not None and spec.age_days < 30:
-            raw = f"{spec.age_days // 7} week old {noun}"
-        elif spec.age_days is not None and spec.age_days < 365:
-            raw = f"{spec.age_days // 30}-month-old {noun}"
+            record.update(sex=None, age_days=None, unborn=True)
+        elif days is None or days < 7:
+            raw, record["age_days"] = f"newborn {noun}", 0
+        elif days < 30:
+            raw, record["age_days"] = f"{days // 7} week old {noun}", days // 7 * 7
+        elif days < 365:
+            raw, record["age_days"] = f"{days // 30}-month-old {noun}", days // 30 * 30
         else:
-            raw = f"{(spec.age_days or 365) // 365} year old {noun}"
+            raw, record["age_days"] = f"{days // 365} year old {noun}", days // 365 * 365
     else:
         sex = pick(rng, SEX_ZH[spec.sex]) if spec.sex else "未知男女"
         if spec.unborn and spec.due is not None:
@@ -314,16 +315,17 @@ def fee_pieces(ctx: PostContext, currency: str) -> list[Piece]:
 def place_pieces(ctx: PostContext, place: PlaceName) -> list[Piece]:
     roll = ctx.rng.random()
     city: str | None = place.city
-    if roll < 0.45:
+    municipality = place.province == place.city  # 北京: province and city at once
+    if municipality:
+        raw = place.city_short if roll < 0.7 else place.city
+    elif roll < 0.45:
         raw = place.city_short
     elif roll < 0.65:
         raw, city = place.province_short, None
-    elif roll < 0.85 and place.province_short != place.city_short:
+    elif roll < 0.85:
         raw = place.province_short + place.city_short
-    elif place.province != place.city:
-        raw = place.province + place.city
     else:
-        raw = place.city
+        raw = place.province + place.city
     return [(raw, ("places", {"province": place.province, "city": city, "raw": raw}))]
 
 

@@ -170,7 +170,7 @@ def new_wechat(rng: random.Random) -> Ident:
     syllables = world_data()["pinyin_syllables"]
     head = "".join(pick(rng, syllables) for _ in range(between(rng, 1, 3)))
     tail = pick(rng, ("", "_", "-", "")) + str(between(rng, 1, 9999))
-    return Ident("wechat", (head + tail)[:20])
+    return Ident("wechat", (head + tail).ljust(6, "8")[:20])
 
 
 def new_email(rng: random.Random, lang: str) -> Ident:
