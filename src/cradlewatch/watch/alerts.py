@@ -11,6 +11,7 @@ import csv
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -57,6 +58,34 @@ class Alert:
         cells["threshold"] = "" if self.threshold is None else f"{self.threshold:.6g}"
         cells["q_value"] = "" if self.q_value is None else f"{self.q_value:.4g}"
         return {key: str(value) for key, value in cells.items()}
+
+
+def flagged_clinicians(
+    alerts: Iterable[Alert], corroboration: int = 2, window_days: int = 730
+) -> dict[str, Alert]:
+    """The alert at which each clinician becomes a suspect to investigate.
+
+    A ``cusum`` or ``funnel`` alert flags at once: each is already a statistical test with
+    controlled false alarms. A ``rule`` alert is a single record to review; honest records
+    match a rule now and then (a relinquishment after an unconfirmed diagnosis happens), so a
+    clinician is flagged on rules only when ``corroboration`` of them fall within
+    ``window_days`` — the second fabricated diagnosis, not the seventh.
+    """
+    flagged: dict[str, Alert] = {}
+    rule_days: dict[str, list[date]] = {}
+    for alert in sorted(alerts, key=lambda a: (a.alert_date, a.alert_birth_id)):
+        if alert.clinician in flagged:
+            continue
+        if alert.signal != "rule":
+            flagged[alert.clinician] = alert
+            continue
+        day = date.fromisoformat(alert.alert_date)
+        recent = [d for d in rule_days.get(alert.clinician, []) if (day - d).days <= window_days]
+        recent.append(day)
+        rule_days[alert.clinician] = recent
+        if len(recent) >= corroboration:
+            flagged[alert.clinician] = alert
+    return flagged
 
 
 def write_alerts(alerts: Iterable[Alert], out: Path | str | None) -> int:

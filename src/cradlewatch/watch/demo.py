@@ -11,7 +11,7 @@ import orjson
 from rich.console import Console
 
 from cradlewatch.scenario.births import write_births
-from cradlewatch.watch.alerts import write_alerts
+from cradlewatch.watch.alerts import flagged_clinicians, write_alerts
 from cradlewatch.watch.births import read_births
 from cradlewatch.watch.evaluate import evaluate
 from cradlewatch.watch.monitor import watch
@@ -46,22 +46,25 @@ def run_demo(workdir: Path, console: Console) -> dict[str, Any]:
         f"{result.expected_false_alarms_per_year:.3g} per year across the network"
     )
     fraudulent = set(truth["fraudulent_clinicians"])
-    flagged: dict[str, dict[str, Any]] = {}
-    for alert in result.alerts:
-        entry = flagged.setdefault(alert.clinician, {"first_alert": alert.alert_date, "signals": set()})
-        entry["signals"].add(alert.signal)
+    suspects = flagged_clinicians(result.alerts)
     overall = scores.scores[0]
-    for clinician, entry in flagged.items():
+    flagged: dict[str, dict[str, Any]] = {}
+    console.print(f"[bold]Flagged clinicians ({len(suspects)})[/bold]")
+    for clinician, alert in suspects.items():
         chart = files["cusum_charts"].get(clinician)
+        signals = sorted({a.signal for a in result.alerts if a.clinician == clinician})
         truth_note = "fraudulent (ground truth)" if clinician in fraudulent else "honest (false alarm)"
         delay = overall.delays.get(clinician)
-        after = f", flagged after {delay} fabricated diagnosis(es)" if delay is not None else ""
+        after = f", after {delay} fabricated diagnoses" if delay is not None else ""
         console.print(
-            f"  [bold]{clinician}[/bold]: first alert {entry['first_alert']} "
-            f"({', '.join(sorted(entry['signals']))}) — {truth_note}{after}; chart {chart}"
+            f"  [bold]{clinician}[/bold] flagged {alert.alert_date} by {alert.signal} "
+            f"(signals: {', '.join(signals)}) — {truth_note}{after}; chart {chart}"
         )
-        entry["signals"] = sorted(entry["signals"])
-        entry["chart"] = str(chart) if chart else None
+        flagged[clinician] = {"flagged_on": alert.alert_date, "by": alert.signal,
+                              "signals": signals, "chart": str(chart) if chart else None}
+    review = sorted({a.clinician for a in result.alerts} - set(suspects))
+    if review:
+        console.print(f"  single records to review (not flagged): {', '.join(review)}")
     console.print(f"  report: {files['report']}; alerts: {alerts_path}")
     seconds = time.perf_counter() - began
     return {
@@ -70,6 +73,7 @@ def run_demo(workdir: Path, console: Console) -> dict[str, Any]:
         "clinicians": int(table.clinicians.size),
         "alerts": len(result.alerts),
         "flagged": flagged,
+        "records_to_review": review,
         "fraudulent_detected": overall.detected,
         "fraudulent": overall.fraudulent,
         "worst_delay_events": overall.worst_delay,

@@ -3,9 +3,10 @@
 Two numbers matter to an inspectorate: how many babies are lost before a fraudulent
 clinician is flagged (detection delay, counted in fraudulent events up to and including the
 alerting birth) and how many honest clinicians it must investigate for nothing (false-alarm
-clinicians). We report them for Watch as a whole, for each of its signals alone, and for a
-raw-rate league table (each year the top 1 % of clinicians by crude custody-loss rate to
-date), the usual hospital-statistics practice that ignores case mix.
+clinicians). We report them for Watch as a whole (clinicians it flags: a CUSUM or funnel
+alert, or two record-level rule hits within two years), for any single alert, for each
+signal alone, and for a raw-rate league table (each year the top 1 % of clinicians by crude
+custody-loss rate to date), the usual hospital-statistics practice that ignores case mix.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from cradlewatch.watch.alerts import Alert
+from cradlewatch.watch.alerts import Alert, flagged_clinicians
 from cradlewatch.watch.monitor import CUSTODY_LOSS, WatchResult
 
 RAW_RATE_SHARE = 0.01  # the league table flags this share of clinicians each year
@@ -137,9 +138,11 @@ def evaluate(result: WatchResult, truth: dict[str, Any]) -> Evaluation:
         return [(a.clinician, a.alert_date, a.alert_birth_id) for a in selected]
 
     alerts = result.alerts
+    rules = [a for a in alerts if a.signal == "rule"]
     scores = [
-        _score("watch (all signals)", keys(alerts), truth),
-        _score("rule only", keys([a for a in alerts if a.signal == "rule"]), truth),
+        _score("watch (flagged)", keys(list(flagged_clinicians(alerts).values())), truth),
+        _score("any single alert", keys(alerts), truth),
+        _score("rules (2 within 2 years)", keys(list(flagged_clinicians(rules).values())), truth),
         _score("cusum only", keys([a for a in alerts if a.signal == "cusum"]), truth),
         _score("funnel only", keys([a for a in alerts if a.signal == "funnel"]), truth),
         _score("raw-rate ranking (top 1%/year)", raw_rate_alerts(result), truth),

@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from cradlewatch.watch.alerts import Alert
+from cradlewatch.watch.alerts import Alert, flagged_clinicians
 from cradlewatch.watch.charts import cusum_chart, funnel_chart, safe_name
 from cradlewatch.watch.monitor import WatchResult
 
@@ -43,7 +43,10 @@ def summary(result: WatchResult) -> dict[str, Any]:
             for f in result.funnels
         ],
         "alerts": len(result.alerts),
-        "flagged_clinicians": sorted({a.clinician for a in result.alerts}),
+        "flagged_clinicians": {
+            name: alert.alert_date for name, alert in flagged_clinicians(result.alerts).items()
+        },
+        "alerted_clinicians": sorted({a.clinician for a in result.alerts}),
     }
 
 
@@ -93,10 +96,15 @@ def _html(result: WatchResult, facts: dict[str, Any], ordered: list[str],
         f"{facts['births_per_year']:,.0f} births per year. In-control run length "
         f"{result.arl0:,.0f} births per clinician (all charts together); expected false CUSUM "
         f"alarms across the network: <b>{result.expected_false_alarms_per_year:.3g} per year</b>.</p>",
-        f"<h2>Flagged clinicians ({len(ordered)})</h2>",
     ]
-    for clinician in ordered:
-        parts.append(f"<h3>{e(clinician)}</h3><table><tr><th>date</th><th>signal</th><th>outcome"
+    suspects = flagged_clinicians(result.alerts)
+    parts.append(f"<h2>Flagged clinicians ({len(suspects)})</h2><p>A CUSUM or funnel alert, or "
+                 "two record-level rule alerts within two years. Others had single records to "
+                 "review.</p>")
+    for clinician in sorted(ordered, key=lambda c: c not in suspects):
+        status = (f"flagged on {suspects[clinician].alert_date}" if clinician in suspects
+                  else "records to review, not flagged")
+        parts.append(f"<h3>{e(clinician)} — {status}</h3><table><tr><th>date</th><th>signal</th><th>outcome"
                      "</th><th>birth</th><th>reason</th></tr>")
         for a in by_clinician[clinician]:
             parts.append(f"<tr><td>{a.alert_date}</td><td>{a.signal}</td><td>{a.outcome}</td>"
