@@ -220,7 +220,9 @@ def page_to_post(
         if stated_capture and stated_capture != captured_at:
             extra["captured_at_stated"] = stated_capture
     title_node = tree.css_first("title")
-    title: str | None = title_node.text(strip=True) if title_node is not None else None
+    title: str | None = None
+    if title_node is not None:
+        title = _HTML_SPACE.sub(" ", title_node.text()).strip()
     title = title or meta.get("og:title") or None
     root = tree.root
     lang = root.attributes.get("lang") if root is not None else None

@@ -86,7 +86,7 @@ def _check_inputs(inputs: Sequence[str]) -> None:
     """Fail before any output when a named input is missing or unreadable, or stdin is repeated."""
     if isinstance(inputs, str):
         raise TypeError("inputs must be a sequence of paths, not one string")
-    if list(inputs).count(STDIN) > 1:
+    if sum(1 for item in inputs if item == STDIN) > 1:
         raise UsageError("-: standard input given more than once")
     for item in inputs:
         if item == STDIN:
@@ -183,7 +183,7 @@ def read_posts(
     a file inside a directory that cannot be opened raises it when reached.
     """
     _check_inputs(inputs)
-    return _read_all(list(inputs), on_reject, on_progress)
+    return _read_all(tuple(inputs), on_reject, on_progress)
 
 
 def _where(post: Post) -> str:
