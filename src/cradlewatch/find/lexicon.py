@@ -8,7 +8,8 @@ views come from the same chunks of word characters, so a position in either maps
 normalised text and from there (through :class:`cradlewatch.text.NormalizedText`) to the text
 as captured.
 
-Homophone swaps ("营痒费", "送氧") are caught by adding, for every strong or medium Chinese term,
+Homophone swaps ("营痒费", "送氧") are caught by adding, for every strong or medium Chinese money,
+placement or role term,
 the variants that replace one character with a common character of the same toneless pinyin,
 unless the variant is itself an ordinary word of jieba's dictionary.
 """
@@ -26,8 +27,11 @@ from typing import Any
 import ahocorasick
 import yaml
 
-STRENGTH_FACTOR = {"S": 1.0, "M": 0.75, "W": 0.5}
+STRENGTH_FACTOR = {"S": 1.0, "M": 0.9, "W": 0.75}
 HOMOPHONE_FACTOR = 0.8  # a homophone variant is a little less certain than the term itself
+# Where posts are known to swap homophones to defeat filters (DOMAIN.md §3): the money words
+# and the placement verbs. Elsewhere a swapped character is more often another word.
+HOMOPHONE_CATEGORIES = frozenset({"money", "placement", "role"})
 _WORD_CHUNK = re.compile(r"\w+")
 _LATIN = re.compile(r"[a-z0-9]")
 # Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").
@@ -182,7 +186,8 @@ class Lexicon:
         for key, term in zh_terms.items():
             self._zh.add_word(key, term)
         for key, term in list(zh_terms.items()):
-            if term.strength == "W" or len(key) < 2 or _LATIN.search(key):
+            if (term.category not in HOMOPHONE_CATEGORIES or term.strength == "W" or len(key) < 2
+                    or _LATIN.search(key)):
                 continue
             for variant in homophone_variants(key):
                 if variant not in zh_terms and not self._zh.exists(variant):

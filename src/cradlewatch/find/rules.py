@@ -9,6 +9,7 @@ rule *means* lives here, each one a small function.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -23,6 +24,9 @@ from cradlewatch.model import Price
 CHILD = ("child_human",)
 DEAL = ("placement", "money", "haggling", "buyer", "role", "slang", "presale", "document_offer")
 _CHILD_CHARS = "孩宝婴男女"
+_ADOPTION_VERB = re.compile("[养抱领]|adopt")
+DOC_OFFER_CHARS = 10
+REWARD_CHARS = 6
 MIN_PRICE = {"CNY": 500.0, "USD": 100.0, "GBP": 100.0, "EUR": 100.0, "INR": 5000.0}
 
 
@@ -99,7 +103,11 @@ class Facts:
         human = signals.matches("child_human")
         shared = [] if self.pet else signals.matches("child_shared")
         self.child_matches: list[Match] = human + shared
-        self.child = bool(self.child_matches) or (bool(signals.children) and not self.pet)
+        # "想抱养一个", "有送养的吗": outside a pet context, adoption verbs imply a child.
+        implied = not self.pet and any(
+            _ADOPTION_VERB.search(m.term.term) for m in signals.matches("placement", "buyer")
+        )
+        self.child = bool(self.child_matches) or (bool(signals.children) and not self.pet) or implied
         self.unborn = signals.has("unborn")
         self.prices = [p for p in signals.prices if p.amount >= MIN_PRICE.get(p.currency, 0.0)]
 
@@ -110,6 +118,14 @@ class Facts:
             if f != field or abs(s - start) <= self.near_chars:
                 return True
         return any(c.field != field or abs(c.start - start) <= self.near_chars for c in self.s.children)
+
+    def is_reward(self, price: Price) -> bool:
+        """A reward in a missing-child notice ("悬赏5万", "重金酬谢") is not a price for a child."""
+        for m in self.s.matches("missing_child"):
+            span = self.s.span(m)
+            if span.field == price.field and 0 <= price.start - span.end <= REWARD_CHARS:
+                return True
+        return False
 
     def price_span(self, price: Price) -> Span:
         """The price, widened to a money word right before it ("营养费5万")."""
@@ -133,18 +149,23 @@ def _first(facts: Facts, code: str, matches: list[Match], factor: float = 1.0) -
 
 
 def price_for_child(f: Facts) -> Iterator[Hit]:
-    if not (f.child or f.unborn) or not f.s.has(*DEAL):
+    # A child and a price side by side is the core of a sale ad; deal words make it certain.
+    if not (f.child or f.unborn) or f.pet:
         return
+    factor = 1.0 if f.s.has(*DEAL) else 0.85
     for price in f.prices:
+        if f.is_reward(price):
+            continue
         if f.near_child(price.field, price.start) or f.unborn:
-            yield Hit("price_for_child", 1.0, f.price_span(price))
+            yield Hit("price_for_child", factor, f.price_span(price))
             return
 
 
 def money_for_child(f: Facts) -> Iterator[Hit]:
-    if f.prices or not (f.child or f.unborn) or not f.s.has("placement", "buyer", "role"):
+    if f.prices or not (f.child or f.unborn) or f.pet:
         return
-    yield from _first(f, "money_for_child", f.s.strong("money"))
+    factor = 1.0 if f.s.has("placement", "buyer", "role") else 0.8
+    yield from _first(f, "money_for_child", f.s.matches("money"), factor)
 
 
 def sex_based_pricing(f: Facts) -> Iterator[Hit]:
@@ -169,13 +190,27 @@ def presale(f: Facts) -> Iterator[Hit]:
 
 
 def document_offer(f: Facts) -> Iterator[Hit]:
-    offers = f.s.strong("document_offer", "S")
+    offers = f.s.strong("document_offer", "S") + _offered_documents(f)
     if not offers:
         return
     if (f.child or f.unborn or f.s.has("placement", "buyer")) and not f.pet:
         yield from _first(f, "document_offer", offers)
     else:
         yield from _first(f, "document_offer_alone", offers)
+
+
+def _offered_documents(f: Facts) -> list[Match]:
+    """Document words with an offer cue close by ("代办出生医学证明", "户口的事不用担心")."""
+    cues = f.s.matches("offer_cue")
+    found = []
+    for doc in f.s.strong("document_offer", "M"):
+        for cue in cues:
+            if cue.field == doc.field and (
+                0 <= doc.start - cue.end <= DOC_OFFER_CHARS or 0 <= cue.start - doc.end <= DOC_OFFER_CHARS
+            ):
+                found.append(doc)
+                break
+    return found
 
 
 def goods_slang(f: Facts) -> Iterator[Hit]:
@@ -216,13 +251,15 @@ def role_label(f: Facts) -> Iterator[Hit]:
 
 
 def avoid_legal_process(f: Facts) -> Iterator[Hit]:
-    if (f.child or f.unborn) and f.s.has("placement", "buyer") and not f.pet:
+    engaged = f.s.has("placement", "buyer", "contact_request") or bool(f.s.identifiers)
+    if (f.child or f.unborn) and engaged and not f.pet:
         yield from _first(f, "avoid_legal_process", f.s.matches("avoid_legal"))
 
 
 def placement_of_child(f: Facts) -> Iterator[Hit]:
     if (f.child or f.unborn) and not f.pet:
-        yield from _first(f, "placement_of_child", f.s.matches("placement"))
+        factor = 1.0 if (f.child_matches or f.unborn or f.s.children) else 0.8
+        yield from _first(f, "placement_of_child", f.s.matches("placement"), factor)
 
 
 def seeking_child(f: Facts) -> Iterator[Hit]:
@@ -231,14 +268,29 @@ def seeking_child(f: Facts) -> Iterator[Hit]:
 
 
 def private_contact(f: Facts) -> Iterator[Hit]:
-    if not (f.child or f.unborn) or f.pet or not f.s.has("placement", "buyer"):
+    if not (f.child or f.unborn) or f.pet:
         return
+    factor = 1.0 if f.s.has("placement", "buyer", "role") else 0.8
     contacts = f.s.matches("contact_request")
-    if contacts:
-        yield from _first(f, "private_contact", contacts)
-    elif f.s.identifiers:
+    if f.s.identifiers:
         ident = f.s.identifiers[0]
-        yield Hit("private_contact", 0.75, Span(ident.field, ident.start, ident.end))
+        yield Hit("private_contact", factor, Span(ident.field, ident.start, ident.end))
+    elif contacts:
+        yield from _first(f, "private_contact", contacts, factor)
+
+
+def private_rehoming(f: Facts) -> Iterator[Hit]:
+    if f.child_matches and not f.pet:
+        yield from _first(f, "private_rehoming", f.s.matches("rehoming_cue"))
+
+
+def child_with_contact(f: Facts) -> Iterator[Hit]:
+    """"现有一岁男婴，电话…": a described child and a number is how listings look, even
+    without a placement word."""
+    if f.pet or not f.s.identifiers or not (f.s.children or f.unborn):
+        return
+    ident = f.s.identifiers[0]
+    yield Hit("child_with_contact", 1.0, Span(ident.field, ident.start, ident.end))
 
 
 def hardship_story(f: Facts) -> Iterator[Hit]:
@@ -267,6 +319,8 @@ RULES: tuple[Rule, ...] = (
     placement_of_child,
     seeking_child,
     private_contact,
+    private_rehoming,
+    child_with_contact,
     hardship_story,
     screening_language,
 )

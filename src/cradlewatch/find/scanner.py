@@ -49,7 +49,7 @@ class Scanner:
         self.lexicon = lexicon or Lexicon.default()
         self.rules = rules or RuleBook.default()
         self.model: TextModel | None = TextModel.default() if model is True else (model or None)
-        self._flagged_threads: OrderedDict[str, str] = OrderedDict()
+        self._flagged_threads: OrderedDict[str, str] = OrderedDict()  # thread -> flagged post
 
     @property
     def version(self) -> str:
@@ -120,10 +120,10 @@ class Scanner:
 
     def _thread_hits(self, post: Post, signals: Signals, facts: Facts) -> list[Hit]:
         """A short bid or a buyer's words under a thread whose first post was flagged."""
-        if not post.thread_id or post.thread_id == post.id or facts.pet:
+        if not post.thread_id or facts.pet:
             return []
-        if post.thread_id not in self._flagged_threads:
-            return []
+        if self._flagged_threads.get(post.thread_id, post.id) == post.id:
+            return []  # no flagged post in the thread yet, or this post is the one flagged
         text = post.text.strip()
         if not text:
             return []
@@ -133,11 +133,12 @@ class Scanner:
         return []
 
     def _remember_thread(self, post: Post, verdict: str) -> None:
-        if verdict == "benign" or (post.thread_id and post.thread_id != post.id):
+        """Remember the first flagged post of each thread (bounded, oldest forgotten first)."""
+        if verdict == "benign" or not post.thread_id or post.thread_id in self._flagged_threads:
             return
-        key = post.thread_id or post.id
-        self._flagged_threads[key] = verdict
-        self._flagged_threads.move_to_end(key)
+        self._flagged_threads[post.thread_id] = post.id
+        if len(self._flagged_threads) > THREAD_MEMORY:
+            self._flagged_threads.popitem(last=False)
         while len(self._flagged_threads) > THREAD_MEMORY:
             self._flagged_threads.popitem(last=False)
 

@@ -103,9 +103,7 @@ def find_number_identifiers(
     ``12345@qq.com`` or ``wang13812345678`` are not reported twice.
     """
     hits: list[Hit] = []
-    for run in find_digit_runs(text):
-        if len(run.digits) < 5:
-            continue
+    for run in find_digit_runs(text, min_digits=5):
         if any(run.start < m_end and m_start < run.end for m_start, m_end in masked):
             continue
         if _excluded(text, run):

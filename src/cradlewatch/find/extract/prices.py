@@ -125,19 +125,24 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
         unit = match.group("pre") or match.group("suf") or match.group("mult") or match.group("am")
         if _NOT_MONEY_AFTER.match(text, end):
             continue
-        amounts = _amounts(match)
-        if amounts is None:
-            continue
-        low, high = amounts
+        wan = False
         if not unit:
             if len(match.group("a").replace(",", "").split(".")[0]) > 8:
                 continue
             code = wan_code.search(text, max(0, start - 2), start)
-            if code and low < 100 and high is None:
-                low *= 10_000
+            if code and match.group("b") is None:
+                wan = True
                 start = code.start()
             elif not (before.search(text, max(0, start - 24), start) or after.match(text, end)):
                 continue
+        amounts = _amounts(match)
+        if amounts is None:
+            continue
+        low, high = amounts
+        if wan:
+            if low >= 100:
+                continue
+            low *= 10_000
         o_start, o_end = norm.to_original(start, end)
         prices.append(
             Price(

@@ -1,0 +1,56 @@
+"""The lexicon: views, negation, overlaps, homophones, and the data file's shape."""
+
+from __future__ import annotations
+
+from cradlewatch.find.lexicon import Lexicon, TextViews
+
+
+def categories(text: str) -> dict[str, str]:
+    return {m.term.term: m.term.category for m in Lexicon.default().match(text, "text")}
+
+
+def test_every_category_has_a_polarity_and_terms() -> None:
+    lexicon = Lexicon.default()
+    assert lexicon.version
+    for name, spec in lexicon.categories.items():
+        assert spec["polarity"] in ("positive", "negative"), name
+        assert spec.get("zh") or spec.get("en"), name
+
+
+def test_views_map_back_to_the_normalised_text() -> None:
+    text = "营.养 费 for  sale!"
+    views = TextViews.of(text)
+    assert views.squeezed == "营养费forsale"
+    assert views.spaced == "营 养 费 for sale"
+    start = views.squeezed.index("营养费")
+    assert views.squeezed_span(start, start + 3) == (0, 5)
+    start = views.spaced.index("for sale")
+    s, e = views.spaced_span(start, start + len("for sale"))
+    assert text[s:e] == "for  sale"
+
+
+def test_longest_match_wins_over_contained_terms() -> None:
+    found = categories("不通过民政局，可办出生证")
+    assert found.get("不通过民政") == "avoid_legal"
+    assert "民政局" not in found
+    assert found.get("可办出生证") == "document_offer"
+    assert "出生证" not in found
+
+
+def test_negated_positive_terms_are_dropped_but_negative_contexts_kept() -> None:
+    found = categories("绝不卖孩子 not for sale 禁止拐卖")
+    assert "卖孩子" not in found
+    assert "for sale" not in found
+    assert found.get("拐卖") == "warning"
+
+
+def test_english_terms_need_word_boundaries() -> None:
+    assert "cat" not in categories("catch the bus")
+    assert categories("a cat").get("cat") == "pet"
+
+
+def test_homophone_variants_are_matched_at_reduced_strength() -> None:
+    matches = Lexicon.default().match("营痒费", "text")
+    assert len(matches) == 1
+    assert matches[0].term.variant_of == "营养费"
+    assert matches[0].term.factor < 0.9

@@ -1,0 +1,114 @@
+"""Verdicts, risks and reasons of the scanner on posts that exercise each rule and context."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.scanner import Scanner
+from cradlewatch.model import Post
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def verdict_of(scanner: Scanner, text: str, title: str | None = None, **fields: str) -> tuple[str, set[str]]:
+    finding = scanner.scan(Post(id="t", text=text, title=title, **fields))
+    return finding.verdict, {r.code for r in finding.reasons}
+
+
+TRAFFICKING = [
+    ("本人未婚先孕，男宝出生8天，健康，无力抚养，营养费5万，有意加扣扣 私聊", "price_for_child"),
+    ("送养女宝，满月，感谢费私聊，不走民政，中介勿扰", "money_for_child"),
+    ("现有男宝8万，女宝5万，都是刚满月的，可办出生证", "sex_based_pricing"),
+    ("预产期6月，未知男女，预定的抓紧，补偿3万", "unborn_for_money"),
+    ("包办出生证，可上户口，一条龙服务，领养男孩女孩都有", "document_offer"),
+    ("重金收养一个男孩，一岁以内，条件优越", "buyer_pays"),
+    ("有大货两个，小货一个，价格私聊", "goods_slang"),
+    ("送養女寶，營養費兩萬五，有意者聯繫", "price_for_child"),  # traditional characters
+    ("Newborn baby boy for sale, $3,000 cash, serious inquiries only, no agency", "paid_placement"),
+]
+
+BENIGN = [
+    "英短猫咪送养，三个月，已打疫苗驱虫，有偿领养200元，有意加Q 12345678",
+    "收养登记需要到民政局办理，收养人应当年满三十周岁，福利院的孩子可以申请",
+    "警方破获一起拐卖儿童案，犯罪嫌疑人将男婴以5万元出售，法院判处有期徒刑十年",
+    "寻子启事：男孩，3岁，在火车站走失，如有线索重金酬谢5万",
+    "本吧禁止发布送养、领养信息，发现一律删帖封号",
+    "我家男宝满月了，请问出生证明怎么办理？上户口需要什么材料？",
+    "出售二手婴儿车，九成新，300元",
+    "Kittens for sale $150 each, vaccinated and dewormed, loving homes only",
+    "代孕包成功，试管婴儿，可选男女",
+]
+
+
+@pytest.mark.parametrize("text,code", TRAFFICKING)
+def test_trafficking_posts_are_flagged_with_the_rule_that_shows_it(scanner: Scanner, text: str, code: str) -> None:
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict == "trafficking", (text, codes)
+    assert code in codes
+
+
+@pytest.mark.parametrize("text", BENIGN)
+def test_hard_negatives_stay_benign(scanner: Scanner, text: str) -> None:
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict == "benign", (text, codes)
+
+
+def test_placement_without_money_is_suspicious_not_trafficking(scanner: Scanner) -> None:
+    verdict, codes = verdict_of(scanner, "有个男宝想送养，有意者私聊")
+    assert verdict == "suspicious"
+    assert "placement_of_child" in codes
+
+
+def test_negation_removes_the_indicator(scanner: Scanner) -> None:
+    verdict, _ = verdict_of(scanner, "我们绝不卖孩子，请大家注意")
+    assert verdict == "benign"
+
+
+def test_inserted_symbols_and_homophones_are_matched(scanner: Scanner) -> None:
+    finding = scanner.scan(Post(id="h", text="送.养男宝，营痒费5万"))
+    assert finding.verdict == "trafficking"
+    evidence = " ".join(r.evidence for r in finding.reasons)
+    assert "5万" in evidence
+
+
+def test_title_frames_the_text(scanner: Scanner) -> None:
+    finding = scanner.scan(Post(id="t", title="送养男宝", text="营养费3万，联系扣扣 12345678"))
+    assert finding.verdict == "trafficking"
+    assert any(r.field == "title" for r in finding.reasons)
+
+
+def test_risk_is_monotone_with_verdict_and_every_flag_has_reasons(scanner: Scanner) -> None:
+    texts = [t for t, _ in TRAFFICKING] + BENIGN + ["有个男宝想送养，有意者私聊"]
+    findings = [scanner.scan(Post(id=str(i), text=t)) for i, t in enumerate(texts)]
+    order = {"benign": 0, "suspicious": 1, "trafficking": 2}
+    for a in findings:
+        assert 0.0 <= a.risk <= 1.0
+        if a.verdict != "benign":
+            assert any(r.weight > 0 for r in a.reasons)
+        for b in findings:
+            if order[a.verdict] > order[b.verdict]:
+                assert a.risk >= b.risk
+
+
+def test_evidence_spans_point_into_the_captured_text(scanner: Scanner) -> None:
+    post = Post(id="s", title="【送養】男寶", text="男宝出生８天，营 养 费⑤万，加薇 abc_12345，人贩子勿扰")
+    finding = scanner.scan(post)
+    assert finding.reasons
+    for r in finding.reasons:
+        assert getattr(post, r.field)[r.start : r.end] == r.evidence
+    for i in finding.identifiers:
+        assert getattr(post, i.field)[i.start : i.end] == i.raw
+
+
+def test_bid_under_a_flagged_thread_is_routed_to_a_person(scanner: Scanner) -> None:
+    root = Post(id="r1", thread_id="r1", text="送养男宝，满月，营养费5万，私聊")
+    reply = Post(id="r2", thread_id="r1", text="蹲")
+    unrelated = Post(id="r3", thread_id="other", text="蹲")
+    results = {p.id: f for p, f in Scanner().scan_many([root, reply, unrelated])}
+    assert results["r1"].verdict == "trafficking"
+    assert results["r2"].verdict == "suspicious"
+    assert "reply_in_flagged_thread" in {r.code for r in results["r2"].reasons}
+    assert results["r3"].verdict == "benign"
