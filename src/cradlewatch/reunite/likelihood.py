@@ -42,8 +42,13 @@ class RowResult:
     consistent: NDArray[np.bool_]
 
 
-def evaluate_rows(rows: Rows, coder: AlleleCoder, model: Model) -> RowResult:
-    """Exact H1/H2 probabilities of every row (rows whose child is untyped are not allowed)."""
+def evaluate_rows(
+    rows: Rows, coder: AlleleCoder, model: Model, consistency: bool = True
+) -> RowResult:
+    """Exact H1/H2 probabilities of every row (the child must be typed in every row).
+
+    ``consistency=False`` skips the mutation-free pass (the flags are then all False).
+    """
     count = len(rows.locus)
     h1, h2 = np.zeros(count), np.zeros(count)
     consistent = np.zeros(count, dtype=bool)
@@ -72,6 +77,7 @@ def evaluate_rows(rows: Rows, coder: AlleleCoder, model: Model) -> RowResult:
         args = (p, n[pick], total[pick])
         h1[pick] = pedigree_probability(*args, mother, father, kids1, None, model)
         h2[pick] = pedigree_probability(*args, mother, father, sibs, rows.child[pick], model)
-        plain = pedigree_probability(*args, mother, father, kids1, None, _NO_MUTATION)
-        consistent[pick] = plain > 0
+        if consistency:
+            plain = pedigree_probability(*args, mother, father, kids1, None, _NO_MUTATION)
+            consistent[pick] = plain > 0
     return RowResult(h1, h2, consistent)

@@ -16,7 +16,9 @@ common, and otherwise exact among the shortlist.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +32,11 @@ from cradlewatch.reunite.profiles import Genotype
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
+
+# References per screen chunk: 128k float32 scores (512 kB) stay in cache across loci.
+_CHUNK = 1 << 17
+# Cached per-locus lookup tables before the cache is reset (a few MB).
+_TABLE_CACHE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +84,14 @@ class Searcher:
         self.settings = settings
         self.mother, self.father, self.siblings = index.case_structure()
         self.n_parents = index.n_parents
-        self._table_cache: dict[tuple[int, str, int, int], FloatArray] = {}
+        self._table_cache: dict[tuple[int, str, int, int], NDArray[np.float32]] = {}
         self._codes = np.asarray(index.codes)
+        self._pool = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1))
+        ref_case = np.asarray(index.ref_case)
+        # One reference per case, in case order (e.g. a single-parent database): no aggregation.
+        self._one_per_case = len(ref_case) == len(index.case_ids) and bool(
+            np.array_equal(ref_case, np.arange(len(ref_case)))
+        )
 
     # -- inputs ------------------------------------------------------------------------
     def child_alleles(self, genotypes: dict[str, Genotype]) -> IntArray:
@@ -92,57 +105,92 @@ class Searcher:
         return out
 
     # -- stage 1 -----------------------------------------------------------------------
-    def _table(self, row: int, role: str, child: IntArray) -> FloatArray:
-        key = (row, role, int(child[0]), int(child[1]))
-        cached = self._table_cache.get(key)
-        if cached is not None:
-            return cached
-        coder = self.index.coder
-        size = len(coder.to_global[row])
-        codes = np.arange(1, size * (size + 1) // 2 + 1)
-        low, high = decode_codes(codes)
-        globals_ = np.asarray(coder.to_global[row], dtype=np.int64)
-        ref = np.stack([globals_[low], globals_[high]], axis=1)
-        count = len(codes)
-        none = np.full((count, 2), -1, dtype=np.int64)
-        rows = Rows(
-            locus=np.full(count, row, dtype=np.int64),
-            child=np.broadcast_to(child, (count, 2)).copy(),
-            mother=ref if role == "parent" else none,
-            father=none,
-            siblings=(none if role == "parent" else ref)[:, None, :],
-        )
-        result = evaluate_rows(rows, coder, self.model)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            values = np.log10(result.h1) - np.log10(result.h2)
-        table = np.concatenate([[0.0], values])
-        self._table_cache[key] = table
-        return table
+    def _tables(self, role: str, child: IntArray, loci: list[int]) -> list[NDArray[np.float32]]:
+        """Per locus, log10 LR of a single ``role`` reference for every genotype code (0 → 0).
 
-    def screen(self, child: IntArray) -> FloatArray:
-        """Screen score of every case: the sum of its references' single-reference log10 LRs."""
+        Tables depend on the child's genotype at that locus only, so they are cached; the
+        missing ones are computed in one batched engine call.
+        """
+        coder = self.index.coder
+        keys = [(row, role, int(child[row, 0]), int(child[row, 1])) for row in loci]
+        missing = [(row, key) for row, key in zip(loci, keys) if key not in self._table_cache]
+        if missing:
+            if len(self._table_cache) > _TABLE_CACHE:
+                self._table_cache.clear()
+            parts, sizes = [], []
+            for row, _ in missing:
+                size = len(coder.to_global[row])
+                low, high = decode_codes(np.arange(1, size * (size + 1) // 2 + 1))
+                globals_ = np.asarray(coder.to_global[row], dtype=np.int64)
+                parts.append((row, np.stack([globals_[low], globals_[high]], axis=1)))
+                sizes.append(len(low))
+            ref = np.concatenate([r for _, r in parts])
+            none = np.full(ref.shape, -1, dtype=np.int64)
+            rows = Rows(
+                locus=np.repeat([row for row, _ in parts], sizes).astype(np.int64),
+                child=np.concatenate(
+                    [np.broadcast_to(child[row], (n, 2)) for (row, _), n in zip(parts, sizes)]
+                ),
+                mother=ref if role == "parent" else none,
+                father=none,
+                siblings=(none if role == "parent" else ref)[:, None, :],
+            )
+            result = evaluate_rows(rows, coder, self.model, consistency=False)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                values = (np.log10(result.h1) - np.log10(result.h2)).astype(np.float32)
+            start = 0
+            for (_, key), n in zip(missing, sizes):
+                table = np.zeros(n + 1, dtype=np.float32)
+                table[1:] = values[start : start + n]
+                self._table_cache[key] = table
+                start += n
+        return [self._table_cache[key] for key in keys]
+
+    def screen(self, child: IntArray) -> NDArray[np.float32]:
+        """Screen score of every case: the sum of its references' single-reference log10 LRs.
+
+        The references are cut into cache-sized chunks shared between two threads (NumPy's
+        gathers release the GIL); each chunk accumulates all loci while it is in cache.
+        """
         total_refs = len(self.index.ref_ids)
-        score = np.zeros(total_refs, dtype=np.float64)
-        groups = (("parent", 0, self.n_parents), ("sibling", self.n_parents, total_refs))
-        for role, start, stop in groups:
+        score = np.zeros(total_refs, dtype=np.float32)
+        typed = [int(row) for row in np.flatnonzero(child[:, 0] >= 0)]
+        jobs = []
+        for role, start, stop in (
+            ("parent", 0, self.n_parents),
+            ("sibling", self.n_parents, total_refs),
+        ):
             if stop <= start:
                 continue
-            for row in np.flatnonzero(child[:, 0] >= 0):
-                table = self._table(int(row), role, child[row])
-                score[start:stop] += table[self._codes[row, start:stop]]
+            tables = list(zip(typed, self._tables(role, child, typed)))
+            jobs += [(tables, a, min(stop, a + _CHUNK)) for a in range(start, stop, _CHUNK)]
+
+        def run(job: tuple[list[tuple[int, NDArray[np.float32]]], int, int]) -> None:
+            tables, a, b = job
+            out, gathered = score[a:b], np.empty(b - a, dtype=np.float32)
+            for row, table in tables:
+                np.take(table, self._codes[row, a:b], out=gathered)
+                out += gathered
+
+        list(self._pool.map(run, jobs))
+        if self._one_per_case:
+            return score
         cases = np.bincount(
             np.asarray(self.index.ref_case), weights=score, minlength=len(self.index.case_ids)
         )
-        return cases.astype(np.float64)
+        return cases.astype(np.float32)
 
-    def shortlist(self, scores: FloatArray) -> IntArray:
-        """Case numbers to evaluate exactly: all with ``--all``, else the best ``shortlist``."""
+    def shortlist(self, scores: NDArray[np.float32]) -> IntArray:
+        """Case numbers to evaluate exactly: all with ``--all``, else the best ``shortlist``.
+
+        Screen scores are never NaN (a single reference is always possible under H2), so a
+        plain partial sort selects the best.
+        """
         count = len(scores)
         size = self.settings.shortlist
         if self.settings.report_all or size <= 0 or size >= count:
             return np.arange(count)
-        keyed = np.where(np.isnan(scores), -np.inf, scores)
-        return np.argpartition(-keyed, size - 1)[:size]
+        return np.argpartition(scores, count - size)[count - size :].astype(np.int64)
 
     # -- stage 2 -----------------------------------------------------------------------
     def exact(
