@@ -34,7 +34,9 @@ def test_obfuscated_phone_is_one_run(written: str) -> None:
     assert f"电话{written}谢谢"[run.start : run.end] == written
 
 
-@pytest.mark.parametrize("text", ["一条龙服务", "一个月", "三岁男宝", "两万五", "二〇一四年", "一二三四"])
+@pytest.mark.parametrize(
+    "text", ["一条龙服务", "一个月", "三岁男宝", "两万五", "二〇一四年", "一二三四"]
+)
 def test_chinese_numerals_in_words_are_not_runs(text: str) -> None:
     assert find_digit_runs(text) == []
 

@@ -61,9 +61,7 @@ def test_out_of_range_span_is_an_error() -> None:
         normalize("ﬁ").to_original(0, 5)
 
 
-_ALPHABET = st.sampled_from(
-    list("abcXYZ 0123456789送養營費萬ＱＶ①②⑩❶㎏ﬁ½¹₂é\u0301\u0308İ🌸，。-*")
-)
+_ALPHABET = st.sampled_from(list("abcXYZ 0123456789送養營費萬ＱＶ①②⑩❶㎏ﬁ½¹₂é\u0301\u0308İ🌸，。-*"))
 
 
 @given(st.lists(_ALPHABET, max_size=40).map("".join))

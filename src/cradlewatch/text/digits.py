@@ -105,8 +105,11 @@ def _make_run(text: str, start: int, end: int) -> DigitRun:
     return DigitRun("".join(groups), groups, tuple(m.span() for m in matches), start, end)
 
 
-def find_digit_runs(text: str, min_chinese_run: int = MIN_CHINESE_RUN) -> list[DigitRun]:
-    """All digit runs of ``text`` in order, with spans into ``text`` itself.
+def find_digit_runs(
+    text: str, min_chinese_run: int = MIN_CHINESE_RUN, min_digits: int = 1
+) -> list[DigitRun]:
+    """All digit runs of ``text`` with at least ``min_digits`` digits, in order, with spans
+    into ``text`` itself.
 
     A run that contains a Chinese numeral but has fewer than ``min_chinese_run`` digits is
     re-read with Arabic-style digits only, so "一个月" gives nothing and "一 8" gives "8".
@@ -114,11 +117,17 @@ def find_digit_runs(text: str, min_chinese_run: int = MIN_CHINESE_RUN) -> list[D
     runs: list[DigitRun] = []
     for match in _RUN.finditer(text):
         start, end = match.span()
+        if end - start < min_digits:
+            continue
         run = _make_run(text, start, end)
         chinese = any(ch in CHINESE_DIGITS for ch in match.group())
         if not chinese or len(run.digits) >= min_chinese_run:
-            runs.append(run)
+            if len(run.digits) >= min_digits:
+                runs.append(run)
             continue
         for sub in _OTHER_RUN.finditer(text, start, end):
-            runs.append(_make_run(text, sub.start(), sub.end()))
+            if sub.end() - sub.start() >= min_digits:
+                short = _make_run(text, sub.start(), sub.end())
+                if len(short.digits) >= min_digits:
+                    runs.append(short)
     return runs

@@ -81,7 +81,9 @@ def test_pregnancy_weeks_and_months() -> None:
     assert children("unborn baby girl") == [("female", None)]
 
 
-@pytest.mark.parametrize("text", ["猫咪3个月", "狗狗满月", "我今年25岁", "3 months old puppy", "一个月工资"])
+@pytest.mark.parametrize(
+    "text", ["猫咪3个月", "狗狗满月", "我今年25岁", "3 months old puppy", "一个月工资"]
+)
 def test_ages_without_a_child_are_ignored(text: str) -> None:
     assert children(text) == []
 

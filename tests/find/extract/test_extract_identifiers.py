@@ -82,9 +82,20 @@ def test_default_region_is_configurable() -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["QQ12345678", "qq：12345678", "Q 12345678", "扣扣 12345678", "口口12345678", "企鹅号：12345678",
-     "QQ群 12345678", "Q群:12345678", "球球 12345678", "扣1 2 3 4 5 6 7 8", "ＱＱ：１２３４５６７８",
-     "扣扣：一二三四五六七八"],
+    [
+        "QQ12345678",
+        "qq：12345678",
+        "Q 12345678",
+        "扣扣 12345678",
+        "口口12345678",
+        "企鹅号：12345678",
+        "QQ群 12345678",
+        "Q群:12345678",
+        "球球 12345678",
+        "扣1 2 3 4 5 6 7 8",
+        "ＱＱ：１２３４５６７８",
+        "扣扣：一二三四五六七八",
+    ],
 )
 def test_qq_cues(written: str) -> None:
     assert ids(f"详情{written}，私聊") == [("qq", "12345678")]
@@ -105,9 +116,21 @@ def test_qq_form_rules() -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["微信：wang_li88", "微信号 Wang_Li88", "vx: wang_li88", "VX wang_li88", "wx：wang_li88",
-     "薇信 wang_li88", "威信wang_li88", "卫星：wang_li88", "加V wang_li88", "➕V：wang_li88",
-     "wechat: wang_li88", "weixin wang_li88", "v：wang_li88"],
+    [
+        "微信：wang_li88",
+        "微信号 Wang_Li88",
+        "vx: wang_li88",
+        "VX wang_li88",
+        "wx：wang_li88",
+        "薇信 wang_li88",
+        "威信wang_li88",
+        "卫星：wang_li88",
+        "加V wang_li88",
+        "➕V：wang_li88",
+        "wechat: wang_li88",
+        "weixin wang_li88",
+        "v：wang_li88",
+    ],
 )
 def test_wechat_cues(written: str) -> None:
     assert ids(f"有意者{written}，谢谢") == [("wechat", "wang_li88")]
@@ -130,7 +153,10 @@ def test_wechat_cue_followed_by_phone() -> None:
 
 def test_alipay() -> None:
     assert ids("支付宝 13812345678") == [("phone", PHONE), ("alipay", PHONE)]
-    assert ids("zfb：Pay@Example.com") == [("email", "pay@example.com"), ("alipay", "pay@example.com")]
+    assert ids("zfb：Pay@Example.com") == [
+        ("email", "pay@example.com"),
+        ("alipay", "pay@example.com"),
+    ]
     assert ids("alipay: zhang_san01") == [("alipay", "zhang_san01")]
 
 

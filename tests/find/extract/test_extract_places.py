@@ -51,7 +51,16 @@ def test_place_names(text: str, province: str, city: str | None, raw: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["朝阳升起", "中山装", "北京时间8点", "苏A牌照", "粤菜", "Hunanese food", "我在shenzhenx", "大同小异"],
+    [
+        "朝阳升起",
+        "中山装",
+        "北京时间8点",
+        "苏A牌照",
+        "粤菜",
+        "Hunanese food",
+        "我在shenzhenx",
+        "大同小异",
+    ],
 )
 def test_not_places(text: str) -> None:
     assert places(text) == []

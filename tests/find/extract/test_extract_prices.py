@@ -54,7 +54,9 @@ def prices(text: str) -> list[tuple[float, str, float | None, str]]:
         ("USD 3,000", 3000, "USD", None, "USD 3,000"),
     ],
 )
-def test_price_table(text: str, amount: float, currency: str, upper: float | None, raw: str) -> None:
+def test_price_table(
+    text: str, amount: float, currency: str, upper: float | None, raw: str
+) -> None:
     assert prices(text) == [(amount, currency, upper, raw)]
 
 
