@@ -165,3 +165,13 @@ def test_truncated_gzip_keeps_what_was_read_and_reports_where_it_stopped(tmp_pat
     assert [post.id for post in posts] == [f"p{i}" for i in range(len(posts))]
     assert len(rejects) == 1
     assert rejects[0].reason.startswith("cannot read past line")
+
+
+def test_a_pretty_printed_json_document_gets_a_hint_on_line_one(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    path.write_text('[\n  {"id": "a", "text": "x"}\n]\n', encoding="utf-8")
+    posts, rejects = read(path)
+    assert [post.id for post in posts] == ["a"]  # line 2 happens to be a whole object
+    assert rejects[0].line == 1 and rejects[0].reason.endswith("(for a JSON array: jq -c '.[]')")
+    assert [reject.line for reject in rejects] == [1, 3]
+    assert "jq" not in rejects[1].reason

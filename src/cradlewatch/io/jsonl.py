@@ -19,6 +19,8 @@ from cradlewatch.io.records import build_post, json_type_name
 from cradlewatch.model import Post, Provenance, Reject
 
 BOM = b"\xef\xbb\xbf"
+#: Said once, on line 1, when a file looks like one pretty-printed JSON document.
+ONE_DOCUMENT_HINT = "JSON Lines needs one object per line (for a JSON array: jq -c '.[]')"
 #: How often (in lines) the reader lets its caller look at the stored position for progress.
 TICK_LINES = 4096
 
@@ -73,7 +75,10 @@ def read_jsonl(
             try:
                 record = orjson.loads(body)
             except orjson.JSONDecodeError as error:
-                on_reject(Reject(source, line_no, json_error_reason(body, error)))
+                reason = json_error_reason(body, error)
+                if line_no == 1 and body.lstrip()[:1] in (b"[", b"{"):
+                    reason += f"; {ONE_DOCUMENT_HINT}"
+                on_reject(Reject(source, line_no, reason))
                 continue
             if type(record) is not dict:
                 reason = f"expected a JSON object, got {json_type_name(record)}"
