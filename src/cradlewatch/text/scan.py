@@ -32,8 +32,12 @@ def _class(chars: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True, slots=True)
 class PrefilteredPattern:
-    """Candidate positions from ``first``; at each, the pattern for that character."""
+    """Candidate positions from ``first``; at each, the pattern for that character.
 
+    ``pattern`` is the whole alternation, kept as the reference the fast path must agree with.
+    """
+
+    pattern: re.Pattern[str]
     first: re.Pattern[str]
     by_char: dict[str, re.Pattern[str]]
 
@@ -41,7 +45,7 @@ class PrefilteredPattern:
     def compile(cls, pattern: str, first_chars: str) -> PrefilteredPattern:
         """One pattern whose matches can only start with one of ``first_chars``."""
         compiled = re.compile(pattern)
-        return cls(_class(first_chars), dict.fromkeys(first_chars, compiled))
+        return cls(compiled, _class(first_chars), dict.fromkeys(first_chars, compiled))
 
     @classmethod
     def from_branches(cls, branches: list[tuple[str, str]]) -> PrefilteredPattern:
@@ -57,7 +61,8 @@ class PrefilteredPattern:
             if chosen not in cache:
                 cache[chosen] = re.compile("|".join(f"(?:{branches[i][1]})" for i in chosen))
             by_char[char] = cache[chosen]
-        return cls(_class(chars), by_char)
+        whole = re.compile("|".join(f"(?:{regex})" for _, regex in branches))
+        return cls(whole, _class(chars), by_char)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """The leftmost match in ``text[pos:endpos]``, as ``pattern.search`` would find it."""
