@@ -27,7 +27,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
-STRENGTH_FACTOR = {"S": 1.0, "M": 0.9, "W": 0.75}
+STRENGTH_FACTOR = {"S": 1.0, "M": 0.9, "W": 0.8}
 HOMOPHONE_FACTOR = 0.8  # a homophone variant is a little less certain than the term itself
 # Where posts are known to swap homophones to defeat filters (DOMAIN.md §3): the money words
 # and the placement verbs. Elsewhere a swapped character is more often another word.
@@ -186,8 +186,7 @@ class Lexicon:
         for key, term in zh_terms.items():
             self._zh.add_word(key, term)
         for key, term in list(zh_terms.items()):
-            if (term.category not in HOMOPHONE_CATEGORIES or term.strength == "W" or len(key) < 2
-                    or _LATIN.search(key)):
+            if term.category not in HOMOPHONE_CATEGORIES or len(key) < 2 or _LATIN.search(key):
                 continue
             for variant in homophone_variants(key):
                 if variant not in zh_terms and not self._zh.exists(variant):

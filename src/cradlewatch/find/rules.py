@@ -24,7 +24,7 @@ from cradlewatch.model import Price
 CHILD = ("child_human",)
 DEAL = ("placement", "money", "haggling", "buyer", "role", "slang", "presale", "document_offer")
 _CHILD_CHARS = "孩宝婴男女"
-_ADOPTION_VERB = re.compile("[养抱领]|adopt")
+_ADOPTION_VERB = re.compile("[养抱领]|adopt|rehom|re hom")
 DOC_OFFER_CHARS = 10
 REWARD_CHARS = 6
 MIN_PRICE = {"CNY": 500.0, "USD": 100.0, "GBP": 100.0, "EUR": 100.0, "INR": 5000.0}
@@ -55,6 +55,9 @@ class RuleBook:
     suspicious_at: float
     near_chars: int
     diminishing: tuple[float, ...]
+    reporting_contexts: tuple[str, ...]
+    reporting_terms: int
+    reporting_damping: float
     rules: dict[str, RuleSpec]
     contexts: dict[str, ContextSpec]
 
@@ -73,6 +76,9 @@ class RuleBook:
             suspicious_at=float(data["suspicious_at"]),
             near_chars=int(data["near_chars"]),
             diminishing=tuple(float(x) for x in data["diminishing"]),
+            reporting_contexts=tuple(data["reporting_contexts"]),
+            reporting_terms=int(data["reporting_terms"]),
+            reporting_damping=float(data["reporting_damping"]),
             rules={
                 code: RuleSpec(code, float(v["weight"]), bool(v["conclusive"]), v["description"])
                 for code, v in data["rules"].items()
@@ -105,7 +111,8 @@ class Facts:
         self.child_matches: list[Match] = human + shared
         # "想抱养一个", "有送养的吗": outside a pet context, adoption verbs imply a child.
         implied = not self.pet and any(
-            _ADOPTION_VERB.search(m.term.term) for m in signals.matches("placement", "buyer")
+            m.term.strength != "W" or _ADOPTION_VERB.search(m.term.term)
+            for m in signals.matches("placement", "buyer")
         )
         self.child = bool(self.child_matches) or (bool(signals.children) and not self.pet) or implied
         self.unborn = signals.has("unborn")
@@ -246,8 +253,17 @@ def haggling_over_child(f: Facts) -> Iterator[Hit]:
 
 
 def role_label(f: Facts) -> Iterator[Hit]:
-    if not f.pet:
-        yield from _first(f, "role_label", f.s.strong("role", "S"))
+    if f.pet:
+        return
+    in_text = f.s.strong("role", "S")
+    if in_text:
+        yield from _first(f, "role_label", in_text)
+    elif f.s.author_roles and f.s.post.text.strip():
+        # The label is in the nickname; the evidence is what that account wrote.
+        text = f.s.post.text
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        yield Hit("role_label_in_author", 1.0, Span("text", start, end))
 
 
 def avoid_legal_process(f: Facts) -> Iterator[Hit]:
@@ -258,7 +274,7 @@ def avoid_legal_process(f: Facts) -> Iterator[Hit]:
 
 def placement_of_child(f: Facts) -> Iterator[Hit]:
     if (f.child or f.unborn) and not f.pet:
-        factor = 1.0 if (f.child_matches or f.unborn or f.s.children) else 0.8
+        factor = 1.0 if (f.child_matches or f.unborn or f.s.children) else 0.9
         yield from _first(f, "placement_of_child", f.s.matches("placement"), factor)
 
 
@@ -285,12 +301,15 @@ def private_rehoming(f: Facts) -> Iterator[Hit]:
 
 
 def child_with_contact(f: Facts) -> Iterator[Hit]:
-    """"现有一岁男婴，电话…": a described child and a number is how listings look, even
-    without a placement word."""
-    if f.pet or not f.s.identifiers or not (f.s.children or f.unborn):
+    """"现有一岁男婴，电话…", "满月女宝，私聊": a described child and a way to reach the
+    poster is how listings look, even without a placement word."""
+    if f.pet or not (f.s.children or f.unborn):
         return
-    ident = f.s.identifiers[0]
-    yield Hit("child_with_contact", 1.0, Span(ident.field, ident.start, ident.end))
+    if f.s.identifiers:
+        ident = f.s.identifiers[0]
+        yield Hit("child_with_contact", 1.0, Span(ident.field, ident.start, ident.end))
+    else:
+        yield from _first(f, "child_with_contact", f.s.matches("contact_request"), 0.9)
 
 
 def hardship_story(f: Facts) -> Iterator[Hit]:

@@ -53,17 +53,27 @@ def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reas
     return reasons
 
 
+def reporting_damping(signals: Signals, book: RuleBook) -> float:
+    """The factor on positive reasons of a post that reports on trafficking rather than doing it."""
+    terms = {m.term.term for m in signals.matches(*book.reporting_contexts)}
+    return book.reporting_damping if len(terms) >= book.reporting_terms else 1.0
+
+
 def hit_reasons(signals: Signals, hits: list[Hit], book: RuleBook) -> list[Reason]:
-    """Reasons for rule hits: one per rule code (its strongest hit), strongest first,
-    with the diminishing factors applied so that each weight is its real share of the score."""
+    """Reasons for rule hits: one per rule code (its strongest hit) and one per evidence span
+    (a phone number is one piece of evidence, however many rules it serves), strongest first,
+    with the diminishing and reporting factors applied so that each weight is its real share
+    of the score."""
     best: dict[str, Hit] = {}
-    for hit in hits:
-        if hit.code not in best or hit.factor > best[hit.code].factor:
-            best[hit.code] = hit
-    ranked = sorted(best.values(), key=lambda h: -book.rules[h.code].weight * h.factor)
+    for hit in sorted(hits, key=lambda h: -book.rules[h.code].weight * h.factor):
+        if hit.code in best or any(hit.span == other.span for other in best.values()):
+            continue
+        best[hit.code] = hit
+    ranked = list(best.values())
+    damping = reporting_damping(signals, book)
     reasons: list[Reason] = []
     for i, hit in enumerate(ranked):
-        factor = book.diminishing[min(i, len(book.diminishing) - 1)]
+        factor = book.diminishing[min(i, len(book.diminishing) - 1)] * damping
         weight = book.rules[hit.code].weight * hit.factor * factor
         reasons.append(_reason(signals, hit.code, weight, hit.span))
     return reasons

@@ -37,6 +37,8 @@ class Signals:
     prices: list[Price] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     children: list[Child] = field(default_factory=list)
+    # Role labels in the author's nickname ("河南-领男宝"), a verified market convention.
+    author_roles: list[Match] = field(default_factory=list)
 
     def has(self, *categories: str) -> bool:
         return any(self.by_category.get(c) for c in categories)
@@ -80,4 +82,9 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
         signals.prices.extend(extraction.prices)
         signals.places.extend(extraction.places)
         signals.children.extend(extraction.children)
+    if post.author:
+        signals.author_roles = [
+            m for m in lexicon.match(normalize(post.author).text, "author")
+            if m.term.category == "role" and m.term.strength == "S"
+        ]
     return signals

@@ -65,7 +65,7 @@ def handle_after(kind: str) -> PrefilteredPattern:
     """A ``kind`` cue followed by an account id (letters first, 6–20 characters)."""
     words = cue_lists()[kind]
     return PrefilteredPattern.compile(
-        f"(?:{_alternation(words)}){SEPARATOR}{{0,6}}"
+        f"(?P<cue>{_alternation(words)})(?P<sep>{SEPARATOR}{{0,6}})"
         "(?P<id>[a-z][-_a-z0-9]{5,19})(?![-_a-z0-9@]|\\.[a-z])",
         _firsts(words),
     )

@@ -15,9 +15,11 @@ from cradlewatch.find.extract import cues
 
 Hit = tuple[str, str, int, int]  # kind, normalised value, start, end (in the normalised text)
 
+# Top-level domains a bare "name.tld" must end in; "example"/"test" are the reserved
+# documentation domains (RFC 2606) that synthetic data uses. After "www." any TLD goes.
 _TLDS = (
     "com|cn|net|org|edu|gov|info|biz|cc|top|xyz|vip|club|site|online|shop|me|io|tv|co|uk|us|"
-    "hk|tw|mo|jp|kr|in|de|fr|ru|au|ca|app|link|wang|ltd|work|asia|mobi"
+    "hk|tw|mo|jp|kr|in|de|fr|ru|au|ca|app|link|wang|ltd|work|asia|mobi|example|test"
 )
 _AT_WORD = r"(?:\s?[(\[{<]\s?at\s?[)\]}>]\s?|\s+at\s+)"
 _DOT_WORD = r"(?:\s?[(\[{<]\s?dot\s?[)\]}>]\s?|\s+dot\s+|点)"
@@ -33,7 +35,8 @@ _DOT_VARIANTS = re.compile(_DOT_WORD)
 _URL_CHARS = r"[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
 _URL = re.compile(
     rf"(?P<scheme>https?://){_URL_CHARS}+"
-    rf"|(?<![@\w.\-])(?:www\.)?{_LABEL}(?:\.{_LABEL})*\.(?:{_TLDS})(?![a-z0-9\-])"
+    rf"|(?<![@\w.\-])(?:www\.{_LABEL}(?:\.{_LABEL})*\.[a-z]{{2,24}}"
+    rf"|{_LABEL}(?:\.{_LABEL})*\.(?:{_TLDS}))(?![a-z0-9\-])"
     rf"(?::\d{{1,5}})?(?:/{_URL_CHARS}*)?"
 )
 _URL_TRAILING = ".,;:!?)]'\"*"
@@ -92,10 +95,16 @@ def find_handles(text: str) -> list[Hit]:
     """WeChat ids and Alipay account names after their cues (``vx：wang_li88``).
 
     Alipay accounts that are phones or e-mails are found by the digit-run and e-mail
-    extractors; here only letter-first account names are taken.
+    extractors; here only letter-first account names are taken. A Latin cue glued to the
+    id (``vxwei7146``) counts only when the id holds a digit, so that English words that
+    start like a cue ("verifies", "vxxx") are not read as ids.
     """
     hits: list[Hit] = []
     for kind in ("wechat", "alipay"):
         for match in cues.handle_after(kind).finditer(text):
-            hits.append((kind, match.group("id"), match.start("id"), match.end("id")))
+            handle = match.group("id")
+            glued = not match.group("sep") and match.group("cue").isascii()
+            if glued and not any(ch.isdigit() for ch in handle):
+                continue
+            hits.append((kind, handle, match.start("id"), match.end("id")))
     return hits

@@ -33,10 +33,10 @@ _SUF = (
     r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan)(?![a-z])"
 )
 _PRICE = PrefilteredPattern.compile(
-    rf"(?<![\d.,a-z])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?P<am>{_MULT})?"
+    rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?P<am>{_MULT})?"
     rf"(?:\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM}))?"
     rf"(?P<mult>{_MULT})?"
-    r"(?P<tail>(?<=万)[1-9一二两三四五六七八九]千?(?![\d.,万千百]))?"
+    r"(?P<tail>(?<=万)[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
     "0123456789一二两三四五六七八九十¥$£€₹urcige",
 )
@@ -127,8 +127,11 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
             continue
         wan = False
         if not unit:
-            if len(match.group("a").replace(",", "").split(".")[0]) > 8:
+            written = match.group("a")
+            if len(written.replace(",", "").split(".")[0]) > 8:
                 continue
+            if not written[0].isdigit() and not any(u in written for u in "十百千"):
+                continue  # a lone Chinese digit is a word (一律, 一点), not an amount
             code = wan_code.search(text, max(0, start - 2), start)
             if code and match.group("b") is None:
                 wan = True
