@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from cradlewatch.io import read_posts
 from cradlewatch.model import Reject
 
-# Text with the characters that break naive readers: quotes, commas, CR/LF, BOM, CJK, emoji.
+# Text with the characters that break naive readers: quotes, commas, CR/LF, BOM, CJK, emoji
+# (no lone surrogates: they are not UTF-8, and the rejection tests cover broken bytes).
 awkward = st.text(
     alphabet=st.sampled_from(list("ab ,\"'\r\n\t\ufeff\u2028求收养营养费5万😊\\"))
-    | st.characters(),
+    | st.characters(codec="utf-8"),
     max_size=40,
 )
 ids = st.text(alphabet="abcdefghij0123456789-_", min_size=1, max_size=12)
@@ -58,15 +59,12 @@ def test_csv_round_trip(rows: list[tuple[str, str, str]]) -> None:
     for row in rows:
         starts.append(physical_lines(buffer.getvalue()) + 1)
         writer.writerow(row)
-    data = buffer.getvalue().encode("utf-8", "surrogatepass")
-    expected_ok = all(not any(0xD800 <= ord(c) <= 0xDFFF for c in "".join(r)) for r in rows)
+    data = buffer.getvalue().encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "p.csv"
         path.write_bytes(data)
         rejects: list[Reject] = []
         got = list(read_posts([str(path)], rejects.append))
-    if not expected_ok:
-        return  # lone surrogates are not UTF-8: covered by the rejection tests
     # CSV cannot tell an empty cell from an absent one: a row with empty text is "missing text".
     kept = [(row, start) for row, start in zip(rows, starts) if row[1]]
     assert [(r.line, r.reason) for r in rejects] == [
