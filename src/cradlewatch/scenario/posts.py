@@ -67,6 +67,9 @@ class PostGenerator:
         self.separators = {"zh": tuple(data["separators_zh"]), "en": tuple(data["separators_en"])}
         self.pets = {"zh": tuple(data["pets_zh"]), "en": tuple(data["pets_en"])}
         self.homophones = tuple(data["homophones"].items())
+        big_site = world_data()["big_network"]["site"]
+        others = [name for name, _ in world_data()["ring_sites"]]
+        self.site_names = [big_site] * len(others) + others  # news name the big network half the time
         self._index_rings()
         self.benign_style = Style(
             digit_styles=("plain", "plain", "split", "dash"), price_styles=("wan", "yuan", "cn"),
@@ -296,10 +299,10 @@ class PostGenerator:
         return post, truth
 
     def _site(self, ring: Ring | None) -> str:
+        """The site a post names in its text: its ring's, or (news) any ring's."""
         if ring is not None and ring.sites:
             return ring.sites[0][0]
-        return world_data()["big_network"]["site"] if self.rng.random() < 0.5 else \
-            pick(self.rng, [name for name, _ in world_data()["ring_sites"]])
+        return pick(self.rng, self.site_names)
 
     def _post(self, post_id: str, index: int, text: str, title: str | None, account: Account,
               actor: Actor, ring: Ring | None, category: str, posted: int,

@@ -310,8 +310,9 @@ def build_world(seed: int, size: int, start: int = WINDOW_START, end: int = WIND
         mottos = data["en_mottos"] if lang == "en" else data["mottos"]
         begin, finish = (start, end) if kind == "big" else window()
         groups = [new_qq(rng, 8, 10) for _ in range(0 if lang == "en" else _group_count(kind, rng))]
+        domains = list(dict.fromkeys(domain for _, domain in sites)) if kind != "single" else []
         urls = [Ident("url", f"http://www.{domain}/{pick(rng, ('bbs', 'qun', 'home', 'join'))}")
-                for _, domain in sites if kind != "single"]
+                for domain in domains]
         ring = Ring(ring_id, kind, lang, sites, groups, urls, _style(rng, lang, pick(rng, mottos)),
                     begin, finish, activity=activity)
         platforms = EN_PLATFORMS if lang == "en" else ZH_PLATFORMS
@@ -326,7 +327,11 @@ def build_world(seed: int, size: int, start: int = WINDOW_START, end: int = WIND
         return ring
 
     big = data["big_network"]
-    add_ring("big", "zh", [(big["site"], big["domain"])], 40 + round(10 * math.log2(max(size, 1000) / 1000)), 8.0)
+    # The big network posts under its name, its aliases and its regional QQ sub-groups.
+    names = [big["site"], *big["aliases"]]
+    names += [f"{big['site']}{place.province_short}{big['subgroup_suffix']}" for place in source + buyer]
+    big_sites = [(name, big["domain"]) for name in dict.fromkeys(names)]
+    add_ring("big", "zh", big_sites, 40 + round(10 * math.log2(max(size, 1000) / 1000)), 20.0)
     site_pool = [tuple(pair) for pair in data["ring_sites"]]
     for index in range(mid):
         name, domain = site_pool[index % len(site_pool)]
