@@ -13,6 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from cradlewatch.io import read_posts
 from cradlewatch.io.html import post_id
+from cradlewatch.io.warc import BAD_LENGTH
 from cradlewatch.model import Post, Reject
 
 PAGE = "<html><head><title>求领养</title></head><body><p>男宝满月</p></body></html>".encode()
@@ -172,3 +173,32 @@ def test_a_cut_in_a_record_header_is_reported(tmp_path: Path) -> None:
         [f"record at byte {offsets[-2]}"],
         [f"not a readable WARC from byte {offsets[-2]} on"],
     )
+
+
+def raw_record(uri: str, body: bytes, length: int) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    record_id = uri.rsplit("/", 1)[-1].rjust(8, "0")
+    block_length = len(http) + length - len(body)
+    headers = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{record_id}>\r\n"
+        f"WARC-Target-URI: {uri}\r\nWARC-Date: 2014-02-17T10:11:00Z\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {block_length}\r\n\r\n"
+    )
+    return headers.encode() + http + b"\r\n\r\n"
+
+
+def test_a_wrong_content_length_is_a_reject_not_a_warning_on_stderr(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hand.warc"
+    path.write_bytes(
+        raw_record("http://bbs.example/1", b"<p>first</p>", 12)
+        + raw_record("http://bbs.example/2", b"<p>second page</p>", 10)  # 8 bytes too short
+        + raw_record("http://bbs.example/3", b"<p>third</p>", 12)
+    )
+    posts, rejects = read(path)
+    assert capfd.readouterr().err == ""
+    assert [post.text for post in posts] == ["first", "third"]
+    second = len(raw_record("http://bbs.example/1", b"<p>first</p>", 12))
+    assert [reject.reason for reject in rejects] == [f"record at byte {second}: {BAD_LENGTH}"]

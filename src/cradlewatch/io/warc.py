@@ -23,6 +23,16 @@ from warcio.recordloader import ArcWarcRecord
 from cradlewatch.io.html import charset_of, decode_html, is_html_type, page_to_post
 from cradlewatch.model import Post, Provenance, Reject
 
+BAD_LENGTH = "not followed by the blank lines WARC requires (wrong Content-Length?)"
+
+
+class _QuietArchiveIterator(ArchiveIterator):
+    """warcio's iterator without the warning it prints on stderr for a record not followed by
+    blank lines: that text would corrupt the JSON Lines of rejects there. The count warcio keeps
+    (``err_count``) becomes a reject instead."""
+
+    INC_RECORD = ""
+
 
 def _html_content_type(record: ArcWarcRecord) -> str | None:
     """The record's HTML Content-Type when it holds a successful HTML capture, else None."""
@@ -86,7 +96,7 @@ def read_warc(
     reason (WARC has no line numbers); a file that is not a WARC, or whose framing breaks, ends
     with one reject naming the byte where reading stopped.
     """
-    records = ArchiveIterator(stored)
+    records = _QuietArchiveIterator(stored)
     stream = iter(records)
     while True:
         try:
@@ -105,9 +115,14 @@ def read_warc(
             offset = records.get_record_offset()
             on_reject(Reject(source, None, f"not a WARC record at byte {offset}"))
             return
+        warnings = records.err_count
         post = _capture(record, records, source)
+        offset = records.get_record_offset()  # finishes the record, checking what follows it
         if isinstance(post, str):
             on_reject(Reject(source, None, post))
+        elif records.err_count > warnings:
+            reason = f"record at byte {offset}: {BAD_LENGTH}"
+            on_reject(Reject(source, None, reason))
         elif post is not None:
             yield post
     size = os.fstat(stored.fileno()).st_size
