@@ -81,11 +81,17 @@ def exact_tail(
         child = np.repeat(genotypes, g, axis=0)
         ref = np.tile(genotypes, (g, 1))
         result = evaluate_rows(_pair_rows(coder, row, child, ref, relationship), coder, model)
-        logs = np.log10(result.h1) - np.log10(result.h2)
+        # LR = 0 (an exclusion without mutation) can never reach the threshold: its mass is
+        # left out, so the convolution below is of sub-probability distributions.
+        possible = result.h1 > 0
+        with np.errstate(divide="ignore"):
+            logs = np.log10(result.h1[possible]) - np.log10(result.h2[possible])
         bins = np.round(logs / resolution).astype(np.int64)
         start = int(bins.min())
-        h1 = np.bincount(bins - start, weights=result.h1 / result.h1.sum()).astype(np.float64)
-        h2 = np.bincount(bins - start, weights=result.h2 / result.h2.sum()).astype(np.float64)
+        w1 = result.h1[possible] / result.h1.sum()
+        w2 = result.h2[possible] / result.h2.sum()
+        h1 = np.bincount(bins - start, weights=w1).astype(np.float64)
+        h2 = np.bincount(bins - start, weights=w2).astype(np.float64)
         dists.append((h1, h2, start))
     true_dist: FloatArray = np.ones(1)
     false_dist: FloatArray = np.ones(1)
