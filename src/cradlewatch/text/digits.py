@@ -99,6 +99,32 @@ def has_digit_like(text: str) -> bool:
     return _ANY_DIGIT.search(text) is not None
 
 
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _trim_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a short all-Chinese group glued to a word at either end of a run.
+
+    "Q群号：319204766 一起" ends in "一", which starts the word 一起 ("together"), not the
+    number; a group of fewer than three Chinese numerals touching another Han character
+    is such a word.
+    """
+    groups = [m.span() for m in _ALL_GROUP.finditer(text, start, end)]
+
+    def wordy(span: tuple[int, int]) -> bool:
+        piece = text[span[0] : span[1]]
+        return len(piece) < 3 and all(ch in CHINESE_DIGITS for ch in piece)
+
+    while len(groups) > 1 and wordy(groups[-1]) and end < len(text) and _is_han(text[end]):
+        groups.pop()
+        end = groups[-1][1]
+    while len(groups) > 1 and wordy(groups[0]) and start > 0 and _is_han(text[start - 1]):
+        groups.pop(0)
+        start = groups[0][0]
+    return start, end
+
+
 def _make_run(text: str, start: int, end: int) -> DigitRun:
     matches = list(_ALL_GROUP.finditer(text, start, end))
     groups = tuple(decode_digits(m.group()) for m in matches)
@@ -119,8 +145,10 @@ def find_digit_runs(
         start, end = match.span()
         if end - start < min_digits:
             continue
-        run = _make_run(text, start, end)
         chinese = any(ch in CHINESE_DIGITS for ch in match.group())
+        if chinese:
+            start, end = _trim_words(text, start, end)
+        run = _make_run(text, start, end)
         if not chinese or len(run.digits) >= min_chinese_run:
             if len(run.digits) >= min_digits:
                 runs.append(run)

@@ -75,10 +75,24 @@ def test_due_date_without_post_date_is_null() -> None:
     assert children("女宝预产期3月", posted_at=None) == [("female", None)]
 
 
-def test_pregnancy_weeks_and_months() -> None:
-    assert children("孕32周 男宝") == [("male", -56)]
-    assert children("怀孕7个月，宝宝") == [(None, -70)]
+def test_pregnancy_stage_is_unborn_without_age() -> None:
+    assert children("孕32周 男宝") == [("male", None)]
+    assert children("怀孕七个月，宝宝") == [(None, None)]
     assert children("unborn baby girl") == [("female", None)]
+
+
+@pytest.mark.parametrize("text", ["帮没户口的孩子落户，一周出证", "孩子的事三天后再说"])
+def test_bare_durations_are_not_ages(text: str) -> None:
+    assert children(text) == []
+
+
+def test_bare_days_next_to_a_child_are_an_age() -> None:
+    assert children("男宝5周") == [("male", 35)]
+    assert children("10天宝宝") == [(None, 10)]
+
+
+def test_a_topic_age_does_not_make_a_second_child() -> None:
+    assert children("我们家半岁男宝，最近总闹觉，满月要不要剃头") == [("male", 182)]
 
 
 @pytest.mark.parametrize(

@@ -66,10 +66,15 @@ def test_not_places(text: str) -> None:
     assert places(text) == []
 
 
-def test_province_and_city_both_reported() -> None:
-    assert places("江苏南京") == [("江苏省", None, "江苏"), ("江苏省", "南京市", "南京")]
+@pytest.mark.parametrize("text", ["江苏南京", "江苏省南京市", "江苏 南京"])
+def test_province_then_its_city_is_one_place(text: str) -> None:
+    assert places(text) == [("江苏省", "南京市", text)]
+
+
+def test_province_then_another_provinces_city_stays_two() -> None:
+    assert places("江苏广州") == [("江苏省", None, "江苏"), ("广东省", "广州市", "广州")]
 
 
 def test_several_places_in_order() -> None:
     found = places("云南的宝宝，可送到福建泉州或者广东")
-    assert [p[2] for p in found] == ["云南", "福建", "泉州", "广东"]
+    assert [p[2] for p in found] == ["云南", "福建泉州", "广东"]

@@ -7,10 +7,12 @@ An age with no sex term is kept only when a child word (宝宝, 婴儿, 孩子, 
 near it, so "猫咪3个月" yields nothing; the scorer, not the extractor, decides whether the
 post is about a child for sale. Ages above 18 years are not children and are dropped.
 
-Unborn children get negative days to the due date when it can be computed: from 孕N周
-(40 − N weeks), from 怀孕N个月 (280 − 30·N days), or from 预产期/due + a date or month and
-the post's ``posted_at`` (a month alone means its 15th; 月初/上旬 the 5th, 月底/下旬 the 25th);
-otherwise ``age_days`` is null.
+Unborn children get negative days to the due date when it can be computed: from
+预产期/due + a date or month and the post's ``posted_at`` (a month alone means its 15th;
+月初/上旬 the 5th, 月底/下旬 the 25th). How far along a pregnancy is (怀孕7个月, 孕32周,
+unborn, pregnant) marks an unborn child with a null age: it is not a due date, and the
+project's ground truth keeps such ages null. A bare "N天"/"N周" is an age only right next
+to a sex term or child word, since it is as often a duration ("一周出证").
 
 Each mention is its own record (a post listing two babies gives two); deduplication by
 (sex, age) is left to the consumer.
@@ -18,6 +20,7 @@ Each mention is its own record (a post listing two babies gives two); deduplicat
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -109,7 +112,7 @@ _AGE = PrefilteredPattern.from_branches(
         ("刚出生", rf"(?:刚出生|出生|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})(?:天|日)(?P<days>)"),
         (
             "刚新n",
-            "(?:刚出生|刚生下?|新生儿|"
+            "(?:(?:刚出生|刚生下?)(?!了?\\s?[\\d一二两三四五六七八九十])|新生儿|"
             + _ASCII_WORD.format("(?:newborn|new born|new-born)")
             + ")(?P<zero>)",
         ),
@@ -147,6 +150,11 @@ _CN_UNIT_DAYS = {
 _MAX_CHILD_DAYS = 18 * 365
 _PAIR_GAP = 6
 _CHILD_WORD_GAP = 8
+# "N天", "N周" alone are as often durations ("一周出证": out in a week) as ages: they count
+# only right next to a sex term or a child word.
+_WEAK_UNITS = frozenset({"天", "周", "星期"})
+_WEAK_GAP = 1
+_MARKER_GAP = 12
 
 
 def _n(groups: dict[str, str]) -> int | None:
@@ -165,15 +173,25 @@ def _posted(posted_at: str | None) -> dt.date | None:
         return None
 
 
-def _due_days(year: int | None, month: int, day: int, posted: dt.date | None) -> int | None:
+def _due_days(year: int | None, month: int, day: int | None, posted: dt.date | None) -> int | None:
+    """Days from the due date to the post date (negative: still due); ``day`` None = month only.
+
+    Without a year, a date more than 60 days before the post means next year's. A month
+    alone means its 15th, or, for the month of the post itself, the middle of what is left
+    of it (a due date cannot lie in the past).
+    """
     if posted is None or not 1 <= month <= 12:
         return None
     try:
-        due = dt.date(year or posted.year, month, min(day, 28))
+        target = year or posted.year
+        due = dt.date(target, month, min(day or 15, calendar.monthrange(target, month)[1]))
         if year is None and due < posted - dt.timedelta(days=60):
             due = due.replace(year=due.year + 1)
     except ValueError:
         return None
+    if day is None and (due.year, due.month) == (posted.year, posted.month) and due < posted:
+        next_month = (due.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        due = posted + (next_month - posted) / 2
     return (posted - due).days
 
 
@@ -186,18 +204,16 @@ def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None
         return groups.get(name, "")
 
     n = _n(groups)
-    if kind == "preg_weeks" and n is not None:
-        return True, -(40 - n) * 7 if n <= 42 else None
-    if kind == "preg_months" and n is not None:
-        return True, -(280 - 30 * n) if n <= 10 else None
+    if kind in ("preg_weeks", "preg_months"):
+        return True, None  # unborn; how far along is not a due date
     if kind == "due":
         month_text = g("m")
         month = int(month_text) if month_text.isdigit() else parse_chinese_number(month_text) or 0
         year = int(g("y")) if g("y") else None
-        day = int(g("d")) if g("d") else _PARTS.get(g("part"), 15)
+        day = int(g("d")) if g("d") else _PARTS.get(g("part"))
         return True, _due_days(year, month, day, posted)
     if kind == "due_en":
-        day = int(g("mday")) if g("mday") else 15
+        day = int(g("mday")) if g("mday") else None
         return True, _due_days(None, _MONTHS[g("mname")], day, posted)
     if kind == "english":
         word = g("en")
@@ -227,21 +243,28 @@ def find_children(norm: NormalizedText, field: str, posted_at: str | None = None
         for m in _SEX.finditer(text)
     ]
     posted = _posted(posted_at)
-    ages: list[tuple[tuple[int, int], int | None]] = []
+    ages: list[tuple[tuple[int, int], int | None, bool]] = []
+    markers: list[tuple[int, int]] = []
     for match in _AGE.finditer(text):
         ok, days = _age(match, posted)
-        if ok and (days is None or days <= _MAX_CHILD_DAYS):
-            ages.append((match.span(), days))
+        if match.lastgroup == "unborn":
+            markers.append(match.span())
+        elif ok and (days is None or days <= _MAX_CHILD_DAYS):
+            weak = match.groupdict().get("cn_unit") in _WEAK_UNITS
+            ages.append((match.span(), days, weak))
+    # "还没出生" / "unborn" only says the child is not born yet; next to a due date or a
+    # pregnancy stage it is the same child, elsewhere it is an unborn child of its own.
+    for marker in markers:
+        if not any(_gap(marker, span) <= _MARKER_GAP for span, _, _ in ages):
+            ages.append((marker, None, False))
+    ages.sort()
     words = [m.span() for m in _CHILD_WORD.finditer(text)] if ages else []
     used: set[int] = set()
     found: list[tuple[int, int, str | None, int | None]] = []
-    for span, days in ages:
+    for span, days, weak in ages:
+        pair_gap = _WEAK_GAP if weak else _PAIR_GAP
         best = min(
-            (
-                i
-                for i in range(len(sexes))
-                if i not in used and _gap(sexes[i][0], span) <= _PAIR_GAP
-            ),
+            (i for i in range(len(sexes)) if i not in used and _gap(sexes[i][0], span) <= pair_gap),
             key=lambda i: _gap(sexes[i][0], span),
             default=None,
         )
@@ -249,7 +272,15 @@ def find_children(norm: NormalizedText, field: str, posted_at: str | None = None
             used.add(best)
             sex_span, sex = sexes[best]
             found.append((min(span[0], sex_span[0]), max(span[1], sex_span[1]), sex, days))
-        elif any(_gap(word, span) <= _CHILD_WORD_GAP for word in words):
+            continue
+        # A child word inside a sex term already paired with another age ("半岁男宝 … 满月
+        # 要不要剃头") is that child, not a second one.
+        taken = [sexes[i][0] for i in used]
+        word_gap = _WEAK_GAP if weak else _CHILD_WORD_GAP
+        if any(
+            _gap(word, span) <= word_gap and not any(_gap(word, t) == 0 for t in taken)
+            for word in words
+        ):
             found.append((span[0], span[1], None, days))
     for i, (span, sex) in enumerate(sexes):
         if i not in used:

@@ -35,7 +35,7 @@ _DOT_VARIANTS = re.compile(_DOT_WORD)
 _URL_CHARS = r"[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
 _URL = re.compile(
     rf"(?P<scheme>https?://){_URL_CHARS}+"
-    rf"|(?<![@\w.\-])(?:www\.{_LABEL}(?:\.{_LABEL})*\.[a-z]{{2,24}}"
+    rf"|(?<![@a-z0-9_.\-])(?:www\.{_LABEL}(?:\.{_LABEL})*\.[a-z]{{2,24}}"
     rf"|{_LABEL}(?:\.{_LABEL})*\.(?:{_TLDS}))(?![a-z0-9\-])"
     rf"(?::\d{{1,5}})?(?:/{_URL_CHARS}*)?"
 )

@@ -9,7 +9,8 @@ one match, not "海南" + a stray "省".
 ``places_stoplist.txt`` lists phrases that block a place reading: short city names that
 are common words (朝阳, 中山, 大同 …; their suffixed forms 朝阳市 are longer and still
 match) and phrases such as 北京时间. Single-character abbreviations (苏, 浙, 粤) are never
-read. Pinyin/English names must stand as whole words.
+read. Pinyin/English names must stand as whole words. A province directly followed by one
+of its cities ("云南曲靖", "江苏省南京市") is one place, the city's, spanning both names.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def find_places(norm: NormalizedText, field: str) -> list[Place]:
         start = last + 1 - entry[0]
         matches.append((start, last + 1, entry))
     matches.sort(key=lambda item: (item[0], -item[1]))
-    places: list[Place] = []
+    kept: list[tuple[int, int, str, str]] = []
     covered = 0
     for start, end, (_, province, city, latin) in matches:
         if start < covered:
@@ -71,8 +72,21 @@ def find_places(norm: NormalizedText, field: str) -> list[Place]:
         covered = end
         if not province:
             continue
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and not previous[3]
+            and city
+            and previous[2] == province
+            and start - previous[1] <= 1
+        ):
+            # "云南曲靖", "江苏省 南京市": one place, written province first.
+            kept[-1] = (previous[0], end, province, city)
+            continue
+        kept.append((start, end, province, city))
+    places = []
+    for start, end, province, city in kept:
         o_start, o_end = norm.to_original(start, end)
-        places.append(
-            Place(province, city or None, norm.original[o_start:o_end], field, o_start, o_end)
-        )
+        raw = norm.original[o_start:o_end]
+        places.append(Place(province, city or None, raw, field, o_start, o_end))
     return places

@@ -42,9 +42,9 @@ _PRICE = PrefilteredPattern.compile(
 )
 # Units that make the number a measure or a count, not money.
 _NOT_MONEY_AFTER = re.compile(
-    r"\s?(?:[岁天月年日号斤克米周个次人名位步字楼层点分秒%℃度条张粉]|小时|公里|公斤|周岁"
-    r"|kg|g(?![a-z])|cm|mm|km|lb|lbs|oz|days?|weeks?|months?|years?|yrs?|hours?|mins?"
-    r"|am|pm|st|nd|rd|th|kids?|children|babies|boys?|girls?|people)"
+    r"[ \t]?(?:[岁天月年日号斤克米周个次人名位步字楼层点分秒%℃度条张粉]|小时|公里|公斤|周岁"
+    r"|(?:kg|g|cm|mm|km|lbs?|oz|days?|weeks?|months?|years?|yrs?|hours?|mins?|am|pm|st|nd|rd|th"
+    r"|kids?|children|babies|boys?|girls?|people)(?![a-z]))"
 )
 _MULTIPLIERS = {"万": 10_000, "w": 10_000, "k": 1_000, "千": 1_000}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -123,7 +123,7 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
         if end == start or any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         unit = match.group("pre") or match.group("suf") or match.group("mult") or match.group("am")
-        if _NOT_MONEY_AFTER.match(text, end):
+        if not match.group("qi") and _NOT_MONEY_AFTER.match(text, end):
             continue
         wan = False
         if not unit:
@@ -142,6 +142,8 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
         if amounts is None:
             continue
         low, high = amounts
+        if match.group("suf") == "块" and not match.group("a")[0].isdigit() and low < 10:
+            continue  # 一块胎记, 两块蛋糕: 块 counts pieces here, not yuan
         if wan:
             if low >= 100:
                 continue
