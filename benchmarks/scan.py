@@ -54,9 +54,11 @@ def scan_file(path: Path) -> tuple[float, int]:
 
 def peak_rss_mb(path: Path) -> float:
     """Peak resident memory of a fresh process that scans ``path``."""
+    here, target = str(Path(__file__).parent), str(path)
     code = (
-        "import resource,sys; sys.path.insert(0, %r); import scan as b; b.scan_file(__import__('pathlib').Path(%r));"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)" % (str(Path(__file__).parent), str(path))
+        f"import resource, sys, pathlib; sys.path.insert(0, {here!r}); import scan as b; "
+        f"b.scan_file(pathlib.Path({target!r})); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024

@@ -11,7 +11,14 @@ import typer
 
 from cradlewatch.errors import UsageError
 from cradlewatch.find.evaluation import score_scan
-from cradlewatch.io import JsonlWriter, RejectWriter, progress_bar, read_posts, to_jsonable, total_input_bytes
+from cradlewatch.io import (
+    JsonlWriter,
+    RejectWriter,
+    progress_bar,
+    read_posts,
+    to_jsonable,
+    total_input_bytes,
+)
 from cradlewatch.model import Post
 
 

@@ -221,9 +221,8 @@ def _offered_documents(f: Facts) -> list[Match]:
 
 
 def goods_slang(f: Facts) -> Iterator[Hit]:
-    if f.child or f.prices or f.s.has("placement", "buyer"):
-        if not f.pet:
-            yield from _first(f, "goods_slang", f.s.matches("slang"))
+    if (f.child or f.prices or f.s.has("placement", "buyer")) and not f.pet:
+        yield from _first(f, "goods_slang", f.s.matches("slang"))
 
 
 def buyer_pays(f: Facts) -> Iterator[Hit]:

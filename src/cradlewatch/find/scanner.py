@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cradlewatch.find.lexicon import Lexicon
 from cradlewatch.find.rules import Facts, Hit, RuleBook, apply_rules
-from cradlewatch.find.scoring import Score, context_reasons, decide, hit_reasons
+from cradlewatch.find.scoring import MODEL_CODE, Score, context_reasons, decide, hit_reasons
 from cradlewatch.find.signals import Signals, Span, read_signals
 from cradlewatch.find.text_model import TextModel, prepare
 from cradlewatch.model import Finding, Identifier, Post, Reason
@@ -115,8 +115,8 @@ class Scanner:
 
     def _model_reason(self, post: Post, logit: float) -> Reason:
         """The model reads the whole text, so its evidence is the whole text."""
-        weight = self.rules.rules["text_model"].weight * max(-MODEL_CLIP, min(MODEL_CLIP, logit))
-        return Reason("text_model", round(weight, 4), "text", post.text, 0, len(post.text))
+        weight = self.rules.rules[MODEL_CODE].weight * max(-MODEL_CLIP, min(MODEL_CLIP, logit))
+        return Reason(MODEL_CODE, round(weight, 4), "text", post.text, 0, len(post.text))
 
     def _thread_hits(self, post: Post, signals: Signals, facts: Facts) -> list[Hit]:
         """A short bid or a buyer's words under a thread whose first post was flagged."""

@@ -20,6 +20,7 @@ from cradlewatch.model import Reason
 
 SUSPICIOUS_RISK = 0.4  # the lowest risk of a "suspicious" verdict
 TRAFFICKING_RISK = 0.75  # the lowest risk of a "trafficking" verdict
+MODEL_CODE = "text_model"
 
 
 @dataclass(slots=True)
@@ -86,10 +87,14 @@ def _reason(signals: Signals, code: str, weight: float, span: Span) -> Reason:
 def decide(
     positive: list[Reason], negative: list[Reason], book: RuleBook, conclusive: bool
 ) -> Score:
-    """Add up the terms and map the score to a verdict and a risk within its band."""
+    """Add up the terms and map the score to a verdict and a risk within its band.
+
+    The learned model may move a post between benign and suspicious, or down from
+    trafficking, but never up to trafficking: that takes the rules alone."""
     logit = book.base + sum(r.weight for r in positive) + sum(r.weight for r in negative)
+    model = sum(r.weight for r in positive if r.code == MODEL_CODE)
     probability = 1.0 / (1.0 + math.exp(-logit))
-    if conclusive and logit >= book.trafficking_at:
+    if conclusive and logit >= book.trafficking_at and logit - max(model, 0.0) >= book.trafficking_at:
         verdict, low, high = "trafficking", TRAFFICKING_RISK, 1.0
     elif positive and logit >= book.suspicious_at:
         verdict, low, high = "suspicious", SUSPICIOUS_RISK, TRAFFICKING_RISK - 1e-4
