@@ -104,3 +104,13 @@ def test_ages_without_a_child_are_ignored(text: str) -> None:
 
 def test_two_children_two_records() -> None:
     assert children("男宝8个月，女宝满月") == [("male", 240), ("female", 30)]
+
+
+def test_legal_age_threshold_is_not_a_child() -> None:
+    assert children("孩子满八周岁的，收养要经过孩子本人同意") == []
+    assert children("宝宝满3岁了") == [(None, 1095)]
+
+
+def test_closest_pairs_win() -> None:
+    assert children("刚出生的满月女孩") == [("female", 30)]
+    assert children("刚生了满月小男孩") == [("male", 30)]

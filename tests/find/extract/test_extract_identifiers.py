@@ -245,3 +245,7 @@ def test_traditional_and_full_width_cues() -> None:
 def test_title_field_is_recorded() -> None:
     (ident,) = extract("QQ 12345678", field="title").identifiers
     assert ident.field == "title"
+
+
+def test_thanks_after_a_number_is_not_an_amount() -> None:
+    assert ids("有消息请联系153-8928-9033 万分感谢") == [("phone", "+8615389289033")]

@@ -112,7 +112,7 @@ _AGE = PrefilteredPattern.from_branches(
         ("刚出生", rf"(?:刚出生|出生|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})(?:天|日)(?P<days>)"),
         (
             "刚新n",
-            "(?:(?:刚出生|刚生下?)(?!了?\\s?[\\d一二两三四五六七八九十])|新生儿|"
+            "(?:(?:刚出生|刚生下?)(?!了?\\s?[\\d一二两三四五六七八九十满半百])|新生儿|"
             + _ASCII_WORD.format("(?:newborn|new born|new-born)")
             + ")(?P<zero>)",
         ),
@@ -148,7 +148,7 @@ _CN_UNIT_DAYS = {
     "天": (1, 0),
 }
 _MAX_CHILD_DAYS = 18 * 365
-_PAIR_GAP = 6
+_PAIR_GAP = 4
 _CHILD_WORD_GAP = 8
 # "N天", "N周" alone are as often durations ("一周出证": out in a week) as ages: they count
 # only right next to a sex term or a child word.
@@ -235,6 +235,44 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(a[0] - b[1], b[0] - a[1], 0)
 
 
+def _threshold(text: str, match: re.Match[str]) -> bool:
+    """ "孩子满八周岁的…" states a legal age threshold, not the age of a child on offer."""
+    start, end = match.span()
+    return (
+        start > 0
+        and text[start - 1] == "满"
+        and match.groupdict().get("cn_unit") in ("岁", "周岁")
+        and text[end : end + 2].startswith(("的", "以上", "以下", "后", "前"))
+    )
+
+
+def _pairs(
+    text: str,
+    sexes: list[tuple[int, int]],
+    ages: list[tuple[tuple[int, int], int | None, bool]],
+) -> dict[int, int]:
+    """Age index → sex index, closest pairs first, never across a line break.
+
+    Closest-first rather than left-to-right, so that in "刚出生的满月女孩" the girl is paired
+    with 满月 right next to her, not with the earlier 刚出生.
+    """
+    candidates = []
+    for a, (span, _, weak) in enumerate(ages):
+        limit = _WEAK_GAP if weak else _PAIR_GAP
+        for s, sex_span in enumerate(sexes):
+            gap = _gap(sex_span, span)
+            low, high = min(span[1], sex_span[1]), max(span[0], sex_span[0])
+            if gap <= limit and "\n" not in text[low:high]:
+                candidates.append((gap, a, s))
+    pairs: dict[int, int] = {}
+    paired: set[int] = set()
+    for _, a, s in sorted(candidates):
+        if a not in pairs and s not in paired:
+            pairs[a] = s
+            paired.add(s)
+    return pairs
+
+
 def find_children(norm: NormalizedText, field: str, posted_at: str | None = None) -> list[Child]:
     """Children mentioned in the normalised text, sex and age paired by proximity."""
     text = norm.text
@@ -249,6 +287,8 @@ def find_children(norm: NormalizedText, field: str, posted_at: str | None = None
         ok, days = _age(match, posted)
         if match.lastgroup == "unborn":
             markers.append(match.span())
+        elif _threshold(text, match):
+            continue
         elif ok and (days is None or days <= _MAX_CHILD_DAYS):
             weak = match.groupdict().get("cn_unit") in _WEAK_UNITS
             ages.append((match.span(), days, weak))
@@ -259,23 +299,17 @@ def find_children(norm: NormalizedText, field: str, posted_at: str | None = None
             ages.append((marker, None, False))
     ages.sort()
     words = [m.span() for m in _CHILD_WORD.finditer(text)] if ages else []
-    used: set[int] = set()
     found: list[tuple[int, int, str | None, int | None]] = []
-    for span, days, weak in ages:
-        pair_gap = _WEAK_GAP if weak else _PAIR_GAP
-        best = min(
-            (i for i in range(len(sexes)) if i not in used and _gap(sexes[i][0], span) <= pair_gap),
-            key=lambda i: _gap(sexes[i][0], span),
-            default=None,
-        )
-        if best is not None:
-            used.add(best)
-            sex_span, sex = sexes[best]
+    pairs = _pairs(text, [span for span, _ in sexes], ages)
+    used = set(pairs.values())
+    taken = [sexes[i][0] for i in used]
+    for index, (span, days, weak) in enumerate(ages):
+        if index in pairs:
+            sex_span, sex = sexes[pairs[index]]
             found.append((min(span[0], sex_span[0]), max(span[1], sex_span[1]), sex, days))
             continue
         # A child word inside a sex term already paired with another age ("半岁男宝 … 满月
         # 要不要剃头") is that child, not a second one.
-        taken = [sexes[i][0] for i in used]
         word_gap = _WEAK_GAP if weak else _CHILD_WORD_GAP
         if any(
             _gap(word, span) <= word_gap and not any(_gap(word, t) == 0 for t in taken)

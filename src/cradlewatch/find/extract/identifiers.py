@@ -27,7 +27,7 @@ from cradlewatch.text.digits import DigitRun, find_digit_runs
 Hit = tuple[str, str, int, int]
 
 _UNIT_AFTER = re.compile(
-    r"[ \t]?(?:[元块万千百岁天月年日号斤克米%℃次人点分楼层周个名位]"
+    r"[ \t]?(?:[元块千百岁天月年日号斤克米%℃次人点分楼层周个名位]|万(?![分一事])"
     r"|w(?![a-z])|k(?![a-z])|kg|cm|mm|rmb|yuan)"
 )
 _MONEY_BEFORE = re.compile(r"[¥$£€₹#第]\s?$")
