@@ -176,3 +176,32 @@ def test_engine_agrees_with_brute_force(case: tuple) -> None:
         assert fast_lr(freqs, child, mother, father, siblings, theta, mu) == pytest.approx(
             brute_lr(freqs, child, mother, father, siblings, theta, mu), rel=1e-9
         )
+
+
+def test_unlisted_alleles_join_the_allele_set_of_each_comparison() -> None:
+    """Rows through the allele coder: rare frequency, n and S include only the pair's unlisted."""
+    from cradlewatch.reunite.alleles import AlleleCoder
+    from cradlewatch.reunite.freqs import FrequencyTable
+    from cradlewatch.reunite.likelihood import Rows, evaluate_rows
+
+    table = FrequencyTable()
+    for allele, p in (("10", "0.05"), ("11", "0.5"), ("12", "0.3")):  # S = 0.85
+        table.add("L", allele, p, "test")
+    coder = AlleleCoder.from_table(table, 0.001, ["L"])
+    g = {name: coder.global_id(0, name) for name in ("10", "11", "12", "99", "98")}
+    rows = Rows(
+        locus=np.zeros(2, dtype=np.int64),
+        child=np.array([[g["10"], g["99"]], [g["10"], g["11"]]]),
+        mother=np.array([[g["11"], g["99"]], [g["98"], g["12"]]]),
+        father=np.full((2, 2), -1),
+        siblings=np.full((2, 0, 2), -1),
+    )
+    model = Model(theta=0.02, mutation_rate=0.01)
+    result = evaluate_rows(rows, coder, model)
+    # Row 0 carries one unlisted allele (99): allele set 10, 11, 12, 99.
+    freqs0 = [0.05, 0.5, 0.3, 0.001]
+    expected0 = brute_lr(freqs0, (0, 3), mother=(1, 3), theta=0.02, mu=0.01)
+    # Row 1 carries 98 only (99 belongs to the other comparison): allele set 10, 11, 12, 98.
+    expected1 = brute_lr(freqs0, (0, 1), mother=(2, 3), theta=0.02, mu=0.01)
+    assert result.h1 / result.h2 == pytest.approx([expected0, expected1], rel=1e-9)
+    assert result.consistent.tolist() == [True, False]  # row 0 shares 99

@@ -100,7 +100,8 @@ def exact_tail(
         true_dist = np.clip(fftconvolve(true_dist, h1), 0, None)
         false_dist = np.clip(fftconvolve(false_dist, h2), 0, None)
         offset += start
-    cut = int(np.ceil(threshold / resolution - 1e-9)) - offset
+    # Each log10 LR sits at its nearest grid point; a value on the threshold counts.
+    cut = int(np.floor(threshold / resolution + 0.5)) - offset
     cut = min(max(cut, 0), len(true_dist))
     return Tail(float(true_dist[cut:].sum()), float(false_dist[cut:].sum()))
 
