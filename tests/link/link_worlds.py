@@ -7,7 +7,7 @@ from cradlewatch.model import Finding, Identifier, Place, Post, Price
 
 def scanned(pid: str, text: str, *, ids: tuple[tuple[str, str], ...] = (),
             account: str | None = None, verdict: str = "trafficking", platform: str = "tieba",
-            site: str = "圆梦之家", posted_at: str = "2013-08-02T10:00:00+08:00",
+            site: str | None = None, posted_at: str = "2013-08-02T10:00:00+08:00",
             province: str | None = "江苏省", risk: float = 0.9) -> tuple[Post, Finding]:
     """A post whose text ends with its identifiers, and a finding that points at them."""
     identifiers = []

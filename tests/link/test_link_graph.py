@@ -18,10 +18,11 @@ def _ring_sets(rings: list[dict[str, object]]) -> list[set[str]]:
 
 
 def test_hub_in_benign_posts_cannot_bridge_two_rings() -> None:
-    a = ring("a", 6, (("qq", "11111"), HOTLINE), "A")
-    b = ring("b", 6, (("qq", "22222"), HOTLINE), "B")
+    a = ring("a", 3, (("qq", "11111"), HOTLINE), "A")
+    b = ring("b", 3, (("qq", "22222"), HOTLINE), "B")
+    # quoted by many more benign posts (news, warnings) than flagged ones: a hub
     news = [scanned(f"n{k}", "警方提醒：遇到有偿送养请拨打反拐热线", ids=(HOTLINE,),
-                    verdict="benign", account=f"news{k}") for k in range(3)]
+                    verdict="benign", account=f"news{k}") for k in range(30)]
     rings = link_findings(a + b + news)
     assert _ring_sets(rings) == [{p.id for p, _ in a}, {p.id for p, _ in b}]
     hotline = [i for i in rings[0]["identifiers"] if i["value"] == HOTLINE[1]]  # type: ignore[attr-defined]
@@ -31,6 +32,25 @@ def test_hub_in_benign_posts_cannot_bridge_two_rings() -> None:
     # the baseline joins everything through the hotline
     baseline = identifier_components(link_post(p, f) for p, f in a + b)
     assert len(set(baseline.values())) == 1
+
+
+def test_a_ring_number_in_a_few_missed_posts_is_not_a_hub() -> None:
+    a = ring("a", 6, (("qq", "11111"),), "A")
+    missed = [scanned(f"m{k}", "送养", ids=(("qq", "11111"),), verdict="benign") for k in range(3)]
+    stats = HubStats()
+    for post, finding in a + missed:
+        stats.add(link_post(post, finding))
+    assert not stats.is_hub("qq:11111", LinkConfig())
+
+
+def test_a_ring_site_joins_posts_a_public_forum_does_not() -> None:
+    a = ring("a", 3, (), "A", site="暖阳家园")
+    lone = [scanned("lone", "送养女宝 私聊", account="z", site="宝宝树妈妈圈")]
+    forum = [scanned(f"f{k}", "宝宝满月了", verdict="benign", site="宝宝树妈妈圈") for k in range(20)]
+    other = [scanned("other", "送养男宝 面聊", account="y", site="宝宝树妈妈圈")]
+    rings = _ring_sets(link_findings(a + lone + forum + other))
+    assert {p.id for p, _ in a} in rings
+    assert {"lone"} in rings and {"other"} in rings
 
 
 def test_identifier_shared_by_too_many_accounts_is_a_hub() -> None:

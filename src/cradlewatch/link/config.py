@@ -18,6 +18,8 @@ from cradlewatch.errors import UsageError
 _DEFAULT_KIND_WEIGHTS = {
     "phone": 1.0, "qq": 1.0, "wechat": 1.0, "email": 1.0, "alipay": 1.0, "bank_card": 1.0,
     "url": 0.5,
+    # join keys other than contact identifiers (see records.join_keys)
+    "image": 1.0, "thread": 0.5, "site": 0.2,
 }
 
 
@@ -25,12 +27,15 @@ _DEFAULT_KIND_WEIGHTS = {
 class LinkConfig:
     """Edge weights, hub limits, template and Leiden parameters."""
 
-    # Identifier edges: base weight by kind, divided by 1 + ln(distinct accounts sharing it).
+    # Identifier edges: base weight by kind, divided by 1 + idf_strength * ln(accounts using it).
     kind_weights: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_KIND_WEIGHTS))
-    # An identifier carried by this many benign posts, or shared by more than this many
-    # distinct accounts, is a hub: it is reported but cannot join posts.
-    hub_benign_posts: int = 2
-    hub_max_accounts: int = 40
+    idf_strength: float = 1.0
+    # An identifier is a hub (reported, never a join) when benign posts carrying it are at
+    # least ``hub_benign_posts`` and ``hub_benign_ratio`` times its flagged posts, or when more
+    # than ``hub_max_accounts`` distinct accounts use it.
+    hub_benign_posts: int = 10
+    hub_benign_ratio: float = 4.0
+    hub_max_accounts: int = 250
     # Account edges: a platform account id is strong evidence, a bare display name weak.
     account_weight: float = 1.0
     display_name_weight: float = 0.3

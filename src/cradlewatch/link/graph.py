@@ -19,6 +19,8 @@ from cradlewatch.link.hubs import HubStats
 from cradlewatch.link.records import LinkPost
 
 POST, IDENTIFIER, ACCOUNT = "p:", "i:", "a:"
+# Reason codes of the join keys that are not contact identifiers (records.join_keys).
+KEY_CODES = {"image": "shared_image", "thread": "same_thread", "site": "same_site"}
 
 
 def post_node(post_id: str) -> str:
@@ -93,12 +95,13 @@ def build_graph(
     weights: dict[str, float] = {}
     for post in posts:
         node = post_node(post.id)
-        for key in post.identifiers:
+        for key in (*post.identifiers, *post.keys):
             weight = weights.get(key)
             if weight is None:
                 weight = weights[key] = (hubs.identifier_weight(key, config)
                                          if hubs.flagged_posts(key) >= 2 else 0.0)
-            graph.add(Edge(node, identifier_node(key), weight, "shared_identifier", key))
+            code = KEY_CODES.get(key.partition(":")[0], "shared_identifier")
+            graph.add(Edge(node, identifier_node(key), weight, code, key))
         if post.account is not None and hubs.account_posts(post.account) >= 2:
             code = "shared_account" if post.has_account_id else "shared_display_name"
             graph.add(Edge(node, account_node(post.account), hubs.account_weight(post, config),

@@ -5,10 +5,13 @@ unrelated posts, benign ones included. Joining on it would collapse every ring t
 into one component, which is exactly how plain connected components fail. An identifier is
 therefore weighted like an inverse document frequency over *accounts*::
 
-    w(id) = kind_weight / (1 + ln(accounts(id)))
+    w(id) = kind_weight / (1 + idf_strength * ln(accounts(id)))
 
 and it is a *hub* (weight 0: reported in profiles, never a join) when it appears in at least
-``hub_benign_posts`` benign posts or is shared by more than ``hub_max_accounts`` accounts.
+``hub_benign_posts`` benign posts *and* at least ``hub_benign_ratio`` times as many benign as
+flagged posts, or is shared by more than ``hub_max_accounts`` accounts. The ratio matters:
+Find misses part of a ring's posts, so a ring's own number also turns up in posts scanned as
+benign, but in far fewer than the hotline quoted by every warning and news story.
 Counting accounts rather than posts keeps a prolific single seller strong while a number
 copied by many strangers fades. Display-name-only accounts (no platform id) get the same
 treatment, since "匿名" or "河南-送女宝" are names many people use.
@@ -43,7 +46,7 @@ class HubStats:
     def add(self, post: LinkPost) -> None:
         """Count one scanned post (benign or not)."""
         who = post.account or f"post:{post.id}"
-        for key in post.identifiers:
+        for key in (*post.identifiers, *post.keys):
             self._count(self.identifiers, key, post.flagged, who)
         if post.account is not None:
             self._count(self.accounts, post.account, post.flagged, who)
@@ -85,7 +88,8 @@ class HubStats:
         if usage is None or _hub(usage, config):
             return 0.0
         kind, _ = split_identifier(key)
-        return config.kind_weights.get(kind, 0.5) / (1.0 + math.log(max(1, len(usage.accounts))))
+        return config.kind_weights.get(kind, 0.5) / (
+            1.0 + config.idf_strength * math.log(max(1, len(usage.accounts))))
 
     def account_weight(self, post: LinkPost, config: LinkConfig) -> float:
         """The join weight of a post's account; a shared display name is weaker."""
@@ -116,5 +120,6 @@ class HubStats:
 
 
 def _hub(usage: Usage, config: LinkConfig) -> bool:
-    return (usage.benign_posts >= config.hub_benign_posts
+    return (usage.benign_posts >= max(config.hub_benign_posts,
+                                      config.hub_benign_ratio * usage.flagged_posts)
             or len(usage.accounts) > config.hub_max_accounts)

@@ -82,7 +82,7 @@ class RingBuilder:
             self.signatures.append(prepared.signature)
             self.new_posts.add(post.id)
         else:
-            self.hubs.add_benign(post.account, post.identifiers, post.id)
+            self.hubs.add_benign(post.account, (*post.identifiers, *post.keys), post.id)
         return True
 
     def add_scanned(self, post: Post, finding: Finding) -> bool:

@@ -27,6 +27,8 @@ class LinkPost:
     identifiers: tuple[str, ...]
     places: tuple[tuple[str | None, str | None], ...]
     style: tuple[str, ...] = ()
+    # Other join keys than contact identifiers: ``image:SHA256``, ``thread:ID``, ``site:NAME``.
+    keys: tuple[str, ...] = ()
 
     @property
     def flagged(self) -> bool:
@@ -40,7 +42,7 @@ class LinkPost:
             "has_account_id": self.has_account_id, "author": self.author,
             "platform": self.platform, "site": self.site, "posted_at": self.posted_at,
             "identifiers": list(self.identifiers), "places": [list(p) for p in self.places],
-            "style": list(self.style),
+            "style": list(self.style), "keys": list(self.keys),
         }
 
     @classmethod
@@ -49,6 +51,8 @@ class LinkPost:
         assert isinstance(places, list)
         style = data.get("style") or []
         assert isinstance(style, list)
+        keys = data.get("keys") or []
+        assert isinstance(keys, list)
         identifiers = data.get("identifiers") or []
         assert isinstance(identifiers, list)
         risk = data.get("risk", 0.0)
@@ -60,7 +64,7 @@ class LinkPost:
             site=_opt(data.get("site")), posted_at=_opt(data.get("posted_at")),
             identifiers=tuple(str(i) for i in identifiers),
             places=tuple((_opt(p[0]), _opt(p[1])) for p in places),
-            style=tuple(str(s) for s in style),
+            style=tuple(str(s) for s in style), keys=tuple(str(k) for k in keys),
         )
 
 
@@ -78,6 +82,22 @@ def split_identifier(key: str) -> tuple[str, str]:
     return kind, value
 
 
+def join_keys(post: Post) -> tuple[str, ...]:
+    """Evidence besides contact identifiers: the same photo, thread or site.
+
+    A seller reuses the same few baby photos (images come as SHA-256, CONTRACTS §1); bids in a
+    thread answer its opening post; a ring runs its own site. Each is weighted and checked for
+    hubs like an identifier (a stock photo or a big public forum joins nothing).
+    """
+    keys = {f"image:{image['sha256']}" for image in post.images
+            if isinstance(image, dict) and image.get("sha256")}
+    if post.thread_id:
+        keys.add(f"thread:{post.thread_id}")
+    if post.site:
+        keys.add(f"site:{post.site}")
+    return tuple(sorted(keys))
+
+
 def link_post(post: Post, finding: Finding, style: tuple[str, ...] = ()) -> LinkPost:
     """Reduce a post and its scan finding to what linking needs."""
     identifiers = tuple(sorted({identifier_key(i.kind, i.value) for i in finding.identifiers}))
@@ -87,5 +107,5 @@ def link_post(post: Post, finding: Finding, style: tuple[str, ...] = ()) -> Link
         id=post.id, verdict=finding.verdict, risk=float(finding.risk), account=post.account,
         has_account_id=bool(post.author_id), author=post.author, platform=post.platform,
         site=post.site, posted_at=post.posted_at or post.captured_at,
-        identifiers=identifiers, places=places, style=style,
+        identifiers=identifiers, places=places, style=style, keys=join_keys(post),
     )
