@@ -62,12 +62,18 @@ _mount()
 
 
 def main() -> None:
-    """Entry point: Typer handles usage errors (exit 2); an interrupt exits 130 quietly."""
+    """Entry point. Usage errors and unreadable inputs print one line and exit 2 (CONTRACTS);
+    an interrupt exits 130 quietly. Typer's boxed error display is kept for ``--help`` only."""
     try:
-        app()
+        status = app(standalone_mode=False)
+    except typer.TyperException as error:  # Click's usage errors, and our UsageError
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        sys.stderr.write(f"cradlewatch: {' '.join(str(message).split())}\n")
+        sys.exit(getattr(error, "exit_code", 2) or 2)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 if __name__ == "__main__":
