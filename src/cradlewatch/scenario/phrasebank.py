@@ -29,7 +29,7 @@ PLACEHOLDERS = frozenset({
     "child", "boy", "girl", "want", "price", "price_boy", "price_girl", "range", "fee",
     "reward", "usd", "usd_fee", "place", "place2", "contact", "qq", "wechat", "phone", "group",
     "url", "email", "site", "pet", "hotline", "police", "hospital", "pet_group",
-    "welfare_group", "scam_line",
+    "welfare_group", "scam_line", "boy_goods", "girl_goods", "admin",
 })
 
 # A parsed phrase: literal text at even positions, placeholder names at odd positions.

@@ -35,6 +35,7 @@ from cradlewatch.scenario.world import (
     ZH_PLATFORMS,
     Account,
     Actor,
+    Ident,
     Ring,
     Style,
     World,
@@ -197,6 +198,7 @@ class PostGenerator:
         parts: list[str] = []
         records: list[tuple[str, dict[str, Any]]] = []
         length = 0
+        style = ctx.style
         used: set[Phrase] = set()
         for slot in slots:
             if slot == "child" and ctx.child is not None and ctx.child.unborn:
@@ -211,6 +213,9 @@ class PostGenerator:
             if parts:
                 if rng.random() < 0.15:
                     separator = pick(rng, separators)
+                if rng.random() < style.emoji_rate * 0.3:  # an emoji between sentences
+                    parts.append(pick(rng, style.emoji))
+                    length += len(parts[-1])
                 parts.append(separator)
                 length += len(separator)
             for _, entry in found:
@@ -219,7 +224,6 @@ class PostGenerator:
             records.extend(found)
             parts.append(sentence)
             length += len(sentence)
-        style = ctx.style
         if rng.random() < style.emoji_rate:
             parts.append(pick(rng, style.emoji) * between(rng, 1, 3))
         elif ctx.lang == "zh" and rng.random() < 0.3:
@@ -233,7 +237,10 @@ class PostGenerator:
         if (category, "title") not in self.bank or self.rng.random() < 0.3:
             return None, []
         ctx.target = "title"
-        title, records = render_phrase(ctx, self._phrase(category, "title", ctx.ring))
+        phrase = self._phrase(category, "title", ctx.ring)
+        if ctx.child is not None and ctx.child.unborn and "child" in phrase:
+            phrase = (phrase[0],)  # a due date reads badly in a title: keep its plain opening
+        title, records = render_phrase(ctx, phrase)
         ctx.target = "text"
         return title, records
 
@@ -284,6 +291,7 @@ class PostGenerator:
             traditional=category.lang == "zh" and rng.random() < style.traditional,
             pets=self.pets[category.lang], site=self._site(ring),
             typo=pick(rng, self.homophones) if style.typo_rate and rng.random() < style.typo_rate else None,
+            site_url=self._site_url(account) if ring is None else None,
         )
         slots = [slot for slot, prob in variant.slots if rng.random() < prob] or [variant.slots[0][0]]
         bank_category = "demand" if parent is not None else category.name
@@ -293,10 +301,19 @@ class PostGenerator:
         post_id = f"p{index:0{self.width}d}"
         post = self._post(post_id, index, text, title, account, actor, ring, category.name, posted, parent)
         truth = self._truth(post_id, category, ring, actor, title_records + records, variant.template)
+        if parent is not None:
+            truth["reply_to"] = parent["id"]
         if (parent is None and category.name == "supply" and ring is not None and ring.kind != "single"
                 and account.platform in THREAD_PLATFORMS and rng.random() < REPLY_RATE):
             self.replies.append(({**post, "_t": posted}, ring, between(rng, 1, 3)))
         return post, truth
+
+    def _site_url(self, account: Account) -> Ident | None:
+        """A benign organisation's web address, derived from its site name."""
+        if not account.site or not account.site.isascii():
+            return None
+        slug = "".join(ch for ch in account.site.lower() if ch.isalnum())
+        return Ident("url", f"http://www.{slug}.example/info")
 
     def _site(self, ring: Ring | None) -> str:
         """The site a post names in its text: its ring's, or (news) any ring's."""

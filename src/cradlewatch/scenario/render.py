@@ -65,6 +65,7 @@ SEX_EN: dict[str | None, tuple[str, ...]] = {
     "female": ("baby girl", "daughter", "girl"),
     None: ("baby",),
 }
+SEX_EN_OLDER: dict[str | None, tuple[str, ...]] = {"male": ("son", "boy"), "female": ("daughter", "girl"), None: ("child",)}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 
@@ -96,6 +97,7 @@ class PostContext:
     pets: tuple[str, ...]
     site: str
     typo: tuple[str, str] | None = None
+    site_url: Ident | None = None  # the benign poster's own site, when it has one
     target: str = "text"  # the post field being rendered: "text" or "title"
 
 
@@ -187,6 +189,9 @@ def group_pieces(ctx: PostContext) -> list[Piece]:
 
 def url_pieces(ctx: PostContext) -> list[Piece]:
     ring = advertised_ring(ctx)
+    if ring is None and ctx.site_url is not None:  # an agency's or a paper's own site
+        raw = ctx.site_url.value.removeprefix("http://") if ctx.rng.random() < 0.5 else ctx.site_url.value
+        return [(raw, _ident(ctx.site_url, raw))]
     if ring is None or not ring.urls:
         return contact_pieces(ctx)
     ident = pick(ctx.rng, ring.urls)
@@ -241,8 +246,8 @@ def child_pieces(ctx: PostContext, spec: ChildSpec) -> list[Piece]:
     rng = ctx.rng
     record: dict[str, Any] = {"sex": spec.sex, "age_days": spec.age_days}
     if ctx.lang == "en":
-        noun = pick(rng, SEX_EN[spec.sex])
         days = spec.age_days
+        noun = pick(rng, (SEX_EN_OLDER if days and days >= 365 else SEX_EN)[spec.sex])
         if spec.unborn:
             due = spec.due or ctx.posted
             raw = f"baby due in {MONTHS_EN[due.month - 1]}"
@@ -270,9 +275,26 @@ def child_pieces(ctx: PostContext, spec: ChildSpec) -> list[Piece]:
     return [(raw, ("children", record))]
 
 
-def sex_pieces(ctx: PostContext, sex: str) -> list[Piece]:
-    raw = pick(ctx.rng, SEX_ZH[sex][:4])
+def sex_pieces(ctx: PostContext, sex: str, slang: bool = False) -> list[Piece]:
+    """A child named by sex only; ``slang`` uses the traffickers' 大货 (boy) / 小货 (girl)."""
+    raw = ("大货" if sex == "male" else "小货") if slang else pick(ctx.rng, SEX_ZH[sex][:4])
     return [(raw, ("children", {"sex": sex, "age_days": None, "raw": raw}))]
+
+
+def admin_pieces(ctx: PostContext) -> list[Piece]:
+    """The ring's organiser (its first broker), whom members send buyers to."""
+    ring = advertised_ring(ctx)
+    brokers = [m for m in ring.members if m.role == "broker"] if ring is not None else []
+    if not brokers:
+        return contact_pieces(ctx)
+    admin = brokers[0]
+    if admin.wechats and not admin.wechat_is_phone:
+        ident = current(admin.wechats, ctx)
+        cue = pick(ctx.rng, ctx.style.wechat_cues) + pick(ctx.rng, ("", "：", ":"))
+        return [(cue, None), (ident.value, _ident(ident, ident.value))]
+    if admin.qqs:
+        return qq_pieces(ctx, current(admin.qqs, ctx))
+    return phone_pieces(ctx, current(admin.phones, ctx), cue=True)
 
 
 def want_pieces(ctx: PostContext) -> list[Piece]:
@@ -347,6 +369,9 @@ def _tier(ctx: PostContext, sex: str) -> int:
 _RENDERERS: dict[str, Callable[[PostContext], list[Piece]]] = {
     "child": lambda c: child_pieces(c, c.child) if c.child else sex_pieces(c, "male"),
     "boy": lambda c: sex_pieces(c, "male"),
+    "boy_goods": lambda c: sex_pieces(c, "male", slang=True),
+    "girl_goods": lambda c: sex_pieces(c, "female", slang=True),
+    "admin": admin_pieces,
     "girl": lambda c: sex_pieces(c, "female"),
     "want": want_pieces,
     "price": lambda c: price_pieces(c, _price_amount(c)),
