@@ -29,10 +29,21 @@ def finding_record(finding: Any) -> dict[str, Any]:
 
 
 def scan(
-    inputs: list[str] = typer.Argument(..., help="Posts: JSONL(.gz), CSV, HTML, WARC files, directories, or - for stdin."),
-    out: str = typer.Option("-", "--out", "-o", help="Where to write findings (JSON Lines); - for stdout."),
-    rejects: str | None = typer.Option(None, "--rejects", help="Where to write rejected records (JSON Lines); default stderr."),
-    explain: str | None = typer.Option(None, "--explain", metavar="POST_ID", help="Show why one post got its verdict instead of scanning all."),
+    inputs: list[str] = typer.Argument(
+        ..., help="Posts: JSONL(.gz), CSV, HTML, WARC files, directories, or - for stdin."
+    ),
+    out: str = typer.Option(
+        "-", "--out", "-o", help="Where to write findings (JSON Lines); - for stdout."
+    ),
+    rejects: str | None = typer.Option(
+        None, "--rejects", help="Where to write rejected records (JSON Lines); default stderr."
+    ),
+    explain: str | None = typer.Option(
+        None,
+        "--explain",
+        metavar="POST_ID",
+        help="Show why one post got its verdict instead of scanning all.",
+    ),
 ) -> None:
     """Flag posts that sell or seek a child, with reasons, evidence spans and extracted facts."""
     from cradlewatch.find.scanner import Scanner
@@ -42,7 +53,10 @@ def scan(
         if explain is not None:
             _explain(scanner, inputs, explain, on_reject)
             return
-        with progress_bar(total_input_bytes(inputs), "scanning") as on_progress, JsonlWriter(out) as writer:
+        with (
+            progress_bar(total_input_bytes(inputs), "scanning") as on_progress,
+            JsonlWriter(out) as writer,
+        ):
             posts = read_posts(inputs, on_reject, on_progress)
             for _, finding in scanner.scan_many(posts):
                 writer.write(finding_record(finding))
@@ -82,13 +96,23 @@ def _read_truth(path: str) -> dict[str, dict[str, Any]]:
 
 
 def evaluate_scan(
-    inputs: list[str] = typer.Argument(None, help="Labelled posts; omit to generate a held-out scenario corpus."),
-    truth: str | None = typer.Option(None, "--truth", help="Ground truth JSON Lines (one record per post id)."),
+    inputs: list[str] = typer.Argument(
+        None, help="Labelled posts; omit to generate a held-out scenario corpus."
+    ),
+    truth: str | None = typer.Option(
+        None, "--truth", help="Ground truth JSON Lines (one record per post id)."
+    ),
     seed: int = typer.Option(20140219, "--seed", help="Seed of the generated held-out corpus."),
     size: int = typer.Option(5000, "--size", help="Posts in the generated held-out corpus."),
-    templates: str = typer.Option("heldout", "--templates", help="Phrase split of the generated corpus."),
-    json_out: str | None = typer.Option(None, "--json", help="Also write the figures as JSON to this file."),
-    show: int = typer.Option(5, "--show", help="List this many missed and falsely flagged post ids."),
+    templates: str = typer.Option(
+        "heldout", "--templates", help="Phrase split of the generated corpus."
+    ),
+    json_out: str | None = typer.Option(
+        None, "--json", help="Also write the figures as JSON to this file."
+    ),
+    show: int = typer.Option(
+        5, "--show", help="List this many missed and falsely flagged post ids."
+    ),
 ) -> None:
     """Flag recall, trafficking precision, hard-negative false flags, identifier F1, price recall."""
     from cradlewatch.find.report import print_scan_report
@@ -130,8 +154,12 @@ def _post_fields(record: dict[str, Any]) -> dict[str, Any]:
 def train_scan(
     seed: int = typer.Option(1, "--seed", help="Seed of the generated training corpus."),
     size: int = typer.Option(40000, "--size", help="Posts in the training corpus."),
-    templates: str = typer.Option("train", "--templates", help="Phrase split to train on (never the held-out one)."),
-    out: Path = typer.Option(Path("src/cradlewatch/find/data/text_model.npz"), "--out", help="Where to save the model."),
+    templates: str = typer.Option(
+        "train", "--templates", help="Phrase split to train on (never the held-out one)."
+    ),
+    out: Path = typer.Option(
+        Path("src/cradlewatch/find/data/text_model.npz"), "--out", help="Where to save the model."
+    ),
     c: float = typer.Option(0.5, "--C", help="Inverse regularisation strength."),
 ) -> None:
     """Train Find's text model on the scenario's training split and save it."""
@@ -145,8 +173,12 @@ def train_scan(
     for post, truth in generate_posts(seed, size, templates):
         texts.append(model_text(post.get("title"), post["text"]))
         labels.append(int(truth["verdict"] != "benign"))
-    meta = {"version": f"{Lexicon.default().version}+seed{seed}-{size}-{templates}",
-            "seed": seed, "size": size, "templates": templates}
+    meta = {
+        "version": f"{Lexicon.default().version}+seed{seed}-{size}-{templates}",
+        "seed": seed,
+        "size": size,
+        "templates": templates,
+    }
     model = TextModel.train(texts, labels, meta, c=c)
     model.save(out)
     sys.stderr.write(f"saved {out} ({meta['version']}, {sum(labels)} positive of {len(labels)})\n")
@@ -155,7 +187,10 @@ def train_scan(
 def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Typer) -> None:
     app.command("scan")(scan)
     evaluate_app.command("scan")(evaluate_scan)
-    train_app = typer.Typer(help="Train the learned parts of a capability.", no_args_is_help=True,
-                            context_settings={"help_option_names": ["-h", "--help"]})
+    train_app = typer.Typer(
+        help="Train the learned parts of a capability.",
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
     train_app.command("scan")(train_scan)
     app.add_typer(train_app, name="train")

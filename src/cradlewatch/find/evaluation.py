@@ -45,8 +45,12 @@ class ScanReport:
     name: str
     posts: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
-    hard_negatives: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    identifiers: dict[str, KindScore] = field(default_factory=lambda: {k: KindScore() for k in IDENTIFIER_KINDS})
+    hard_negatives: dict[str, list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0])
+    )
+    identifiers: dict[str, KindScore] = field(
+        default_factory=lambda: {k: KindScore() for k in IDENTIFIER_KINDS}
+    )
     prices_found: int = 0
     prices_expected: int = 0
     misses: list[str] = field(default_factory=list)
@@ -96,8 +100,13 @@ class ScanReport:
             },
             "identifier_f1": round(self.identifier_f1, 4),
             "identifiers": {
-                k: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
-                    "expected": s.expected, "predicted": s.predicted}
+                k: {
+                    "precision": round(s.precision, 4),
+                    "recall": round(s.recall, 4),
+                    "f1": round(s.f1, 4),
+                    "expected": s.expected,
+                    "predicted": s.predicted,
+                }
                 for k, s in self.identifiers.items()
             },
             "price_recall": round(self.price_recall, 4),

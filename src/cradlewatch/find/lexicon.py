@@ -36,7 +36,9 @@ _WORD_CHUNK = re.compile(r"\w+")
 _LATIN = re.compile(r"[a-z0-9]")
 # Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").
 _ZH_NEGATORS_1 = frozenset("不别勿没非禁拒")
-_ZH_NEGATORS_2 = frozenset({"禁止", "严禁", "拒绝", "不要", "不能", "不会", "不得", "杜绝", "谢绝", "请勿"})
+_ZH_NEGATORS_2 = frozenset(
+    {"禁止", "严禁", "拒绝", "不要", "不能", "不会", "不得", "杜绝", "谢绝", "请勿"}
+)
 _EN_NEGATORS = frozenset({"not", "no", "never", "don t", "won t", "isn t", "aren t", "nor"})
 
 

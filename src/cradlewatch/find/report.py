@@ -35,7 +35,9 @@ def print_scan_report(report: ScanReport, show: int = 5, console: Console | None
     for name, value in headline(report).items():
         op, target = TARGETS[name]
         ok = value >= target if op == ">=" else value <= target
-        table.add_row(name, f"{value:.3f}", f"{op} {target} " + ("[green]ok[/]" if ok else "[red]missed[/]"))
+        table.add_row(
+            name, f"{value:.3f}", f"{op} {target} " + ("[green]ok[/]" if ok else "[red]missed[/]")
+        )
     console.print(table)
     detail = Table(title="false flags per hard-negative category / identifier F1 per kind")
     for column in ("hard negative", "flagged / posts", "identifier kind", "P / R / F1 (expected)"):
@@ -46,11 +48,16 @@ def print_scan_report(report: ScanReport, show: int = 5, console: Console | None
         neg = negatives[i] if i < len(negatives) else None
         kind = kinds[i] if i < len(kinds) else None
         detail.add_row(
-            neg[0] if neg else "", f"{neg[1][0]} / {neg[1][1]}" if neg else "",
+            neg[0] if neg else "",
+            f"{neg[1][0]} / {neg[1][1]}" if neg else "",
             kind[0] if kind else "",
-            f"{kind[1].precision:.3f} / {kind[1].recall:.3f} / {kind[1].f1:.3f} ({kind[1].expected})" if kind else "",
+            f"{kind[1].precision:.3f} / {kind[1].recall:.3f} / {kind[1].f1:.3f} ({kind[1].expected})"
+            if kind
+            else "",
         )
     console.print(detail)
     if show and (report.misses or report.false_flags):
         console.print(f"missed (first {show}): {', '.join(report.misses[:show]) or '-'}")
-        console.print(f"falsely flagged (first {show}): {', '.join(report.false_flags[:show]) or '-'}")
+        console.print(
+            f"falsely flagged (first {show}): {', '.join(report.false_flags[:show]) or '-'}"
+        )

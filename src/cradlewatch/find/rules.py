@@ -27,6 +27,7 @@ _CHILD_CHARS = "孩宝婴男女"
 _ADOPTION_VERB = re.compile("[养抱领]|adopt|rehom|re hom")
 DOC_OFFER_CHARS = 10
 REWARD_CHARS = 6
+SEX_PRICE_CHARS = 8
 MIN_PRICE = {"CNY": 500.0, "USD": 100.0, "GBP": 100.0, "EUR": 100.0, "INR": 5000.0}
 
 
@@ -114,7 +115,9 @@ class Facts:
             m.term.strength != "W" or _ADOPTION_VERB.search(m.term.term)
             for m in signals.matches("placement", "buyer")
         )
-        self.child = bool(self.child_matches) or (bool(signals.children) and not self.pet) or implied
+        self.child = (
+            bool(self.child_matches) or (bool(signals.children) and not self.pet) or implied
+        )
         self.unborn = signals.has("unborn")
         self.prices = [p for p in signals.prices if p.amount >= MIN_PRICE.get(p.currency, 0.0)]
 
@@ -124,7 +127,9 @@ class Facts:
             f, s = self.s.original_position(m)
             if f != field or abs(s - start) <= self.near_chars:
                 return True
-        return any(c.field != field or abs(c.start - start) <= self.near_chars for c in self.s.children)
+        return any(
+            c.field != field or abs(c.start - start) <= self.near_chars for c in self.s.children
+        )
 
     def is_reward(self, price: Price) -> bool:
         """A reward in a missing-child notice ("悬赏5万", "重金酬谢") is not a price for a child."""
@@ -176,14 +181,21 @@ def money_for_child(f: Facts) -> Iterator[Hit]:
 
 
 def sex_based_pricing(f: Facts) -> Iterator[Hit]:
+    """ "男宝8万，女宝5万": each sexed child paired with the price right after it."""
     sexes: dict[str, Price] = {}
-    for price in f.prices:
-        for child in f.s.children:
-            if child.sex and child.field == price.field and abs(child.start - price.start) <= 12:
-                sexes.setdefault(child.sex, price)
+    for child in f.s.children:
+        after = [
+            p
+            for p in f.prices
+            if child.sex and p.field == child.field and 0 <= p.start - child.end <= SEX_PRICE_CHARS
+        ]
+        if after:
+            sexes.setdefault(str(child.sex), min(after, key=lambda p: p.start))
     if len(sexes) >= 2 and len({p.amount for p in sexes.values()}) >= 2:
-        first = min(sexes.values(), key=lambda p: p.start)
-        yield Hit("sex_based_pricing", 1.0, f.price_span(first))
+        prices = sorted(sexes.values(), key=lambda p: p.start)
+        first, last = f.price_span(prices[0]), prices[-1]
+        if first.field == last.field:
+            yield Hit("sex_based_pricing", 1.0, Span(first.field, first.start, last.end))
 
 
 def unborn_for_money(f: Facts) -> Iterator[Hit]:
@@ -213,7 +225,8 @@ def _offered_documents(f: Facts) -> list[Match]:
     for doc in f.s.strong("document_offer", "M"):
         for cue in cues:
             if cue.field == doc.field and (
-                0 <= doc.start - cue.end <= DOC_OFFER_CHARS or 0 <= cue.start - doc.end <= DOC_OFFER_CHARS
+                0 <= doc.start - cue.end <= DOC_OFFER_CHARS
+                or 0 <= cue.start - doc.end <= DOC_OFFER_CHARS
             ):
                 found.append(doc)
                 break
@@ -300,7 +313,7 @@ def private_rehoming(f: Facts) -> Iterator[Hit]:
 
 
 def child_with_contact(f: Facts) -> Iterator[Hit]:
-    """"现有一岁男婴，电话…", "满月女宝，私聊": a described child and a way to reach the
+    """ "现有一岁男婴，电话…", "满月女宝，私聊": a described child and a way to reach the
     poster is how listings look, even without a placement word."""
     if f.pet or not (f.s.children or f.unborn):
         return

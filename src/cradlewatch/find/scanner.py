@@ -59,7 +59,9 @@ class Scanner:
     def scan(self, post: Post) -> Finding:
         return self.analyse([post])[0].finding
 
-    def scan_many(self, posts: Iterable[Post], batch_size: int = 256) -> Iterator[tuple[Post, Finding]]:
+    def scan_many(
+        self, posts: Iterable[Post], batch_size: int = 256
+    ) -> Iterator[tuple[Post, Finding]]:
         """Scan a stream of posts in input order, holding at most one batch in memory."""
         batch: list[Post] = []
         for post in posts:
@@ -143,7 +145,9 @@ class Scanner:
             self._flagged_threads.popitem(last=False)
 
 
-def scan_posts(posts: Iterable[Post], scanner: Scanner | None = None) -> Iterator[tuple[Post, Finding]]:
+def scan_posts(
+    posts: Iterable[Post], scanner: Scanner | None = None
+) -> Iterator[tuple[Post, Finding]]:
     """Scan a stream of posts in input order with the default (or a given) scanner."""
     return (scanner or Scanner()).scan_many(posts)
 

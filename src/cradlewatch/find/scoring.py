@@ -48,8 +48,14 @@ def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reas
         first = matches[0]
         span = signals.span(first)
         reasons.append(
-            Reason(f"{name}_context", -round(penalty, 4), span.field, signals.evidence(span),
-                   span.start, span.end)
+            Reason(
+                f"{name}_context",
+                -round(penalty, 4),
+                span.field,
+                signals.evidence(span),
+                span.start,
+                span.end,
+            )
         )
     return reasons
 
@@ -94,7 +100,11 @@ def decide(
     logit = book.base + sum(r.weight for r in positive) + sum(r.weight for r in negative)
     model = sum(r.weight for r in positive if r.code == MODEL_CODE)
     probability = 1.0 / (1.0 + math.exp(-logit))
-    if conclusive and logit >= book.trafficking_at and logit - max(model, 0.0) >= book.trafficking_at:
+    if (
+        conclusive
+        and logit >= book.trafficking_at
+        and logit - max(model, 0.0) >= book.trafficking_at
+    ):
         verdict, low, high = "trafficking", TRAFFICKING_RISK, 1.0
     elif positive and logit >= book.suspicious_at:
         verdict, low, high = "suspicious", SUSPICIOUS_RISK, TRAFFICKING_RISK - 1e-4

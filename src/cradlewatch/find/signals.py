@@ -84,7 +84,8 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
         signals.children.extend(extraction.children)
     if post.author:
         signals.author_roles = [
-            m for m in lexicon.match(normalize(post.author).text, "author")
+            m
+            for m in lexicon.match(normalize(post.author).text, "author")
             if m.term.category == "role" and m.term.strength == "S"
         ]
     return signals

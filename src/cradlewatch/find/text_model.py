@@ -89,7 +89,9 @@ class TextModel:
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
-            path, coef=self.coef.astype(np.float32), intercept=np.array([self.intercept]),
+            path,
+            coef=self.coef.astype(np.float32),
+            intercept=np.array([self.intercept]),
             meta=np.array(json.dumps(self.meta, ensure_ascii=False)),
         )
 
@@ -122,6 +124,12 @@ class TextModel:
         matrix = _vectorizer().transform(texts)
         fitted = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
         fitted.fit(matrix, np.asarray(labels))
-        meta = {**meta, "n_features": N_FEATURES, "ngrams": list(NGRAMS), "C": c,
-                "n_train": len(labels), "n_positive": int(np.sum(labels))}
+        meta = {
+            **meta,
+            "n_features": N_FEATURES,
+            "ngrams": list(NGRAMS),
+            "C": c,
+            "n_train": len(labels),
+            "n_positive": int(np.sum(labels)),
+        }
         return cls(fitted.coef_[0].astype(np.float32), float(fitted.intercept_[0]), meta)
