@@ -92,10 +92,13 @@ def main() -> None:
 
     started = time.perf_counter()
     coder, codes, alleles, kids, truth = simulate(table, args.references, args.children)
-    print(f"simulated {args.references:,} parents and {args.children:,} children "
-          f"at {codes.shape[0]} loci in {time.perf_counter() - started:.1f} s")
+    print(
+        f"simulated {args.references:,} parents and {args.children:,} children "
+        f"at {codes.shape[0]} loci in {time.perf_counter() - started:.1f} s"
+    )
     built = ReferenceIndex(
-        coder=coder, codes=codes,
+        coder=coder,
+        codes=codes,
         ref_case=np.arange(args.references, dtype=np.int32),
         ref_role=np.zeros(args.references, dtype=np.uint8),
         case_ids=[f"K{i:07d}" for i in range(args.references)],
@@ -113,11 +116,18 @@ def main() -> None:
         print(f"index: saved in {saved:.1f} s, loaded (memory-mapped) in {loaded:.2f} s")
         names = [coder.names[g] for g in range(len(coder.names))]
         genotypes = [
-            {locus: (names[coder.to_global[r][int(k[r, 0])]], names[coder.to_global[r][int(k[r, 1])]])
-             for r, locus in enumerate(coder.loci)}
+            {
+                locus: (
+                    names[coder.to_global[r][int(k[r, 0])]],
+                    names[coder.to_global[r][int(k[r, 1])]],
+                )
+                for r, locus in enumerate(coder.loci)
+            }
             for k in kids
         ]
-        p_local = [np.asarray([coder.p[g] for g in coder.to_global[r]]) for r in range(len(coder.loci))]
+        p_local = [
+            np.asarray([coder.p[g] for g in coder.to_global[r]]) for r in range(len(coder.loci))
+        ]
 
         # One child, once the index is loaded: a fresh child each time (no table reuse).
         ours, base = [], []
@@ -130,9 +140,11 @@ def main() -> None:
             np.argpartition(-scores, 5)[:5]
             base.append(time.perf_counter() - started)
         one, one_base = float(np.median(ours)), float(np.median(base))
-        print(f"one child vs {args.references:,} references: {one * 1000:.1f} ms (median of 5) "
-              f"vs baseline closed-form duo {one_base * 1000:.1f} ms: ratio {one_base / one:.2f}x "
-              f"faster; target <= 100 ms at 1,000,000")
+        print(
+            f"one child vs {args.references:,} references: {one * 1000:.1f} ms (median of 5) "
+            f"vs baseline closed-form duo {one_base * 1000:.1f} ms: ratio {one_base / one:.2f}x "
+            f"faster; target <= 100 ms at 1,000,000"
+        )
 
         started = time.perf_counter()
         matches = searcher.search_many((f"c{j}", g) for j, g in enumerate(genotypes))
@@ -143,19 +155,22 @@ def main() -> None:
             scores = baseline_duo(alleles, p_local, kids[j])
             np.argpartition(-scores, 5)[:5]
         many_base = (time.perf_counter() - started) * args.children / sample
-        print(f"{args.children:,} children vs {args.references:,} references: {many:.1f} s "
-              f"vs baseline {many_base:.1f} s (measured on {sample} children, scaled): ratio "
-              f"{many_base / many:.2f}x; target <= 300 s at 1,000 x 1,000,000")
+        print(
+            f"{args.children:,} children vs {args.references:,} references: {many:.1f} s "
+            f"vs baseline {many_base:.1f} s (measured on {sample} children, scaled): ratio "
+            f"{many_base / many:.2f}x; target <= 300 s at 1,000 x 1,000,000"
+        )
 
         best = {m.child_id: m for m in matches if m.rank == 1}
         half = args.children // 2
         hits = sum(best[f"c{j}"].case_number == truth[j] for j in range(half) if f"c{j}" in best)
         false = sum(
-            1 for j in range(half, args.children)
-            if f"c{j}" in best and best[f"c{j}"].log10_lr >= 4
+            1 for j in range(half, args.children) if f"c{j}" in best and best[f"c{j}"].log10_lr >= 4
         )
-        print(f"sanity: true parent at rank 1 for {hits}/{half} related children; "
-              f"{false}/{args.children - half} unrelated children with a candidate at LR >= 10,000")
+        print(
+            f"sanity: true parent at rank 1 for {hits}/{half} related children; "
+            f"{false}/{args.children - half} unrelated children with a candidate at LR >= 10,000"
+        )
 
 
 if __name__ == "__main__":

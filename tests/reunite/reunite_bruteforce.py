@@ -57,14 +57,18 @@ def probability(
             free_m = [] if mo else sorted(used_m)
             free_f = [] if fo else sorted(used_f)
             for picks in itertools.product(range(n), repeat=len(free_m) + len(free_f)):
-                mpos: dict[int, int] = dict(enumerate(mo)) if mo else dict(zip(free_m, picks))
+                mpos: dict[int, int] = (
+                    dict(enumerate(mo)) if mo else dict(zip(free_m, picks[: len(free_m)], strict=True))
+                )
                 fpos: dict[int, int] = (
-                    dict(enumerate(fo)) if fo else dict(zip(free_f, picks[len(free_m):]))
+                    dict(enumerate(fo))
+                    if fo
+                    else dict(zip(free_f, picks[len(free_m) :], strict=True))
                 )
                 sequence = list(mo or ()) + list(fo or ()) + list(eo)
                 sequence += [mpos[i] for i in free_m] + [fpos[i] for i in free_f]
                 prob = _urn(sequence, freqs, theta) * 0.25 ** len(children)
-                for (m, f), genotype in zip(transmissions, children):
+                for (m, f), genotype in zip(transmissions, children, strict=True):
                     got_m, got_f = mpos[m], fpos[f]
                     prob *= sum(t[got_m][x] * t[got_f][y] for x, y in _orders(genotype))
                 total += prob

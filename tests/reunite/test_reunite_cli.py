@@ -25,10 +25,14 @@ def write(path: Path, text: str) -> Path:
 def run(tmp_path: Path, profiles: str, samples: str, *options: str) -> list[dict[str, str]]:
     args = [
         "reunite",
-        "--profiles", str(write(tmp_path / "p.csv", profiles)),
-        "--samples", str(write(tmp_path / "s.csv", samples)),
-        "--freqs", str(write(tmp_path / "f.csv", FREQS)),
-        "--out", str(tmp_path / "out.csv"),
+        "--profiles",
+        str(write(tmp_path / "p.csv", profiles)),
+        "--samples",
+        str(write(tmp_path / "s.csv", samples)),
+        "--freqs",
+        str(write(tmp_path / "f.csv", FREQS)),
+        "--out",
+        str(tmp_path / "out.csv"),
         *options,
     ]
     result = runner.invoke(app, args)
@@ -49,7 +53,13 @@ DUO_SAMPLES = "sample_id,case_id,role\nF1,K1,father\nM2,K2,mother\nC1,,child\nU3
 def test_duo_reproduces_forrel_200(tmp_path: Path) -> None:
     rows = run(tmp_path, DUO_PROFILES, DUO_SAMPLES, "--mutation-rate", "0")
     assert list(rows[0]) == [
-        "child_id", "case_id", "references", "log10_lr", "loci_used", "inconsistent_loci", "rank"
+        "child_id",
+        "case_id",
+        "references",
+        "log10_lr",
+        "loci_used",
+        "inconsistent_loci",
+        "rank",
     ]
     assert rows[0]["case_id"] == "K1" and rows[0]["references"] == "father"
     assert float(rows[0]["log10_lr"]) == pytest.approx(math.log10(200), abs=1e-12)
@@ -88,16 +98,22 @@ def test_top_and_threshold_never_renumber(tmp_path: Path) -> None:
 
 def test_impossible_references_give_nan(tmp_path: Path) -> None:
     profiles = (
-        "sample_id,locus,allele1,allele2\n"
-        "M1,D1,10,10\nF1,D1,10,10\nS1,D1,11,11\nC1,D1,10,10\n"
+        "sample_id,locus,allele1,allele2\nM1,D1,10,10\nF1,D1,10,10\nS1,D1,11,11\nC1,D1,10,10\n"
     )
     samples = "sample_id,case_id,role\nM1,K1,mother\nF1,K1,father\nS1,K1,full_sibling\nC1,,child\n"
     args = ["--mutation-rate", "0", "--all"]
     result = runner.invoke(
         app,
-        ["reunite", "--profiles", str(write(tmp_path / "p.csv", profiles)),
-         "--samples", str(write(tmp_path / "s.csv", samples)),
-         "--freqs", str(write(tmp_path / "f.csv", FREQS)), *args],
+        [
+            "reunite",
+            "--profiles",
+            str(write(tmp_path / "p.csv", profiles)),
+            "--samples",
+            str(write(tmp_path / "s.csv", samples)),
+            "--freqs",
+            str(write(tmp_path / "f.csv", FREQS)),
+            *args,
+        ],
     )
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -109,8 +125,15 @@ def test_impossible_references_give_nan(tmp_path: Path) -> None:
 def test_unreadable_input_exits_2_with_one_line(tmp_path: Path) -> None:
     result = runner.invoke(
         app,
-        ["reunite", "--profiles", str(tmp_path / "none.csv"), "--samples",
-         str(tmp_path / "none.csv"), "--freqs", str(write(tmp_path / "f.csv", FREQS))],
+        [
+            "reunite",
+            "--profiles",
+            str(tmp_path / "none.csv"),
+            "--samples",
+            str(tmp_path / "none.csv"),
+            "--freqs",
+            str(write(tmp_path / "f.csv", FREQS)),
+        ],
     )
     assert result.exit_code == 2
     assert "none.csv" in result.output and "Traceback" not in result.output
@@ -120,15 +143,34 @@ def test_index_round_trip_gives_the_same_output(tmp_path: Path) -> None:
     direct = run(tmp_path, DUO_PROFILES, DUO_SAMPLES, "--all")
     result = runner.invoke(
         app,
-        ["reunite", "index", "--profiles", str(tmp_path / "p.csv"), "--samples",
-         str(tmp_path / "s.csv"), "--freqs", str(tmp_path / "f.csv"), "--out",
-         str(tmp_path / "idx")],
+        [
+            "reunite",
+            "index",
+            "--profiles",
+            str(tmp_path / "p.csv"),
+            "--samples",
+            str(tmp_path / "s.csv"),
+            "--freqs",
+            str(tmp_path / "f.csv"),
+            "--out",
+            str(tmp_path / "idx"),
+        ],
     )
     assert result.exit_code == 0, result.output
     result = runner.invoke(
         app,
-        ["reunite", "--index", str(tmp_path / "idx"), "--profiles", str(tmp_path / "p.csv"),
-         "--samples", str(tmp_path / "s.csv"), "--all", "--out", str(tmp_path / "o2.csv")],
+        [
+            "reunite",
+            "--index",
+            str(tmp_path / "idx"),
+            "--profiles",
+            str(tmp_path / "p.csv"),
+            "--samples",
+            str(tmp_path / "s.csv"),
+            "--all",
+            "--out",
+            str(tmp_path / "o2.csv"),
+        ],
     )
     assert result.exit_code == 0, result.output
     with (tmp_path / "o2.csv").open(encoding="utf-8") as handle:
@@ -139,8 +181,18 @@ def test_explain_prints_loci_and_wording(tmp_path: Path) -> None:
     run(tmp_path, DUO_PROFILES, DUO_SAMPLES)
     result = runner.invoke(
         app,
-        ["reunite", "--profiles", str(tmp_path / "p.csv"), "--samples", str(tmp_path / "s.csv"),
-         "--freqs", str(tmp_path / "f.csv"), "--explain", "C1", "K2"],
+        [
+            "reunite",
+            "--profiles",
+            str(tmp_path / "p.csv"),
+            "--samples",
+            str(tmp_path / "s.csv"),
+            "--freqs",
+            str(tmp_path / "f.csv"),
+            "--explain",
+            "C1",
+            "K2",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "D1" in result.output and "D2" in result.output
@@ -151,8 +203,15 @@ def test_explain_prints_loci_and_wording(tmp_path: Path) -> None:
 def test_details_file_carries_reasons(tmp_path: Path) -> None:
     import orjson
 
-    run(tmp_path, DUO_PROFILES, DUO_SAMPLES, "--details", str(tmp_path / "d.jsonl"),
-        "--mutation-rate", "0")
+    run(
+        tmp_path,
+        DUO_PROFILES,
+        DUO_SAMPLES,
+        "--details",
+        str(tmp_path / "d.jsonl"),
+        "--mutation-rate",
+        "0",
+    )
     records = [orjson.loads(x) for x in (tmp_path / "d.jsonl").read_bytes().splitlines()]
     assert records[0]["case_id"] == "K1"
     assert [d["locus"] for d in records[0]["loci"]] == ["D1", "D2"]
@@ -163,15 +222,35 @@ def test_details_file_carries_reasons(tmp_path: Path) -> None:
 def test_power_and_scenario_commands(tmp_path: Path) -> None:
     result = runner.invoke(
         app,
-        ["reunite", "power", "--freqs", str(write(tmp_path / "f.csv", FREQS)), "--loci", "D1,D2",
-         "--pairs", "200", "--out", str(tmp_path / "power.json")],
+        [
+            "reunite",
+            "power",
+            "--freqs",
+            str(write(tmp_path / "f.csv", FREQS)),
+            "--loci",
+            "D1,D2",
+            "--pairs",
+            "200",
+            "--out",
+            str(tmp_path / "power.json"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "expected_false_candidates_per_child" in result.output
     result = runner.invoke(
         app,
-        ["scenario", "families", "--out", str(tmp_path / "fam"), "--cases", "40", "--found",
-         "10", "--unrelated", "5"],
+        [
+            "scenario",
+            "families",
+            "--out",
+            str(tmp_path / "fam"),
+            "--cases",
+            "40",
+            "--found",
+            "10",
+            "--unrelated",
+            "5",
+        ],
     )
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["evaluate", "reunite", str(tmp_path / "fam")])

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from cradlewatch.reunite.engine import Model, pedigree_probability
 from reunite_bruteforce import likelihood_ratio as brute_lr
 from reunite_bruteforce import probability as brute_probability
+
+from cradlewatch.reunite.engine import Model, pedigree_probability
 
 Genotype = tuple[int, int]
 
@@ -57,9 +57,7 @@ def fast_lr(
 
 
 # Published values: forrel (duo), Familias (trio PI, full siblings), Balding–Nichols θ.
-@pytest.mark.parametrize(
-    ("p", "expected"), [(0.05, 20.0), (0.1, 10.0)]
-)
+@pytest.mark.parametrize(("p", "expected"), [(0.05, 20.0), (0.1, 10.0)])
 def test_duo_homozygote_matches_forrel(p: float, expected: float) -> None:
     assert fast_lr([p, 1 - p], (0, 0), mother=(0, 0)) == pytest.approx(expected, rel=1e-12)
 

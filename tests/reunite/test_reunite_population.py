@@ -73,8 +73,9 @@ def test_screen_equals_exact_for_single_references(tmp_path: Path) -> None:
     for child_id in dataset.children[:4]:
         child = searcher.child_alleles(dataset.genotypes[child_id])
         screen = searcher.screen(child)
-        exact = searcher.exact([child_id] * len(single), np.repeat(child[None], len(single), 0),
-                               single, details=False)
+        exact = searcher.exact(
+            [child_id] * len(single), np.repeat(child[None], len(single), 0), single, details=False
+        )
         assert [m.log10_lr for m in exact] == pytest.approx(screen[single].tolist(), abs=1e-4)
 
 

@@ -44,10 +44,8 @@ def test_exact_tail_matches_a_direct_sum_on_one_locus() -> None:
             x, y = child
             tx = 0.5 * ((parent[0] == x) + (parent[1] == x))
             ty = 0.5 * ((parent[0] == y) + (parent[1] == y))
-            if x == y:
-                lr = tx * p[x] / p[x] ** 2
-            else:
-                lr = (tx * p[y] + ty * p[x]) / (2 * p[x] * p[y])
+            both = tx * p[y] + ty * p[x]
+            lr = tx / p[x] if x == y else both / (2 * p[x] * p[y])
             if lr >= 2.5 - 1e-12:
                 total += hw(child) * hw(parent)
     assert tail.false_rate == pytest.approx(total, rel=1e-9)
@@ -75,8 +73,12 @@ def test_published_false_candidate_order_with_codis20() -> None:
 
 def test_evidence_is_stated_capped_and_never_decides() -> None:
     child = {"sex": "male", "age_years": "6", "event_date": "2020-06-01", "province": "广东省"}
-    case = {"sex": "male", "birth_date": "2014-05-01", "event_date": "2016-01-01",
-            "province": "广东省"}
+    case = {
+        "sex": "male",
+        "birth_date": "2014-05-01",
+        "event_date": "2016-01-01",
+        "province": "广东省",
+    }
     factors = {f.attribute: f.ratio for f in evidence_factors(child, case)}
     assert factors["sex"] == pytest.approx(0.99 / 0.5)
     assert factors["province"] == pytest.approx(0.3 * 31)
@@ -101,8 +103,14 @@ def test_posterior_and_wording() -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(0.0, "0"), (1.5, "1.5"), (-math.inf, "-inf"), (math.nan, "nan"), (2.0, "2"),
-     (math.log10(200), "2.3010299956639813")],
+    [
+        (0.0, "0"),
+        (1.5, "1.5"),
+        (-math.inf, "-inf"),
+        (math.nan, "nan"),
+        (2.0, "2"),
+        (math.log10(200), "2.3010299956639813"),
+    ],
 )
 def test_log10_formatting(value: float, text: str) -> None:
     assert format_log10(value) == text

@@ -300,7 +300,7 @@ def _sum_combinations(
         weight = np.ones((n_patterns, count))
         fixed: list[IntArray] = []
         free = np.zeros(n_patterns, dtype=np.int64)
-        for slots, used, pick in zip(untyped_slots, untyped_used, choice):
+        for slots, used, pick in zip(untyped_slots, untyped_used, choice, strict=True):
             slot_weight, value = slots[pick]
             weight = weight * slot_weight
             if value is None:

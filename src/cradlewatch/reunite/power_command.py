@@ -69,10 +69,12 @@ def power(
         "simulated_true_rate": float(np.mean(true_lr >= threshold)),
         "simulated_false_rate": float(np.mean(false_lr >= threshold)),
         "true_quantiles": dict(
-            zip(("5%", "50%", "95%"), np.quantile(true_lr, [0.05, 0.5, 0.95]).tolist())
+            zip(("5%", "50%", "95%"), np.quantile(true_lr, [0.05, 0.5, 0.95]).tolist(), strict=True)
         ),
         "unrelated_quantiles": dict(
-            zip(("5%", "50%", "95%"), np.quantile(false_lr, [0.05, 0.5, 0.95]).tolist())
+            zip(
+                ("5%", "50%", "95%"), np.quantile(false_lr, [0.05, 0.5, 0.95]).tolist(), strict=True
+            )
         ),
     }
     if relationship != "both_parents":

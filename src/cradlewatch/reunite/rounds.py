@@ -103,7 +103,7 @@ def run_round(
                 np.asarray(cases),
                 details=True,
             )
-            for m, d in zip(group, detailed):
+            for m, d in zip(group, detailed, strict=True):
                 m.loci = d.loci
     result = RoundResult(matches, prior=prior if prior is not None else default_prior(index))
     for m in matches:

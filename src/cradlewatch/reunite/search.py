@@ -113,7 +113,9 @@ class Searcher:
         """
         coder = self.index.coder
         keys = [(row, role, int(child[row, 0]), int(child[row, 1])) for row in loci]
-        missing = [(row, key) for row, key in zip(loci, keys) if key not in self._table_cache]
+        missing = [
+            (row, key) for row, key in zip(loci, keys, strict=True) if key not in self._table_cache
+        ]
         if missing:
             if len(self._table_cache) > _TABLE_CACHE:
                 self._table_cache.clear()
@@ -129,7 +131,10 @@ class Searcher:
             rows = Rows(
                 locus=np.repeat([row for row, _ in parts], sizes).astype(np.int64),
                 child=np.concatenate(
-                    [np.broadcast_to(child[row], (n, 2)) for (row, _), n in zip(parts, sizes)]
+                    [
+                        np.broadcast_to(child[row], (n, 2))
+                        for (row, _), n in zip(parts, sizes, strict=True)
+                    ]
                 ),
                 mother=ref if role == "parent" else none,
                 father=none,
@@ -139,7 +144,7 @@ class Searcher:
             with np.errstate(divide="ignore", invalid="ignore"):
                 values = (np.log10(result.h1) - np.log10(result.h2)).astype(np.float32)
             start = 0
-            for (_, key), n in zip(missing, sizes):
+            for (_, key), n in zip(missing, sizes, strict=True):
                 table = np.zeros(n + 1, dtype=np.float32)
                 table[1:] = values[start : start + n]
                 self._table_cache[key] = table
@@ -162,7 +167,7 @@ class Searcher:
         ):
             if stop <= start:
                 continue
-            tables = list(zip(typed, self._tables(role, child, typed)))
+            tables = list(zip(typed, self._tables(role, child, typed), strict=True))
             jobs += [(tables, a, min(stop, a + _CHUNK)) for a in range(start, stop, _CHUNK)]
 
         def run(job: tuple[list[tuple[int, NDArray[np.float32]]], int, int]) -> None:

@@ -113,7 +113,7 @@ def generate_families(
             genotypes,
         )
     for sample, per_locus in genotypes.items():
-        for locus, (a, b) in zip(loci, per_locus):
+        for locus, (a, b) in zip(loci, per_locus, strict=True):
             out.profiles.append((sample, locus, a, b))
 
     attributes = _attributes(rng, cases, conf)
