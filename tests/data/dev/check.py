@@ -57,7 +57,9 @@ def luhn_ok(number: str) -> bool:
 
 
 def recoverable(kind: str, value: str, text: str) -> bool:
-    flat = re.sub(r"[\s\u200b]", "", unicodedata.normalize("NFKC", text)).lower()
+    spelled = re.sub(r"\s*[\(\[]\s*at\s*[\)\]]\s*|\s+at\s+", "@", text, flags=re.I)
+    spelled = re.sub(r"\s*[\(\[]\s*dot\s*[\)\]]\s*|\s+dot\s+", ".", spelled, flags=re.I)
+    flat = re.sub(r"[\s\u200b]", "", unicodedata.normalize("NFKC", spelled)).lower()
     if kind in ("phone", "wechat", "alipay") and value.startswith("+"):
         num = phonenumbers.parse(value)
         if not phonenumbers.is_valid_number(num):
