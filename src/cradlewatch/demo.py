@@ -35,7 +35,7 @@ def run_find(workdir: Path, console: Console) -> dict[str, Any]:
     from cradlewatch.find.explain import VERDICT_STYLE, highlighted
     from cradlewatch.find.report import headline, print_scan_report
     from cradlewatch.find.scanner import Scanner
-    from cradlewatch.io import JsonlWriter, read_posts, to_jsonable
+    from cradlewatch.io import JsonlWriter, read_posts
     from cradlewatch.scenario.posts import generate_posts
 
     find_dir = workdir / "find"
@@ -52,15 +52,22 @@ def run_find(workdir: Path, console: Console) -> dict[str, Any]:
     findings = []
     with JsonlWriter(str(find_dir / "findings.jsonl")) as writer:
         for post, finding in scanner.scan_many(read_posts([str(posts_path)], rejects.append)):
-            writer.write(to_jsonable(finding))
+            writer.write(finding)
             findings.append((post, finding))
     elapsed = time.perf_counter() - started
 
     verdicts = Counter(f.verdict for _, f in findings)
-    reasons = Counter(r.code for _, f in findings if f.verdict != "benign" for r in f.reasons if r.weight > 0)
+    reasons = Counter(
+        r.code for _, f in findings if f.verdict != "benign" for r in f.reasons if r.weight > 0
+    )
     console.rule("[bold]Find[/] — scan crawled posts")
-    console.print(f"{len(findings)} posts scanned in {elapsed:.1f} s ({len(findings) / elapsed:,.0f} posts/s); "
-                  + ", ".join(f"[{VERDICT_STYLE[v]}]{v}[/] {verdicts[v]}" for v in ("trafficking", "suspicious", "benign")))
+    console.print(
+        f"{len(findings)} posts scanned in {elapsed:.1f} s ({len(findings) / elapsed:,.0f} posts/s); "
+        + ", ".join(
+            f"[{VERDICT_STYLE[v]}]{v}[/] {verdicts[v]}"
+            for v in ("trafficking", "suspicious", "benign")
+        )
+    )
     top = Table(title="top reasons among flagged posts")
     top.add_column("reason")
     top.add_column("posts", justify="right")
@@ -76,11 +83,17 @@ def run_find(workdir: Path, console: Console) -> dict[str, Any]:
         body += highlighted(post.text, finding.reasons, "text")
         facts = [f"{i.kind} {i.value}" for i in finding.identifiers]
         facts += [f"{p.amount:,.0f} {p.currency}" for p in finding.prices]
-        body += Text("\n" + " · ".join(r.code for r in finding.reasons if r.weight > 0), style="dim")
+        body += Text(
+            "\n" + " · ".join(r.code for r in finding.reasons if r.weight > 0), style="dim"
+        )
         if facts:
             body += Text("\n" + " · ".join(facts), style="cyan")
-        console.print(Panel(body, title=f"{post.id} {finding.verdict} {finding.risk:.2f}", expand=False))
-    report = score_scan("the demo corpus (held-out phrasings)", ((f, truth[p.id]) for p, f in findings))
+        console.print(
+            Panel(body, title=f"{post.id} {finding.verdict} {finding.risk:.2f}", expand=False)
+        )
+    report = score_scan(
+        "the demo corpus (held-out phrasings)", ((f, truth[p.id]) for p, f in findings)
+    )
     print_scan_report(report, show=0, console=console)
     return {"posts_path": posts_path, "truth_path": truth_path, **headline(report)}
 
@@ -92,9 +105,13 @@ def main(argv: list[str] | None = None) -> None:
     workdir = Path(args.dir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     console = Console()
-    console.print(Panel("cradlewatch demo — a synthetic world modelled on the 2014 case "
-                        "(382 babies rescued, 1,094 arrests, 27 provinces). Synthetic data only.",
-                        expand=False))
+    console.print(
+        Panel(
+            "cradlewatch demo — a synthetic world modelled on the 2014 case "
+            "(382 babies rescued, 1,094 arrests, 27 provinces). Synthetic data only.",
+            expand=False,
+        )
+    )
     found = run_find(workdir, console)
 
     from cradlewatch.link.demo import run_demo as run_link
@@ -109,13 +126,15 @@ def main(argv: list[str] | None = None) -> None:
     run_watch(workdir, console)
 
     console.rule("[bold]Where to look[/]")
-    console.print(f"All demo files are under {workdir}:\n"
-                  f"  find/findings.jsonl   the scan of find/posts.jsonl (try: .venv/bin/cradlewatch scan "
-                  f"--explain <post id> {found['posts_path']})\n"
-                  f"  link/                 rings and their reasons\n"
-                  f"  reunite/              candidate families per rescued child\n"
-                  f"  watch/                alerts, CUSUM charts and funnel plots\n"
-                  "Docs: docs/ (methods with formulas and sources). Tests: make test.")
+    console.print(
+        f"All demo files are under {workdir}:\n"
+        f"  find/findings.jsonl   the scan of find/posts.jsonl (try: .venv/bin/cradlewatch scan "
+        f"--explain <post id> {found['posts_path']})\n"
+        f"  link/                 rings and their reasons\n"
+        f"  reunite/              candidate families per rescued child\n"
+        f"  watch/                alerts, CUSUM charts and funnel plots\n"
+        "Docs: docs/ (methods with formulas and sources). Tests: make test."
+    )
 
 
 if __name__ == "__main__":

@@ -16,16 +16,9 @@ from cradlewatch.io import (
     RejectWriter,
     progress_bar,
     read_posts,
-    to_jsonable,
     total_input_bytes,
 )
 from cradlewatch.model import Post
-
-
-def finding_record(finding: Any) -> dict[str, Any]:
-    """The JSON object written for a finding (CONTRACTS §2 plus optional fields)."""
-    record: dict[str, Any] = to_jsonable(finding)
-    return record
 
 
 def scan(
@@ -59,7 +52,7 @@ def scan(
         ):
             posts = read_posts(inputs, on_reject, on_progress)
             for _, finding in scanner.scan_many(posts):
-                writer.write(finding_record(finding))
+                writer.write(finding)  # orjson writes the dataclass directly
 
 
 def _explain(scanner: Any, inputs: list[str], post_id: str, on_reject: Any) -> None:

@@ -257,10 +257,14 @@ def _en_negated(view: str, start: int) -> bool:
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:
-    matches.sort(key=lambda m: (-(m.end - m.start), m.start))
+    if len(matches) < 2:
+        return matches
+    matches.sort(key=lambda m: (m.start - m.end, m.start))
+    taken = bytearray(max(m.end for m in matches))
     kept: list[Match] = []
     for m in matches:
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
+        if not any(taken[m.start : m.end]):
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
             kept.append(m)
     kept.sort(key=lambda m: m.start)
     return kept

@@ -15,6 +15,7 @@ from cradlewatch.model import Child, Identifier, Place, Post, Price
 from cradlewatch.text import NormalizedText, normalize
 
 FIELDS = ("title", "text")
+_ROLE_CHARS = frozenset("送领送領")  # role labels all carry one of these: a cheap pre-check
 
 
 @dataclass(slots=True)
@@ -82,7 +83,7 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
         signals.prices.extend(extraction.prices)
         signals.places.extend(extraction.places)
         signals.children.extend(extraction.children)
-    if post.author:
+    if post.author and _ROLE_CHARS.intersection(post.author):
         signals.author_roles = [
             m
             for m in lexicon.match(normalize(post.author).text, "author")

@@ -37,9 +37,9 @@ class Extraction:
 
 def _identifiers(norm: NormalizedText, field_name: str, region: str) -> list[Identifier]:
     text = norm.text
-    hits = find_emails(text) if "@" in text or "at" in text or "#" in text else []
+    hits = find_emails(text)
     emails = [(hit[2], hit[3]) for hit in hits]
-    url_spans = find_urls(text, emails) if "." in text else []
+    url_spans = find_urls(text, emails)
     hits.extend(find_handles(text))
     masked = emails + url_spans + [(hit[2], hit[3]) for hit in hits if hit[0] != "email"]
     if has_digit_like(text):

@@ -41,6 +41,37 @@ _URL = re.compile(
 )
 _URL_TRAILING = ".,;:!?)]'\"*"
 
+# Anchors that every address or URL contains; each is found at C speed (they start with a
+# literal or a class), and the full pattern is then tried only from the start they imply.
+_AT_SIGN = re.compile("[@#]")
+_AT_TOKEN = re.compile("at(?<![a-z]at)(?![a-z])")
+_URL_HINT = re.compile(rf"https?://|www\.|\.(?:{_TLDS})(?![a-z0-9\-])")
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def _back(text: str, i: int, chars: frozenset[str], lead: str) -> int:
+    """Start of the run of ``chars`` ending at ``i``, without leading ``lead`` characters."""
+    while i > 0 and text[i - 1] in chars:
+        i -= 1
+    while i < len(text) and text[i] in lead:
+        i += 1
+    return i
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: set[int]) -> list[re.Match[str]]:
+    """Non-overlapping matches of ``pattern`` tried at ``starts`` from left to right."""
+    found = []
+    covered = 0
+    for start in sorted(starts):
+        if start < covered:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            found.append(match)
+            covered = match.end()
+    return found
+
 
 def find_emails(text: str) -> list[Hit]:
     """Plain and obfuscated addresses (``name at example dot com``, ``name#qq.com``).
@@ -48,8 +79,14 @@ def find_emails(text: str) -> list[Hit]:
     Obfuscated forms must end in a known top-level domain, which keeps "meet at noon" and
     "#hashtag" out.
     """
+    starts = {_back(text, m.start(), _LOCAL_CHARS, "._%+-") for m in _AT_SIGN.finditer(text)}
+    for token in _AT_TOKEN.finditer(text):
+        i = token.start()
+        while i > 0 and (text[i - 1].isspace() or text[i - 1] in "([{<"):
+            i -= 1
+        starts.add(_back(text, i, _LOCAL_CHARS, "._%+-"))
     hits: list[Hit] = []
-    for match in _EMAIL.finditer(text):
+    for match in _matches(_EMAIL, text, starts):
         obfuscated = match.group("at") is None
         if obfuscated and not _KNOWN_TLD.fullmatch(match.group("tld")):
             continue
@@ -80,8 +117,15 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     The value is built from the captured text by :func:`url_value`, because the normalised
     text has lost the case of the path.
     """
+    starts = set()
+    for hint in _URL_HINT.finditer(text):
+        starts.add(hint.start())
+        if not hint.group().startswith("http"):
+            # a host may start before the hint: "abc.com", and "awww.com" (whose ".com" the
+            # "www." hint consumed)
+            starts.add(_back(text, hint.start(), _HOST_CHARS, ".-"))
     spans: list[tuple[int, int]] = []
-    for match in _URL.finditer(text):
+    for match in _matches(_URL, text, starts):
         start, end = match.span()
         while end > start and text[end - 1] in _URL_TRAILING:
             end -= 1
