@@ -132,7 +132,7 @@ def _homophone_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, str], fro
     readings = lazy_pinyin(common)
     by_pinyin: dict[str, list[str]] = {}
     pinyin_of: dict[str, str] = {}
-    for char, reading in zip(common, readings):
+    for char, reading in zip(common, readings, strict=True):
         pinyin_of[char] = reading
         by_pinyin.setdefault(reading, []).append(char)
     words: set[str] = set()

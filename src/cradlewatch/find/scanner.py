@@ -85,11 +85,11 @@ class Scanner:
         if self.model is not None:
             wanted = [i for i, (_, _, _, hits) in enumerate(staged) if hits]
             texts = [_model_input(staged[i][1]) for i in wanted]
-            for i, value in zip(wanted, self.model.logits(texts)):
+            for i, value in zip(wanted, self.model.logits(texts), strict=True):
                 logits[i] = float(value)
         return [
             self._finish(post, signals, facts, hits, logit)
-            for (post, signals, facts, hits), logit in zip(staged, logits)
+            for (post, signals, facts, hits), logit in zip(staged, logits, strict=True)
         ]
 
     def _finish(
