@@ -125,3 +125,66 @@ def test_every_record_slices_the_text_as_given(text: str, field: str) -> None:
 @given(_mixed_text())
 def test_passing_a_normalised_text_changes_nothing(text: str) -> None:
     assert extract(text) == extract(text, normalized=normalize(text))
+
+
+_WEB_WORDS = [
+    "a",
+    "b.c",
+    "@",
+    "#",
+    " at ",
+    "(at)",
+    " [at] ",
+    "dot",
+    " dot ",
+    ".",
+    "点",
+    "com",
+    "cn",
+    "example",
+    "www.",
+    "http://",
+    "https://",
+    "qq",
+    "163",
+    "x-y",
+    "/",
+    "path",
+    "_",
+    "-",
+    " ",
+    "，",
+    "联系",
+    "jane",
+    "1",
+    "2",
+    "..",
+    "\n",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WEB_WORDS), max_size=16).map("".join))
+def test_anchored_web_scans_equal_full_scans(text: str) -> None:
+    """Trying e-mail and URL patterns only at anchors finds what a full scan finds."""
+    from cradlewatch.find.extract import handles
+
+    text = normalize(text).text
+    emails = [(h[2], h[3]) for h in handles.find_emails(text)]
+    reference = []
+    for match in handles._EMAIL.finditer(text):
+        if match.group("at") is None and not handles._KNOWN_TLD.fullmatch(match.group("tld")):
+            continue
+        if match.group("hash") is not None and "." not in match.group("domain"):
+            continue
+        reference.append(match.span())
+    assert emails == reference
+    urls = handles.find_urls(text, emails)
+    url_reference = []
+    for match in handles._URL.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in handles._URL_TRAILING:
+            end -= 1
+        if not any(start < e and s < end for s, e in emails):
+            url_reference.append((start, end))
+    assert urls == url_reference

@@ -116,22 +116,22 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
     """Prices in the normalised text, as :class:`~cradlewatch.model.Price` with original spans."""
     text = norm.text
     before, after, wan_code, table = _vocabulary()
-    default = "CNY" if _CJK.search(text) else "USD"
+    default: str | None = None
     prices: list[Price] = []
     for match in _PRICE.finditer(text):
         start, end = match.span()
-        if end == start or any(start < t_end and t_start < end for t_start, t_end in taken):
+        pre, suf, mult, am, written = match.group("pre", "suf", "mult", "am", "a")
+        unit = pre or suf or mult or am
+        if not unit and not written[0].isdigit() and not any(u in written for u in "十百千"):
+            continue  # a lone Chinese digit is a word (一律, 一点), not an amount
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        unit = match.group("pre") or match.group("suf") or match.group("mult") or match.group("am")
         if not match.group("qi") and _NOT_MONEY_AFTER.match(text, end):
             continue
         wan = False
         if not unit:
-            written = match.group("a")
             if len(written.replace(",", "").split(".")[0]) > 8:
                 continue
-            if not written[0].isdigit() and not any(u in written for u in "十百千"):
-                continue  # a lone Chinese digit is a word (一律, 一点), not an amount
             code = wan_code.search(text, max(0, start - 2), start)
             if code and match.group("b") is None:
                 wan = True
@@ -148,6 +148,8 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
             if low >= 100:
                 continue
             low *= 10_000
+        if default is None:
+            default = "CNY" if _CJK.search(text) else "USD"
         o_start, o_end = norm.to_original(start, end)
         prices.append(
             Price(
