@@ -47,6 +47,7 @@ from cradlewatch.scenario.world import (
 THREAD_PLATFORMS = frozenset({"tieba", "forum", "website", "qq_group", "facebook"})
 TITLE_PLATFORMS = frozenset({"tieba", "forum", "website", "weibo", "facebook", "craigslist"})
 REPLY_RATE = 0.25  # share of ring supply posts that draw demand bids in their thread
+FOOTER_RATE = 0.35  # share of organised rings' posts that advertise the ring's group, admin or site
 
 
 class PostGenerator:
@@ -224,6 +225,16 @@ class PostGenerator:
             records.extend(found)
             parts.append(sentence)
             length += len(sentence)
+        ring = ctx.ring
+        if ring is not None and ring.kind != "single" and rng.random() < FOOTER_RATE:
+            footer, found = render_phrase(ctx, self._phrase("en_ring" if ctx.lang == "en" else "ring", "footer", ring))
+            separator = pick(rng, separators)
+            for _, entry in found:
+                entry["start"] += length + len(separator)
+                entry["end"] += length + len(separator)
+            records.extend(found)
+            parts.extend((separator, footer))
+            length += len(separator) + len(footer)
         if rng.random() < style.emoji_rate:
             parts.append(pick(rng, style.emoji) * between(rng, 1, 3))
         elif ctx.lang == "zh" and rng.random() < 0.3:
@@ -266,12 +277,15 @@ class PostGenerator:
                 self.replies.appendleft((parent, parent_ring, left - 1))
             category = self.demand
             buyers = [m for m in parent_ring.members if m.role == "buyer"]
-            if buyers and rng.random() < 0.6:
+            if buyers and rng.random() < 0.75:
                 ring: Ring | None = parent_ring
                 actor = pick(rng, buyers)
             else:
+                # Lone buyers follow one ring's threads each (they do not chain rings together).
                 singles, _ = self.by_role[("zh", "buyer", True)]
-                ring = singles[int(rng.random() * len(singles))]
+                number = int(parent_ring.id[1:])
+                followers = singles[number % len(singles)::max(1, len(self.world.rings) // 4)]
+                ring = followers[int(rng.random() * len(followers))]
                 actor = ring.members[0]
             variant = variants("reply")[0]
             posted = parent["_t"] + between(rng, 300, 3 * 86400)

@@ -171,7 +171,7 @@ def email_pieces(ctx: PostContext) -> list[Piece]:
 def advertised_ring(ctx: PostContext) -> Ring | None:
     """The ring whose groups and sites a post advertises; a shared broker uses both rings."""
     other = ctx.actor.other_ring
-    if other and ctx.rng.random() < 0.5:
+    if other and ctx.rng.random() < 0.35:
         return ctx.world.ring_by_id[other]
     return ctx.ring
 

@@ -369,7 +369,7 @@ def _draw_role(rng: random.Random, kind: str) -> str:
 def _share_brokers(rng: random.Random, rings: list[Ring]) -> None:
     """Make a few brokers work for two rings: their posts carry both rings' identifiers."""
     organised = [r for r in rings if r.kind in ("big", "mid", "small") and r.lang == "zh"]
-    pairs = max(2, len(organised) // 5)
+    pairs = max(2, len(organised) // 10)
     for _ in range(pairs):
         home, other = rng.sample(organised, 2)
         brokers = [a for a in home.members if a.role == "broker"] or home.members
