@@ -175,6 +175,13 @@ def test_emails(written: str, value: str) -> None:
     assert ids(f"email {written} thanks") == [("email", value)]
 
 
+@pytest.mark.parametrize(
+    "text", ["Learn more at www.example.org/info", "visit us at hope.com", "meet at noon.com"]
+)
+def test_english_at_before_a_domain_is_not_an_email(text: str) -> None:
+    assert [kind for kind, _ in ids(text)] in ([], ["url"])
+
+
 def test_email_digits_are_not_a_phone() -> None:
     assert ids("13812345678@163.com") == [("email", "13812345678@163.com")]
 

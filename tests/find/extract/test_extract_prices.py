@@ -87,6 +87,10 @@ def test_phone_digits_are_not_a_price() -> None:
     assert prices("营养费5万 电话138 1234 5678") == [(50000, "CNY", None, "5万")]
 
 
+def test_range_into_an_age_is_not_a_range() -> None:
+    assert prices("女孩低补6w~3岁女婴") == [(60000, "CNY", None, "6w")]
+
+
 def test_price_tiers_by_sex() -> None:
     assert [p[0] for p in prices("男宝8万 女宝5万")] == [80000, 50000]
 

@@ -177,6 +177,8 @@ def test_anchored_web_scans_equal_full_scans(text: str) -> None:
             continue
         if match.group("hash") is not None and "." not in match.group("domain"):
             continue
+        if handles._plain_word_at(match):
+            continue
         reference.append(match.span())
     assert emails == reference
     urls = handles.find_urls(text, emails)

@@ -39,7 +39,7 @@ _URL = re.compile(
     rf"|{_LABEL}(?:\.{_LABEL})*\.(?:{_TLDS}))(?![a-z0-9\-])"
     rf"(?::\d{{1,5}})?(?:/{_URL_CHARS}*)?"
 )
-_URL_TRAILING = ".,;:!?)]'\"*"
+_URL_TRAILING = ".,;:!?)]'\"*~"
 
 # Anchors that every address or URL contains; each is found at C speed (they start with a
 # literal or a class), and the full pattern is then tried only from the start they imply.
@@ -73,11 +73,21 @@ def _matches(pattern: re.Pattern[str], text: str, starts: set[int]) -> list[re.M
     return found
 
 
+def _plain_word_at(match: re.Match[str]) -> bool:
+    """ "Learn more at www.x.org", "visit us at hope.com": a bare " at " before a domain with
+    real dots is English, not an address; that form needs an obfuscated dot or a bracketed
+    at ("jane at example dot com", "jane(at)example.com")."""
+    word = match.group("word")
+    if word is None or any(bracket in word for bracket in "([{<"):
+        return False
+    return _DOT_VARIANTS.search(match.group("domain")) is None
+
+
 def find_emails(text: str) -> list[Hit]:
     """Plain and obfuscated addresses (``name at example dot com``, ``name#qq.com``).
 
     Obfuscated forms must end in a known top-level domain, which keeps "meet at noon" and
-    "#hashtag" out.
+    "#hashtag" out; a bare " at " also needs an obfuscated dot (see :func:`_plain_word_at`).
     """
     starts = {_back(text, m.start(), _LOCAL_CHARS, "._%+-") for m in _AT_SIGN.finditer(text)}
     for token in _AT_TOKEN.finditer(text):
@@ -89,6 +99,8 @@ def find_emails(text: str) -> list[Hit]:
     for match in _matches(_EMAIL, text, starts):
         obfuscated = match.group("at") is None
         if obfuscated and not _KNOWN_TLD.fullmatch(match.group("tld")):
+            continue
+        if _plain_word_at(match):
             continue
         if match.group("hash") is not None and "." not in match.group("domain"):
             continue

@@ -34,7 +34,7 @@ _SUF = (
 )
 _PRICE = PrefilteredPattern.compile(
     rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?P<am>{_MULT})?"
-    rf"(?:\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM}))?"
+    rf"(?:\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM})(?!\s?[岁天月周年日斤克个]))?"
     rf"(?P<mult>{_MULT})?"
     r"(?P<tail>(?<=万)[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
