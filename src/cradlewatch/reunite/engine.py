@@ -22,8 +22,10 @@ k the draw's index. Only the alleles actually observed therefore need frequencie
 of the allele set enters through n and S. With θ = 0 the founder draws are independent and
 the sum over fixed/free choices factorises per position.
 
-Cost: 8^k patterns × (k+1)^u fixed/free combinations (u ≤ 4 untyped positions) for θ > 0,
-8^k × u·(k+1) for θ = 0; each step is one NumPy operation over all N comparisons.
+Cost: with θ > 0, 2^k orders × 4^k position choices (halved per untyped parent, whose
+positions are exchangeable) × the fixed/free options of the used untyped positions; with
+θ = 0 mother and father factorise given the orders, 2^k × 2·2^k. Each step is one NumPy
+operation over all N comparisons, so k (typed children) is what costs, not N.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
-# Patterns × comparisons handled per NumPy pass; bounds memory for large batches.
+# Orders × comparisons handled per NumPy pass; bounds memory for large batches.
 _CHUNK_CELLS = 1 << 21
 
 
@@ -68,7 +70,7 @@ def pedigree_probability(
     """
     count = len(n)
     out = np.empty(count, dtype=np.float64)
-    patterns = 8 ** children.shape[1]
+    patterns = 2 ** children.shape[1]
     step = max(1, _CHUNK_CELLS // patterns)
     for start in range(0, count, step):
         part = slice(start, start + step)
@@ -96,7 +98,7 @@ def _probability(
     model: Model,
 ) -> FloatArray:
     theta, mu = model.theta, model.mutation_rate
-    count, kids = children.shape[0], children.shape[1]
+    count = children.shape[0]
     beta = np.where(n > 1, mu / np.maximum(n - 1, 1), 0.0)
     same = np.where(n > 1, 1.0 - mu, 1.0)  # T(x→x) = α + β
 
@@ -111,31 +113,8 @@ def _probability(
         summed = _independent_founders(p, total, mother, father, children, same, beta)
         return multiplicity * founder_prob * summed
 
-    # Patterns: per child (order o, maternal position, paternal position), flattened (k, P).
-    codes = np.array(list(itertools.product(range(8), repeat=kids)), dtype=np.int64)
-    codes = codes.T if kids else np.zeros((0, 1), dtype=np.int64)
-    order, mpos, ppos = codes & 1, (codes >> 1) & 1, (codes >> 2) & 1
-    n_patterns = codes.shape[1]
-    weight = np.full((n_patterns, count), 0.25**kids)
-    received = _received(children, order)
-
-    untyped_slots: list[list[tuple[FloatArray, IntArray | None]]] = []
-    untyped_used: list[NDArray[np.bool_]] = []
-    for parent, positions, side in ((mother, mpos, 0), (father, ppos, 1)):
-        for position in (0, 1):
-            receives = positions == position  # (k, P)
-            alleles = [received[c][side] for c in range(kids)]
-            if parent is not None:
-                weight *= _typed_transmission(parent[:, position], receives, alleles, same, beta)
-            else:
-                untyped_slots.append(_untyped_slots(receives, alleles, same, beta))
-                untyped_used.append(receives.any(axis=0) if kids else np.zeros(1, dtype=bool))
-    for c in range(kids):
-        weight *= _order_allowed(children[:, c], order[c])
-    summed = _sum_combinations(
-        p, total, typed_alleles, untyped_slots, untyped_used, theta, n_patterns, count
-    )
-    return multiplicity * founder_prob * (weight * summed).sum(axis=0)
+    summed = _coupled_founders(p, total, mother, father, children, typed_alleles, same, beta, theta)
+    return multiplicity * founder_prob * summed
 
 
 def _received(children: IntArray, order: IntArray) -> list[tuple[IntArray, IntArray]]:
@@ -221,42 +200,6 @@ def _untyped_position(
     return value
 
 
-def _typed_transmission(
-    allele: IntArray,
-    receives: NDArray[np.bool_],
-    alleles: list[IntArray],
-    same: FloatArray,
-    beta: FloatArray,
-) -> FloatArray:
-    """Π over the children receiving this typed position of T(allele → received)."""
-    factor = np.ones((receives.shape[1] if receives.size else 1, len(allele)))
-    for c, got in enumerate(alleles):
-        t = np.where(got == allele[None, :], same[None, :], beta[None, :])
-        factor *= np.where(receives[c][:, None], t, 1.0)
-    return factor
-
-
-def _untyped_slots(
-    receives: NDArray[np.bool_], alleles: list[IntArray], same: FloatArray, beta: FloatArray
-) -> list[tuple[FloatArray, IntArray | None]]:
-    """The free slot and one fixed slot per receiving child (first of each distinct allele)."""
-    n_receivers = receives.sum(axis=0)[:, None] if receives.size else np.zeros((1, 1))
-    slots: list[tuple[FloatArray, IntArray | None]] = [(beta[None, :] ** n_receivers, None)]
-    for c, got in enumerate(alleles):
-        carrying = np.zeros(got.shape)
-        first = receives[c][:, None] & np.ones(got.shape, dtype=bool)
-        for d, other in enumerate(alleles):
-            equal = receives[d][:, None] & (other == got)
-            carrying = carrying + equal
-            if d < c:
-                first = first & ~equal
-        w = beta[None, :] ** (n_receivers - carrying) * (
-            same[None, :] ** carrying - beta[None, :] ** carrying
-        )
-        slots.append((np.where(first, w, 0.0), got))
-    return slots
-
-
 def _urn_sequence(
     p: FloatArray,
     earlier: list[IntArray],
@@ -282,39 +225,105 @@ def _urn_sequence(
     return result
 
 
-def _sum_combinations(
+def _coupled_founders(
+    p: FloatArray,
+    total: FloatArray,
+    mother: IntArray | None,
+    father: IntArray | None,
+    children: IntArray,
+    typed_alleles: list[IntArray],
+    same: FloatArray,
+    beta: FloatArray,
+    theta: float,
+) -> FloatArray:
+    """θ > 0: all founder draws share one urn, so patterns are summed jointly.
+
+    Python loops over the structural choices (allele orders, the mother's and the father's
+    position per child; an untyped parent's first choice fixed by symmetry), then over the
+    fixed/free options of each untyped position that has receivers; each step is one NumPy
+    operation over the N comparisons.
+    """
+    count, kids = children.shape[0], children.shape[1]
+    result = np.zeros(count)
+    choices = list(itertools.product((0, 1), repeat=kids))
+    for order in choices:
+        allowed = np.ones(count)
+        maternal, paternal = [], []
+        for c, o in enumerate(order):
+            genotype = children[:, c]
+            if o == 1:
+                allowed = allowed * (genotype[:, 0] != genotype[:, 1])
+            maternal.append(genotype[:, o])
+            paternal.append(genotype[:, 1 - o])
+        if not allowed.any():
+            continue
+        for m_choice in _position_choices(mother, choices, kids):
+            for f_choice in _position_choices(father, choices, kids):
+                weight = allowed * 0.25**kids
+                options: list[list[tuple[FloatArray, IntArray | None]]] = []
+                for parent, choice, got in (
+                    (mother, m_choice, maternal),
+                    (father, f_choice, paternal),
+                ):
+                    if parent is None and kids:
+                        weight = weight * 2.0
+                    for position in (0, 1):
+                        receivers = [got[c] for c in range(kids) if choice[c] == position]
+                        if parent is not None:
+                            for x in receivers:
+                                weight = weight * np.where(x == parent[:, position], same, beta)
+                        elif receivers:
+                            options.append(_position_options(receivers, same, beta))
+                result += weight * _sum_options(p, total, typed_alleles, options, theta)
+    return result
+
+
+def _position_choices(
+    parent: IntArray | None, choices: list[tuple[int, ...]], kids: int
+) -> list[tuple[int, ...]]:
+    """Position choices of one parent; an untyped parent's two positions are exchangeable."""
+    if parent is None and kids:
+        return [c for c in choices if c[0] == 0]
+    return choices
+
+
+def _position_options(
+    receivers: list[IntArray], same: FloatArray, beta: FloatArray
+) -> list[tuple[FloatArray, IntArray | None]]:
+    """Free (β^R) and fixed-to-y options of one untyped position with its receivers."""
+    size = len(receivers)
+    out: list[tuple[FloatArray, IntArray | None]] = [(beta**size, None)]
+    for c, got in enumerate(receivers):
+        carrying = sum((other == got).astype(np.int64) for other in receivers)
+        first = np.ones(got.shape, dtype=bool)
+        for other in receivers[:c]:
+            first &= other != got
+        weight = beta ** (size - carrying) * (same**carrying - beta**carrying)
+        out.append((np.where(first, weight, 0.0), got))
+    return out
+
+
+def _sum_options(
     p: FloatArray,
     total: FloatArray,
     typed_alleles: list[IntArray],
-    untyped_slots: list[list[tuple[FloatArray, IntArray | None]]],
-    untyped_used: list[NDArray[np.bool_]],
+    options: list[list[tuple[FloatArray, IntArray | None]]],
     theta: float,
-    n_patterns: int,
-    count: int,
 ) -> FloatArray:
-    """Σ over fixed/free choices of the untyped positions, with the θ-urn across them all."""
+    """Σ over the options of each used untyped position of weight × urn(fixed | typed) × r's."""
     base = len(typed_alleles)
-    typed = [np.broadcast_to(a[None, :], (n_patterns, count)) for a in typed_alleles]
-    summed = np.zeros((n_patterns, count))
-    for choice in itertools.product(*(range(len(s)) for s in untyped_slots)):
-        weight = np.ones((n_patterns, count))
-        fixed: list[IntArray] = []
-        free = np.zeros(n_patterns, dtype=np.int64)
-        for slots, used, pick in zip(untyped_slots, untyped_used, choice, strict=True):
-            slot_weight, value = slots[pick]
-            weight = weight * slot_weight
-            if value is None:
-                free = free + used
-            else:
+    summed = np.zeros(len(total))
+    for combination in itertools.product(*options):
+        weight = np.ones(len(total))
+        fixed = []
+        for option_weight, value in combination:
+            weight = weight * option_weight
+            if value is not None:
                 fixed.append(value)
-        if not weight.any():
-            continue
-        term = weight * _urn_sequence(p, typed, fixed, theta, 0) if fixed else weight
-        k0 = base + len(fixed)
-        for j in range(1, int(free.max(initial=0)) + 1):
-            k = k0 + j
-            r = ((k - 1) * theta + (1.0 - theta) * total) / (1.0 + (k - 2) * theta)
-            term = term * np.where((free >= j)[:, None], r[None, :], 1.0)
-        summed += term
-    # The typed founders' own urn probability is applied by the caller.
+        if fixed:
+            weight = weight * _urn_sequence(p, typed_alleles, fixed, theta, 0)
+        for j in range(1, len(combination) - len(fixed) + 1):
+            k = base + len(fixed) + j
+            weight = weight * ((k - 1) * theta + (1.0 - theta) * total) / (1.0 + (k - 2) * theta)
+        summed += weight
     return summed
