@@ -13,6 +13,7 @@ from scenario_corpus import corpus
 from cradlewatch.scenario.obfuscate import (
     DIGIT_STYLES,
     decode_digits,
+    render_bu,
     render_cny,
     render_digits,
 )
@@ -72,6 +73,8 @@ _CN = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9),
 def _parse_cny(raw: str) -> float:
     """An independent reading of the renderer's CNY forms."""
     text = simplified(raw).replace("¥", "").replace("元", "").replace("块", "")
+    if match := re.fullmatch(r"补(\d+(?:\.\d)?)", text):  # the price code: 补5 = 5万
+        return float(match.group(1)) * 10000
     if match := re.fullmatch(r"(\d+(?:\.\d)?)(万|w)", text):
         return float(match.group(1)) * 10000
     if re.fullmatch(r"\d+", text):
@@ -147,6 +150,12 @@ def test_every_digit_style_decodes_back(style: str) -> None:
 ])
 def test_cny_rendering_table(amount: int, style: str, raw: str) -> None:
     assert render_cny(amount, style) == raw
+
+
+def test_price_code_bu() -> None:
+    assert render_bu(50000) == "补5" and render_bu(45000) == "补4.5" and render_bu(8000) == "补8000"
+    coded = [p for _, t in corpus() for p in t["prices"] if p.get("coded")]
+    assert coded and all(simplified(p["raw"]).startswith("补") for p in coded)
 
 
 def test_hard_negatives_carry_identifiers_and_prices_too() -> None:

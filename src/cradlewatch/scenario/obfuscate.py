@@ -72,6 +72,8 @@ def render_digits(digits: str, style: str, rng: random.Random) -> str:
         text = digits.translate(_TO_CN)
         if rng.random() < 0.5:
             text = text.replace("一", "幺")
+        if rng.random() < 0.2:
+            text = text.replace("二", "两")
         return text
     if style == "daxie":
         return digits.translate(_TO_DAXIE)
@@ -146,6 +148,12 @@ def render_cny(amount: int, style: str) -> str:
     elif style == "plain":
         return str(amount)
     return f"{amount}元"
+
+
+def render_bu(amount: int) -> str:
+    """The sellers' price code 补 + amount in 万 ("补5" = 50,000), DOMAIN.md §2–3."""
+    number = _wan_number(amount)
+    return f"补{number}" if number is not None and amount >= 10000 else f"补{amount}"
 
 
 def render_cny_range(low: int, high: int) -> str:

@@ -30,6 +30,7 @@ PLACEHOLDERS = frozenset({
     "reward", "usd", "usd_fee", "place", "place2", "contact", "qq", "wechat", "phone", "group",
     "url", "email", "site", "pet", "hotline", "police", "hospital", "pet_group",
     "welfare_group", "scam_line", "boy_goods", "girl_goods", "admin",
+    "bu", "bu_boy",
 })
 
 # A parsed phrase: literal text at even positions, placeholder names at odd positions.

@@ -21,6 +21,7 @@ import opencc
 from cradlewatch.scenario.obfuscate import (
     between,
     pick,
+    render_bu,
     render_cny,
     render_cny_range,
     render_digits,
@@ -317,6 +318,11 @@ def price_pieces(ctx: PostContext, amount: int, tier: bool = False) -> list[Piec
     return [(raw, ("prices", {"amount": amount, "currency": "CNY", "raw": raw}))]
 
 
+def bu_pieces(ctx: PostContext, amount: int) -> list[Piece]:
+    raw = render_bu(amount)
+    return [(raw, ("prices", {"amount": amount, "currency": "CNY", "raw": raw, "coded": True}))]
+
+
 def range_pieces(ctx: PostContext) -> list[Piece]:
     low = between(ctx.rng, 2, 8) * 10000
     high = low + between(ctx.rng, 1, 3) * 10000
@@ -380,6 +386,8 @@ _RENDERERS: dict[str, Callable[[PostContext], list[Piece]]] = {
     "price_boy": lambda c: price_pieces(c, _tier(c, "male"), tier=True),
     "price_girl": lambda c: price_pieces(c, _tier(c, "female"), tier=True),
     "range": range_pieces,
+    "bu": lambda c: bu_pieces(c, _price_amount(c)),
+    "bu_boy": lambda c: bu_pieces(c, _tier(c, "male")),
     "fee": lambda c: fee_pieces(c, "CNY"),
     "usd_fee": lambda c: fee_pieces(c, "USD"),
     "place": lambda c: place_pieces(c, _home(c)),
