@@ -36,7 +36,7 @@ def test_bad_rows_are_rejected_with_line_and_reason_and_the_rest_kept(tmp_path: 
         "b9,2020-01-09,H1,D2,1,1,0,0,0,,,,B",          # valid, missing covariates
     ])
     births, rejects = read_births(path)
-    assert list(births.birth_id) == ["b1", "b9"]
+    assert births.birth_id.to_pylist() == ["b1", "b9"]
     reasons = {r.line: r.reason for r in rejects}
     assert set(reasons) == {3, 4, 5, 6, 7, 8, 9, 10}
     assert "date" in reasons[3] and "date" in reasons[4]
@@ -59,7 +59,7 @@ def test_rows_in_any_order_are_sorted_by_clinician_date_and_id(tmp_path: Path) -
         "c,2020-01-01,H1,D1,0,0,0,0,,30,39,3300,",
     ])
     births, _ = read_births(path)
-    assert list(births.birth_id) == ["c", "a", "b", "z"]
+    assert births.birth_id.to_pylist() == ["c", "a", "b", "z"]
     assert list(births.line) == [5, 4, 3, 2]
     assert list(births.clinicians[births.clinician]) == ["D1", "D1", "D1", "D2"]
     assert list(births.starts) == [0, 3, 4]

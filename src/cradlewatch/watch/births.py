@@ -27,6 +27,7 @@ REQUIRED = ("birth_id", "date", "clinician", "severe_diagnosis")
 OUTCOME_FLAGS = ("severe_diagnosis", "relinquished", "transferred_out", "death_reported")
 COVARIATES = ("maternal_age", "gestation_weeks", "birth_weight_g")
 KNOWN = (*REQUIRED, "hospital", *OUTCOME_FLAGS[1:], "confirmed", *COVARIATES)
+TEXT_COLUMNS = ("birth_id", "clinician", "hospital", "confirmed")
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 UNKNOWN = -1  # value of ``confirmed`` when the cell is empty
 
@@ -50,7 +51,7 @@ class BirthTable:
     """
 
     source: str
-    birth_id: np.ndarray
+    birth_id: pa.Array
     line: np.ndarray
     day: np.ndarray
     clinician: np.ndarray
@@ -70,6 +71,10 @@ class BirthTable:
         """ISO date of one row."""
         return str(np.datetime64(int(self.day[row]), "D"))
 
+    def id(self, row: int) -> str:
+        """``birth_id`` of one row (ids stay in Arrow: millions of Python strings cost seconds)."""
+        return str(self.birth_id[int(row)].as_py())
+
 
 def _read_table(path: Path) -> pa.Table:
     if not path.is_file():
@@ -80,19 +85,34 @@ def _read_table(path: Path) -> pa.Table:
             read_options=pacsv.ReadOptions(block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(
-                column_types={}, strings_can_be_null=False, auto_dict_encode=False
+                column_types={name: pa.string() for name in TEXT_COLUMNS},
+                strings_can_be_null=False,
+                null_values=[""],
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as error:
         raise UsageError(f"{path}:1: cannot read as CSV ({str(error).splitlines()[0]})") from None
 
 
-def _as_text(table: pa.Table, name: str) -> pa.Array:
-    """A column as trimmed text (Arrow infers numbers; the contract speaks of text cells)."""
-    column = table.column(name).combine_chunks()
-    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+def _column(table: pa.Table, name: str) -> pa.Array:
+    """One column as a single array. Arrow types it while parsing (integers, floats, dates),
+    which is several times cheaper than parsing text ourselves; a column with any odd cell
+    stays text and takes the slower, checking path below."""
+    return table.column(name).combine_chunks()
+
+
+def _is_text(column: pa.Array) -> bool:
+    return bool(pa.types.is_string(column.type) or pa.types.is_large_string(column.type))
+
+
+def _text(column: pa.Array) -> pa.Array:
+    if not _is_text(column):
         column = pc.cast(column, pa.string())
     return pc.utf8_trim_whitespace(pc.fill_null(column, ""))
+
+
+def _mask(array: pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 class _Checks:
@@ -111,41 +131,53 @@ class _Checks:
             self.bad |= new
 
 
-def _flag(text: pa.Array, name: str, checks: _Checks, allow_empty: bool) -> np.ndarray:
-    one = np.asarray(pc.equal(text, "1").to_numpy(zero_copy_only=False), dtype=bool)
-    zero = np.asarray(pc.equal(text, "0").to_numpy(zero_copy_only=False), dtype=bool)
-    empty = np.asarray(pc.equal(text, "").to_numpy(zero_copy_only=False), dtype=bool)
+def _flag(column: pa.Array, name: str, checks: _Checks, allow_empty: bool) -> np.ndarray:
+    if pa.types.is_integer(column.type):
+        one = _mask(pc.equal(column, 1))
+        zero = _mask(pc.equal(column, 0))
+        empty = _mask(pc.is_null(column))
+    else:
+        text = _text(column)
+        one, zero, empty = _mask(pc.equal(text, "1")), _mask(pc.equal(text, "0")), _mask(pc.equal(text, ""))
     ok = one | zero | (empty & allow_empty)
     if not ok.all():
-        values = np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
+        values = np.asarray(_text(column).to_numpy(zero_copy_only=False), dtype=object)
+        allowed = "0, 1 or empty" if allow_empty else "0 or 1"
         for shown in np.unique(values[~ok])[:20]:
             what = "empty" if shown == "" else repr(shown)
-            allowed = "0, 1 or empty" if allow_empty else "0 or 1"
             checks.add(~ok & (values == shown), f"{name} is {what}, expected {allowed}")
-    flag = np.where(one, 1, np.where(zero, 0, UNKNOWN)).astype(np.int8)
-    return flag
+        checks.add(~ok, f"{name} is not 0 or 1")
+    return np.where(one, 1, np.where(zero, 0, UNKNOWN)).astype(np.int8)
 
 
-def _covariate(text: pa.Array, name: str, checks: _Checks) -> np.ndarray:
-    empty = np.asarray(pc.equal(text, "").to_numpy(zero_copy_only=False), dtype=bool)
-    numeric = pc.match_substring_regex(text, r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-    is_number = np.asarray(numeric.to_numpy(zero_copy_only=False), dtype=bool)
-    checks.add(~empty & ~is_number, f"{name} is not a number")
-    cleaned = pc.if_else(numeric, text, pa.scalar(None, pa.string()))
-    values = np.array(pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+def _covariate(column: pa.Array, name: str, checks: _Checks) -> np.ndarray:
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+        values = np.array(pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+        is_number = ~np.isnan(values)
+    else:
+        text = _text(column)
+        numeric = pc.match_substring_regex(text, r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+        is_number = _mask(numeric)
+        checks.add(~_mask(pc.equal(text, "")) & ~is_number, f"{name} is not a number")
+        cleaned = pc.if_else(numeric, text, pa.scalar(None, pa.string()))
+        values = np.array(pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
     low, high = covariate_ranges()[name]
-    outside = is_number & ((values < low) | (values > high))
+    with np.errstate(invalid="ignore"):
+        outside = is_number & ((values < low) | (values > high))
     checks.add(outside, f"{name} outside the plausible range [{low:g}, {high:g}]")
     values[~is_number] = np.nan
     return values
 
 
-def _dates(text: pa.Array, checks: _Checks) -> np.ndarray:
+def _dates(column: pa.Array, checks: _Checks) -> np.ndarray:
+    if pa.types.is_date32(column.type):
+        checks.add(_mask(pc.is_null(column)), "date is empty, expected YYYY-MM-DD")
+        return np.asarray(pc.fill_null(column.cast(pa.int32()), 0).to_numpy(), dtype=np.int64)
+    text = _text(column)
     shaped = pc.match_substring_regex(text, ISO_DATE)
     candidate = pc.if_else(shaped, text, pa.scalar(None, pa.string()))
     parsed = pc.strptime(candidate, format="%Y-%m-%d", unit="s", error_is_null=True)
-    valid = np.asarray(pc.is_valid(parsed).to_numpy(zero_copy_only=False), dtype=bool)
-    checks.add(~valid, "date is not a valid ISO date YYYY-MM-DD")
+    checks.add(~_mask(pc.is_valid(parsed)), "date is not a valid ISO date YYYY-MM-DD")
     seconds = pc.fill_null(pc.cast(parsed, pa.int64()), 0).to_numpy()
     return np.asarray(seconds // 86400, dtype=np.int64)
 
@@ -173,31 +205,36 @@ def read_births(path: Path | str) -> tuple[BirthTable, list[Reject]]:
         raise UsageError(f"{path}:1: missing required column(s): {', '.join(missing)}")
     n = table.num_rows
     checks = _Checks(n)
-    text = {name: _as_text(table, name) for name in table.column_names}
-
-    birth_id = text["birth_id"]
-    checks.add(np.asarray(pc.equal(birth_id, "").to_numpy(zero_copy_only=False)), "empty birth_id")
-    checks.add(
-        np.asarray(pc.equal(text["clinician"], "").to_numpy(zero_copy_only=False)),
-        "empty clinician",
-    )
-    day = _dates(text["date"], checks)
+    columns = {name: _column(table, name) for name in table.column_names}
+    birth_id = _text(columns["birth_id"])
+    clinician_text = _text(columns["clinician"])
+    checks.add(_mask(pc.equal(birth_id, "")), "empty birth_id")
+    checks.add(_mask(pc.equal(clinician_text, "")), "empty clinician")
+    day = _dates(columns["date"], checks)
     outcomes = {
-        name: _flag(text[name], name, checks, allow_empty=False)
+        name: _flag(columns[name], name, checks, allow_empty=False)
         for name in OUTCOME_FLAGS
-        if name in text
+        if name in columns
     }
-    if "confirmed" in text:
-        confirmed = _flag(text["confirmed"], "confirmed", checks, allow_empty=True)
+    if "confirmed" in columns:
+        confirmed = _flag(columns["confirmed"], "confirmed", checks, allow_empty=True)
     else:
         confirmed = np.full(n, UNKNOWN, dtype=np.int8)
-    covariates = {name: _covariate(text[name], name, checks) for name in COVARIATES if name in text}
-
-    ids = pc.dictionary_encode(birth_id).indices.to_numpy()
-    _, first = np.unique(ids, return_index=True)
-    repeated = np.ones(n, dtype=bool)
-    repeated[first] = False
+    covariates = {
+        name: _covariate(columns[name], name, checks) for name in COVARIATES if name in columns
+    }
+    # One sort of the ids finds duplicates (equal neighbours; the stable sort keeps the
+    # earliest row first) and gives the tie-break rank for births of the same day.
+    by_id = pc.sort_indices(birth_id).to_numpy()
+    sorted_ids = pc.take(birth_id, pa.array(by_id))
+    same = np.zeros(n, dtype=bool)
+    if n > 1:
+        same[1:] = _mask(pc.equal(sorted_ids.slice(1), sorted_ids.slice(0, n - 1)))
+    repeated = np.zeros(n, dtype=bool)
+    repeated[by_id[same]] = True
     checks.add(repeated, "duplicate birth_id (its first row is kept)")
+    id_rank = np.empty(n, dtype=np.int64)
+    id_rank[by_id] = np.arange(n)
 
     rejects = [
         Reject(source=str(path), line=int(row) + 2, reason=checks.messages[checks.reason[row]])
@@ -205,21 +242,19 @@ def read_births(path: Path | str) -> tuple[BirthTable, list[Reject]]:
     ]
     keep = np.flatnonzero(~checks.bad)
     kept = pa.array(keep)
-    clinician, clinicians = _codes(pc.take(text["clinician"], kept))
-    if "hospital" in text:
-        hospital, hospitals = _codes(pc.take(text["hospital"], kept))
+    clinician, clinicians = _codes(pc.take(clinician_text, kept))
+    if "hospital" in columns:
+        hospital, hospitals = _codes(pc.take(_text(columns["hospital"]), kept))
     else:
         hospital, hospitals = np.zeros(keep.size, np.int32), np.asarray([""], dtype=object)
-    ids_kept = pc.take(birth_id, kept)
-    id_rank = np.argsort(np.argsort(np.asarray(ids_kept.to_numpy(zero_copy_only=False), dtype=str)))
-    order = np.lexsort((id_rank, day[keep], clinician))
+    order = np.lexsort((id_rank[keep], day[keep], clinician))
     rows = keep[order]
     extra_names = [name for name in table.column_names if name not in KNOWN]
     sorted_clinician = clinician[order]
     starts = np.flatnonzero(np.r_[True, sorted_clinician[1:] != sorted_clinician[:-1]])
     births = BirthTable(
         source=str(path),
-        birth_id=np.asarray(ids_kept.to_numpy(zero_copy_only=False), dtype=object)[order],
+        birth_id=pc.take(birth_id, pa.array(rows)),
         line=rows.astype(np.int64) + 2,
         day=day[rows],
         clinician=sorted_clinician,
@@ -230,7 +265,7 @@ def read_births(path: Path | str) -> tuple[BirthTable, list[Reject]]:
         confirmed=confirmed[rows],
         covariates={name: values[rows] for name, values in covariates.items()},
         extra={
-            name: np.asarray(text[name].to_numpy(zero_copy_only=False), dtype=object)[rows]
+            name: np.asarray(_text(columns[name]).to_numpy(zero_copy_only=False), dtype=object)[rows]
             for name in extra_names
         },
         starts=np.r_[starts, rows.size].astype(np.int64),

@@ -100,15 +100,18 @@ def run_length(mix: PatientMix, h: float) -> float:
     return float(solution[0, 0] / (1.0 - solution[0, 1]))
 
 
-def critical_value(mix: PatientMix, arl0: float, digits: int = 4, max_h: int = 200) -> float:
+def critical_value(
+    mix: PatientMix, arl0: float, digits: int = 4, max_h: int = 200, start: int = 1
+) -> float:
     """The threshold whose in-control run length first exceeds ``arl0`` (vlad's grid search).
 
     Integer steps up to the first ``h`` with ARL > ``arl0``, then alternately down and up in
     steps of 0.1, 0.01, …, to ``digits`` decimals, as ``racusum_crit_mc`` does, so that the
-    published thresholds reproduce to the last digit.
+    published thresholds reproduce to the last digit. ``start`` skips integer steps already
+    known to fall short (from a coarse pass), which leaves the result unchanged.
     """
     h1 = 1.0
-    for whole in range(1, max_h + 1):
+    for whole in range(max(1, start), max_h + 1):
         h1 = float(whole)
         arl = run_length(mix, h1)
         if arl > arl0:

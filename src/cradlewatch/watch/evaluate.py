@@ -127,7 +127,7 @@ def raw_rate_alerts(result: WatchResult, share: float = RAW_RATE_SHARE) -> list[
         for c in np.argsort(-rate, kind="stable")[:top]:
             if last[c] >= 0:
                 out.append((str(births.clinicians[c]), births.date(int(last[c])),
-                            str(births.birth_id[last[c]])))
+                            births.id(int(last[c]))))
     return out
 
 

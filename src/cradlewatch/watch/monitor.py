@@ -16,7 +16,7 @@ import numpy as np
 
 from cradlewatch.watch.alerts import Alert
 from cradlewatch.watch.births import OUTCOME_FLAGS, BirthTable
-from cradlewatch.watch.casemix import LogisticModel, calibrate, fit_logistic
+from cradlewatch.watch.casemix import CaseMixDesign, LogisticModel, calibrate, fit_logistic
 from cradlewatch.watch.cusum import monitor
 from cradlewatch.watch.design import critical_value, patient_mix, run_length, steiner_weights
 from cradlewatch.watch.funnel import Funnel, funnel
@@ -92,14 +92,15 @@ def design_chart(
     rough = critical_value(patient_mix(sample, odds_ratio, scaling=50.0), target, digits=1)
     scaling = float(min(600.0, max_states / (rough + 1.0)))
     mix = patient_mix(sample, odds_ratio, scaling=scaling)
-    h = critical_value(mix, target)
+    h = critical_value(mix, target, start=int(rough) - 1)
     return ChartDesign(outcome, h, target, run_length(mix, h), scaling, odds_ratio)
 
 
-def _per_clinician_cumsum(values: np.ndarray, births: BirthTable) -> np.ndarray:
-    total = np.cumsum(values, axis=0)
-    before = np.concatenate([np.zeros((1,) + values.shape[1:]), total])[births.starts[:-1]]
-    return np.asarray(total - before[births.clinician])
+def _running_total(values: np.ndarray, births: BirthTable, rows: np.ndarray) -> np.ndarray:
+    """Each clinician's running total of ``values`` up to and including each of ``rows``."""
+    total = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+    first = births.starts[births.clinician[rows]]
+    return np.asarray(total[rows + 1] - total[first])
 
 
 def watch(
@@ -118,9 +119,10 @@ def watch(
     say("case-mix models")
     models: dict[str, LogisticModel] = {}
     risk = np.empty(events.shape, dtype=np.float64)
+    design = CaseMixDesign.build(births.covariates, n)
     for j, name in enumerate(charts):
-        model = fit_logistic(events[:, j], births.covariates, outcome=name)
-        risk[:, j] = model.predict(births.covariates, n)
+        model = fit_logistic(events[:, j], births.covariates, outcome=name, design=design)
+        risk[:, j] = model.predict_matrix(design.x)
         model.calibration = calibrate(events[:, j], risk[:, j])
         models[name] = model
     say("chart design")
@@ -184,14 +186,14 @@ def _rule_alerts(
     if not hits:
         return []
     tally = loss if loss is not None else severe
-    seen = _per_clinician_cumsum(np.ones(len(births)), births)
-    observed = _per_clinician_cumsum(events[:, tally].astype(np.float64), births)
-    expected = _per_clinician_cumsum(risk[:, tally], births)
+    rows = np.array([hit.row for hit in hits], dtype=np.int64)
+    seen = rows - births.starts[births.clinician[rows]] + 1
+    observed = _running_total(events[:, tally], births, rows)
+    expected = _running_total(risk[:, tally], births, rows)
     return [
-        _alert(births, hit.row, "rule", charts[tally], int(seen[hit.row]),
-               int(observed[hit.row]), float(expected[hit.row]), hit.statistic,
-               hit.threshold, hit.reason)
-        for hit in hits
+        _alert(births, hit.row, "rule", charts[tally], int(seen[k]), int(round(observed[k])),
+               float(expected[k]), hit.statistic, hit.threshold, hit.reason)
+        for k, hit in enumerate(hits)
     ]
 
 
@@ -245,7 +247,7 @@ def _alert(
         signal=signal,
         outcome=outcome,
         alert_date=births.date(row),
-        alert_birth_id=str(births.birth_id[row]),
+        alert_birth_id=births.id(row),
         births_seen=seen,
         events_seen=observed,
         expected_events=expected,
