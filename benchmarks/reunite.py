@@ -27,6 +27,7 @@ from cradlewatch.reunite.engine import Model
 from cradlewatch.reunite.freqs import FrequencyTable, read_frequencies
 from cradlewatch.reunite.index import ReferenceIndex, load_index, save_index
 from cradlewatch.reunite.loci import CODIS20
+from cradlewatch.reunite.power import exact_tail
 from cradlewatch.reunite.search import Searcher, SearchSettings
 from cradlewatch.reunite.simulate import samplers
 from cradlewatch.scenario.families import synthetic_frequencies
@@ -166,6 +167,16 @@ def main() -> None:
         hits = sum(best[f"c{j}"].case_number == truth[j] for j in range(half) if f"c{j}" in best)
         false = sum(
             1 for j in range(half, args.children) if f"c{j}" in best and best[f"c{j}"].log10_lr >= 4
+        )
+        counted = range(half, min(args.children, half + 100))
+        per_child = np.mean(
+            [(searcher.screen(searcher.child_alleles(genotypes[j])) >= 4).sum() for j in counted]
+        )
+        tail = exact_tail(table, coder.loci, "parent", Model(), 4.0)
+        print(
+            f"false candidates at LR >= 10,000 per unrelated child: {per_child:.2f} "
+            f"(mean over {len(counted)} children); exact expectation "
+            f"{tail.false_rate * args.references:.2f} (reunite power)"
         )
         print(
             f"sanity: true parent at rank 1 for {hits}/{half} related children; "

@@ -140,11 +140,14 @@ def render_explanation(record: dict[str, Any], console: Console) -> None:
         f"[bold]{record['child_id']}[/] vs case [bold]{record['case_id']}[/] "
         f"({record['references'] or 'no reference typed at a common locus'})"
     )
-    table = Table("locus", "child", "references", "log10 LR", "consistent")
+    table = Table("locus", "child", "references", "LR", "log10 LR", "consistent")
     for locus in record["loci"]:
         refs = ", ".join(f"{k} {v}" for k, v in locus["references"].items())
         mark = "yes" if locus["consistent"] else "[red]NO[/]"
-        table.add_row(locus["locus"], locus["child"], refs, locus["log10_lr"], mark)
+        value = float(locus["log10_lr"])
+        table.add_row(
+            locus["locus"], locus["child"], refs, f"{10**value:.4g}", f"{value:.4f}", mark
+        )
     console.print(table)
     console.print(
         f"combined log10 LR = {record['log10_lr']} over {record['loci_used']} loci "
@@ -159,6 +162,6 @@ def render_explanation(record: dict[str, Any], console: Console) -> None:
         )
     console.print(
         f"prior P(H1) = {record['prior']:.3g}; posterior from DNA = {record['posterior_dna']:.6g}; "
-        f"with non-DNA evidence (log10 {record['evidence_log10_lr']}, capped) = "
+        f"with non-DNA evidence (log10 {float(record['evidence_log10_lr']):+.3f}, capped) = "
         f"{record['posterior_with_evidence']:.6g}"
     )
