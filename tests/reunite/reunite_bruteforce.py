@@ -58,7 +58,9 @@ def probability(
             free_f = [] if fo else sorted(used_f)
             for picks in itertools.product(range(n), repeat=len(free_m) + len(free_f)):
                 mpos: dict[int, int] = (
-                    dict(enumerate(mo)) if mo else dict(zip(free_m, picks[: len(free_m)], strict=True))
+                    dict(enumerate(mo))
+                    if mo
+                    else dict(zip(free_m, picks[: len(free_m)], strict=True))
                 )
                 fpos: dict[int, int] = (
                     dict(enumerate(fo))

@@ -133,6 +133,11 @@ def reunite(
             )
         references = load_index(index)
         dataset = read_dataset(profiles, samples, index_frequencies(references))
+        if dataset.cases:
+            sys.stderr.write(
+                f"cradlewatch: {samples}: {len(dataset.cases)} case(s) listed; with --index the "
+                "references come from the index and these are ignored\n"
+            )
     else:
         assert freqs is not None
         table = read_frequencies(freqs)

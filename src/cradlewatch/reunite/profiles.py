@@ -223,4 +223,7 @@ def read_dataset(
     known = set(children) | {s for c in cases.values() for _, s in c.references()}
     for sample in sorted(set(genotypes) - known):
         warn(f"{profiles}: profile of {sample} has no row in {samples}; ignored")
+    for child in children:
+        if child not in genotypes:
+            warn(f"{samples}: child {child} has no profile in {profiles}; nothing to compare")
     return Dataset(genotypes, cases, children, child_attributes)
