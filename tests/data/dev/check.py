@@ -5,6 +5,7 @@ It checks structure and that every truth identifier can be read back from the po
 human (digits recoverable after undoing the obfuscations listed in README.md). It does not
 and must not use cradlewatch's own extractors: the set has to stay independent of them.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,13 +22,31 @@ VERDICTS = {"trafficking", "suspicious", "benign"}
 CATEGORIES = {
     "trafficking": {"supply", "presale", "broker", "documents", "demand", "rehoming", "baby_sale"},
     "suspicious": {"supply", "presale", "broker", "documents", "demand", "rehoming", "baby_sale"},
-    "benign": {"legal_adoption", "family_adoption", "foster_care", "pet", "parenting", "news",
-               "warning", "missing_child", "support_group", "surrogacy", "adoption_scam_warning",
-               "charity", "secondhand", "unrelated"},
+    "benign": {
+        "legal_adoption",
+        "family_adoption",
+        "foster_care",
+        "pet",
+        "parenting",
+        "news",
+        "warning",
+        "missing_child",
+        "support_group",
+        "surrogacy",
+        "adoption_scam_warning",
+        "charity",
+        "secondhand",
+        "unrelated",
+    },
 }
 KINDS = {"phone", "qq", "wechat", "email", "url", "alipay", "bank_card"}
-CN_DIGITS = dict(zip("零〇一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺两兩洞拐勾",
-                     "00123456789" "122334566789" "122079", strict=True))
+CN_DIGITS = dict(
+    zip(
+        "零〇一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖幺两兩洞拐勾",
+        "00123456789122334566789122079",
+        strict=True,
+    )
+)
 # 洞 (0), 幺 (1), 两 (2), 拐 (7), 勾 (9) follow the radio-style readings people use.
 
 
@@ -111,7 +130,15 @@ def main() -> int:
             if c["sex"] not in ("male", "female", None):
                 problems.append(f"{i}: bad child sex {c}")
         for pr in t["prices"]:
-            if not isinstance(pr["amount"], (int, float)) or pr["currency"] not in ("CNY", "USD", "HKD", "TWD", "GBP", "CAD", "AUD"):
+            if not isinstance(pr["amount"], (int, float)) or pr["currency"] not in (
+                "CNY",
+                "USD",
+                "HKD",
+                "TWD",
+                "GBP",
+                "CAD",
+                "AUD",
+            ):
                 problems.append(f"{i}: bad price {pr}")
         if not t["note"]:
             problems.append(f"{i}: empty note")
