@@ -108,10 +108,10 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        save_index(built, Path(tmp))
+        save_index(built, Path(tmp) / "index")
         saved = time.perf_counter() - started
         started = time.perf_counter()
-        index = load_index(Path(tmp))
+        index = load_index(Path(tmp) / "index")
         searcher = Searcher(index, Model(), SearchSettings(top=5, min_log10_lr=-np.inf))
         loaded = time.perf_counter() - started
         print(f"index: saved in {saved:.1f} s, loaded (memory-mapped) in {loaded:.2f} s")

@@ -301,3 +301,63 @@ def test_joint_case_matches_brute_force_through_the_cli(tmp_path: Path) -> None:
     )
     assert float(row["log10_lr"]) == pytest.approx(math.log10(d1 * d2), abs=1e-9)
     assert row["references"] == "full_sibling+mother" and row["loci_used"] == "2"
+
+
+def test_index_append_equals_a_full_build_and_is_idempotent(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "scenario",
+            "families",
+            "--out",
+            str(tmp_path / "fam"),
+            "--cases",
+            "30",
+            "--found",
+            "8",
+            "--unrelated",
+            "2",
+            "--seed",
+            "4",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    fam = tmp_path / "fam"
+    with (fam / "samples.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    header = ",".join(rows[0])
+    refs = [r for r in rows if r["role"] != "child"]
+    first = [r for r in refs if r["case_id"] <= "K00015"]
+    second = [r for r in refs if r["case_id"] > "K00010"]  # K00011..15 in both: replaced
+    for name, part in (("a.csv", first), ("b.csv", second)):
+        write(tmp_path / name, header + "\n" + "".join(",".join(r.values()) + "\n" for r in part))
+    base = ["--profiles", str(fam / "profiles.csv")]
+    idx = str(tmp_path / "idx")
+    for sheet, extra in (
+        ("a.csv", ["--freqs", str(fam / "freqs.csv")]),
+        ("b.csv", ["--append"]),
+        ("b.csv", ["--append"]),
+    ):
+        result = runner.invoke(
+            app,
+            ["reunite", "index", *base, "--samples", str(tmp_path / sheet), "--out", idx, *extra],
+        )
+        assert result.exit_code == 0, result.output
+    searched = runner.invoke(
+        app, ["reunite", "--index", idx, *base, "--samples", str(fam / "samples.csv"), "--all"]
+    )
+    direct = runner.invoke(
+        app,
+        [
+            "reunite",
+            *base,
+            "--samples",
+            str(fam / "samples.csv"),
+            "--freqs",
+            str(fam / "freqs.csv"),
+            "--all",
+        ],
+    )
+    assert searched.exit_code == 0 and direct.exit_code == 0
+    assert searched.stdout == direct.stdout
+    assert len(direct.stdout.splitlines()) == 1 + 10 * 30

@@ -63,8 +63,8 @@ def test_screen_equals_exact_for_single_references(tmp_path: Path) -> None:
     table = east_asian()
     families = generate_families(table, cases=60, found=10, unrelated=2, seed=3)
     dataset = as_dataset(families)
-    save_index(build_index(dataset, table, 0.001), tmp_path)
-    index = load_index(tmp_path)  # memory-mapped
+    save_index(build_index(dataset, table, 0.001), tmp_path / "index")
+    index = load_index(tmp_path / "index")  # memory-mapped
     searcher = Searcher(index, Model(theta=0.01), SearchSettings(report_all=True))
     mother, father, siblings = index.case_structure()
     typed = (mother >= 0).astype(int) + (father >= 0) + (siblings >= 0).sum(axis=1)

@@ -16,7 +16,13 @@ from cradlewatch.errors import UsageError
 from cradlewatch.reunite.engine import Model
 from cradlewatch.reunite.evidence import evidence_factors
 from cradlewatch.reunite.freqs import read_frequencies
-from cradlewatch.reunite.index import ReferenceIndex, build_index, load_index, save_index
+from cradlewatch.reunite.index import (
+    ReferenceIndex,
+    build_index,
+    load_index,
+    merge_cases,
+    save_index,
+)
 from cradlewatch.reunite.profiles import Dataset, read_dataset
 from cradlewatch.reunite.report import match_record, render_explanation, write_matches
 from cradlewatch.reunite.rounds import (
@@ -194,16 +200,31 @@ def index_command(
     samples: Annotated[
         Path, typer.Option("--samples", help="Samples CSV (references are indexed).")
     ],
-    freqs: Annotated[Path, typer.Option("--freqs", help="Allele frequencies.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Index directory to write.")],
+    freqs: Annotated[
+        Path | None, typer.Option("--freqs", help="Allele frequencies (not with --append).")
+    ] = None,
     rare_freq: Annotated[
         float, typer.Option("--rare-freq", help="Frequency of unlisted alleles.")
     ] = 0.001,
+    append: Annotated[
+        bool,
+        typer.Option("--append", help="Add these cases to the index in --out (same id: replaced)."),
+    ] = False,
 ) -> None:
-    """Build the memory-mapped reference index of every case's relatives."""
-    table = read_frequencies(freqs)
-    dataset = read_dataset(profiles, samples, table)
-    built = build_index(dataset, table, rare_freq)
+    """Build (or extend) the memory-mapped reference index of every case's relatives."""
+    if append:
+        if freqs is not None:
+            raise UsageError(f"{freqs}:0: --append keeps the index's own frequency table")
+        existing = load_index(out)
+        dataset = read_dataset(profiles, samples, index_frequencies(existing))
+        built = merge_cases(existing, dataset)
+    else:
+        if freqs is None:
+            raise UsageError("reunite index:0: --freqs is required to build a new index")
+        table = read_frequencies(freqs)
+        dataset = read_dataset(profiles, samples, table)
+        built = build_index(dataset, table, rare_freq)
     save_index(built, out)
     sys.stderr.write(
         f"indexed {len(built.ref_ids)} references of {len(built.case_ids)} cases "

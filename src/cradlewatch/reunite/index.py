@@ -16,6 +16,7 @@ touches only the pages it reads and a new child is searched without reloading an
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,41 +81,81 @@ class ReferenceIndex:
 
 def build_index(dataset: Dataset, freqs: FrequencyTable, rare: float) -> ReferenceIndex:
     """An in-memory index of every case's references (children are not stored)."""
-    cases: list[Case] = sorted(dataset.cases.values(), key=lambda c: c.case_id)
     typed_loci = {
         locus
-        for case in cases
+        for case in dataset.cases.values()
         for _, sample in case.references()
         for locus in dataset.genotypes.get(sample, {})
     }
     loci = [locus for locus in freqs.loci if locus in typed_loci]
-    coder = AlleleCoder.from_table(freqs, rare, loci)
-    # Parents first, then siblings: the screen reads each group as one contiguous slice.
-    refs = sorted(
-        ((i, role, sample) for i, case in enumerate(cases) for role, sample in case.references()),
-        key=lambda r: (r[1] == "full_sibling", r[0]),
+    empty = ReferenceIndex(
+        coder=AlleleCoder.from_table(freqs, rare, loci),
+        codes=np.zeros((len(loci), 0), dtype=np.uint16),
+        ref_case=np.zeros(0, dtype=np.int32),
+        ref_role=np.zeros(0, dtype=np.uint8),
+        case_ids=[],
+        ref_ids=[],
+        case_attributes=[],
     )
-    row_of = {locus: row for row, locus in enumerate(loci)}
-    raw = np.zeros((len(loci), len(refs)), dtype=np.int64)
+    return merge_cases(empty, dataset)
+
+
+def merge_cases(index: ReferenceIndex, dataset: Dataset) -> ReferenceIndex:
+    """``index`` with the cases of ``dataset`` added; a case id already present is replaced.
+
+    Existing codes stay valid (allele ids only grow), so appending new families to a
+    national index re-encodes only the new references; re-adding the same sheet changes
+    nothing. Loci outside the index are ignored (the reader has reported them).
+    """
+    coder = index.coder
+    row_of = {locus: row for row, locus in enumerate(coder.loci)}
+    new_cases: list[Case] = sorted(dataset.cases.values(), key=lambda c: c.case_id)
+    replaced = {c.case_id for c in new_cases}
+    keep_case = np.array([c not in replaced for c in index.case_ids], dtype=bool)
+    renumber = np.cumsum(keep_case) - 1
+    old_case = np.asarray(index.ref_case)
+    keep_ref = keep_case[old_case] if len(old_case) else np.zeros(0, dtype=bool)
+    base = int(keep_case.sum())
+    refs = [
+        (base + i, role, sample)
+        for i, case in enumerate(new_cases)
+        for role, sample in case.references()
+    ]
+    raw = np.zeros((len(coder.loci), len(refs)), dtype=np.int64)
     for r, (_, _, sample) in enumerate(refs):
         for locus, (a, b) in dataset.genotypes.get(sample, {}).items():
-            row = row_of[locus]
-            raw[row, r] = genotype_code(coder.local_id(row, a), coder.local_id(row, b))
-    dtype = np.uint16 if raw.max(initial=0) < 2**16 else np.uint32
+            row = row_of.get(locus)
+            if row is not None:
+                raw[row, r] = genotype_code(coder.local_id(row, a), coder.local_id(row, b))
+    codes = np.concatenate([np.asarray(index.codes)[:, keep_ref].astype(np.int64), raw], axis=1)
+    ref_case = np.concatenate([renumber[old_case[keep_ref]], [r[0] for r in refs]])
+    ref_role = np.concatenate(
+        [np.asarray(index.ref_role)[keep_ref], [ROLE_CODES[r[1]] for r in refs]]
+    )
+    ref_ids = [s for s, k in zip(index.ref_ids, keep_ref, strict=True) if k]
+    ref_ids += [r[2] for r in refs]
+    # Parents first, then siblings: the screen reads each group as one contiguous slice.
+    order = np.lexsort((ref_case, ref_role == 2))
+    dtype = np.uint16 if codes.max(initial=0) < 2**16 else np.uint32
+    kept_ids = [c for c, k in zip(index.case_ids, keep_case, strict=True) if k]
+    kept_attributes = [a for a, k in zip(index.case_attributes, keep_case, strict=True) if k]
     return ReferenceIndex(
         coder=coder,
-        codes=raw.astype(dtype),
-        ref_case=np.array([r[0] for r in refs], dtype=np.int32),
-        ref_role=np.array([ROLE_CODES[r[1]] for r in refs], dtype=np.uint8),
-        case_ids=[c.case_id for c in cases],
-        ref_ids=[r[2] for r in refs],
-        case_attributes=[c.attributes for c in cases],
+        codes=np.ascontiguousarray(codes[:, order].astype(dtype)),
+        ref_case=ref_case[order].astype(np.int32),
+        ref_role=ref_role[order].astype(np.uint8),
+        case_ids=kept_ids + [c.case_id for c in new_cases],
+        ref_ids=[ref_ids[i] for i in order],
+        case_attributes=kept_attributes + [c.attributes for c in new_cases],
     )
 
 
 def save_index(index: ReferenceIndex, directory: Path) -> None:
-    """Write ``index`` to ``directory`` (created if needed)."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write ``index`` to ``directory``, replacing any index there only once fully written."""
+    target = directory
+    directory = target.with_name(target.name + ".writing")
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
     np.save(directory / "codes.npy", np.ascontiguousarray(index.codes))
     np.save(directory / "ref_case.npy", np.asarray(index.ref_case))
     np.save(directory / "ref_role.npy", np.asarray(index.ref_role))
@@ -130,6 +171,12 @@ def save_index(index: ReferenceIndex, directory: Path) -> None:
     with (directory / "case_attributes.jsonl").open("wb") as handle:
         for attributes in index.case_attributes:
             handle.write(orjson.dumps(attributes) + b"\n")
+    previous = target.with_name(target.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    directory.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 def load_index(directory: Path) -> ReferenceIndex:
