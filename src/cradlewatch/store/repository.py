@@ -1,0 +1,350 @@
+"""Read-side repository: the queries the Workbench pages and the exports are built on.
+
+Every function takes an open :class:`~sqlalchemy.orm.Session` and returns records from
+:mod:`cradlewatch.store.records`. Listings use keyset pagination (an opaque cursor naming the
+last row's sort key) instead of OFFSET, so that page 10,000 of a million-post queue costs what
+page 1 costs.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from cradlewatch.errors import UsageError
+from cradlewatch.store.records import (
+    Capture,
+    DecisionRecord,
+    IdentifierRecord,
+    IdentifierSummary,
+    Page,
+    PostDetail,
+    PostSummary,
+    ReasonRecord,
+    RingDetail,
+    RingSummary,
+    SearchResult,
+)
+from cradlewatch.store.schema import (
+    CaptureRow,
+    DecisionRow,
+    FindingRow,
+    IdentifierRow,
+    PlaceRow,
+    PostRow,
+    ReasonRow,
+    RingMemberRow,
+    RingRow,
+)
+
+SNIPPET = 160
+MAX_LIMIT = 500
+CLEAR = "clear"  # the decision action that withdraws the one before it
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """Filters of the review queue; None means "any". Dates are ISO 8601 bounds (UTC)."""
+
+    verdicts: tuple[str, ...] = ("trafficking", "suspicious")
+    reason: str | None = None
+    platform: str | None = None
+    province: str | None = None
+    posted_from: str | None = None
+    posted_to: str | None = None
+    undecided: bool = False
+
+
+def encode_cursor(*key: Any) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode("ascii")
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    try:
+        key = orjson.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, orjson.JSONDecodeError) as error:
+        raise UsageError(f"cursor:0: not a cursor this workspace issued: {cursor!r}") from error
+    if not isinstance(key, list):
+        raise UsageError(f"cursor:0: not a cursor this workspace issued: {cursor!r}")
+    return key
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(MAX_LIMIT, limit))
+
+
+def decisions_in_force(session: Session, kind: str, subjects: Iterable[str]) -> dict[str, str]:
+    """The latest decision action per subject (a ``clear`` withdraws it: no entry)."""
+    wanted = sorted(set(subjects))
+    latest: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        newest = (select(DecisionRow.subject, func.max(DecisionRow.seq).label("seq"))
+                  .where(DecisionRow.kind == kind, DecisionRow.subject.in_(chunk))
+                  .group_by(DecisionRow.subject).subquery())
+        rows = session.execute(select(DecisionRow.subject, DecisionRow.action)
+                               .join(newest, DecisionRow.seq == newest.c.seq))
+        latest.update({subject: action for subject, action in rows if action != CLEAR})
+    return latest
+
+
+def decision_history(session: Session, kind: str | None = None,
+                     subject: str | None = None) -> list[DecisionRecord]:
+    """Every decision (oldest first), optionally of one kind and subject: the full chain."""
+    query = select(DecisionRow).order_by(DecisionRow.seq)
+    if kind is not None:
+        query = query.where(DecisionRow.kind == kind)
+    if subject is not None:
+        query = query.where(DecisionRow.subject == subject)
+    return [_decision(row) for row in session.scalars(query)]
+
+
+def _decision(row: DecisionRow) -> DecisionRecord:
+    return DecisionRecord(row.seq, row.kind, row.subject, row.action, row.user, row.time,
+                          row.note, dict(row.payload or {}))
+
+
+_SUMMARY_COLUMNS = (PostRow.id, FindingRow.verdict, FindingRow.risk, PostRow.platform,
+                    PostRow.site, PostRow.account, PostRow.posted_at, PostRow.captured_at,
+                    PostRow.title, func.substr(PostRow.text, 1, SNIPPET),
+                    RingMemberRow.ring_id)
+
+
+def _summary_select() -> Select[Any]:
+    return (select(*_SUMMARY_COLUMNS)
+            .outerjoin(FindingRow, FindingRow.post_id == PostRow.id)
+            .outerjoin(RingMemberRow, RingMemberRow.post_id == PostRow.id))
+
+
+def _summaries(session: Session, rows: Sequence[Any]) -> list[PostSummary]:
+    decided = decisions_in_force(session, "post", (row[0] for row in rows))
+    out = []
+    for ident, verdict, risk, platform, site, account, posted, captured, title, text, ring in rows:
+        snippet = f"{title} — {text}" if title else text
+        out.append(PostSummary(ident, verdict, risk, platform, site, account, posted, captured,
+                               snippet[:SNIPPET], ring, decided.get(ident)))
+    return out
+
+
+def queue(session: Session, filters: QueueFilter | None = None, cursor: str | None = None,
+          limit: int = 50) -> Page[PostSummary]:
+    """Flagged posts by risk (highest first, then id), filtered, one keyset page at a time."""
+    filters = filters or QueueFilter()
+    limit = _limit(limit)
+    query = _summary_select().where(FindingRow.verdict.in_(filters.verdicts))
+    if filters.reason:
+        query = query.where(exists().where(ReasonRow.post_id == PostRow.id,
+                                           ReasonRow.code == filters.reason))
+    if filters.platform:
+        query = query.where(PostRow.platform == filters.platform)
+    if filters.province:
+        query = query.where(exists().where(PlaceRow.post_id == PostRow.id,
+                                           PlaceRow.province == filters.province))
+    if filters.posted_from:
+        query = query.where(PostRow.posted_at >= filters.posted_from)
+    if filters.posted_to:
+        query = query.where(PostRow.posted_at <= filters.posted_to)
+    if filters.undecided:
+        query = query.where(~exists().where(DecisionRow.kind == "post",
+                                            DecisionRow.subject == PostRow.id))
+    if cursor:
+        risk, ident = decode_cursor(cursor)
+        query = query.where(or_(FindingRow.risk < risk,
+                                and_(FindingRow.risk == risk, PostRow.id > ident)))
+    rows = session.execute(query.order_by(FindingRow.risk.desc(), PostRow.id)
+                           .limit(limit + 1)).all()
+    items = _summaries(session, rows[:limit])
+    more = len(rows) > limit
+    return Page(items, encode_cursor(items[-1].risk, items[-1].id) if more else None)
+
+
+def post_summaries(session: Session, post_ids: Iterable[str]) -> list[PostSummary]:
+    """Summaries of the given posts, in id order (unknown ids are skipped)."""
+    ids = sorted(set(post_ids))
+    rows: list[Any] = []
+    for start in range(0, len(ids), 500):
+        rows += session.execute(_summary_select().where(PostRow.id.in_(ids[start:start + 500]))
+                                .order_by(PostRow.id)).all()
+    return _summaries(session, rows)
+
+
+def identifier_counts(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """How many posts carry each ``(kind, value)``."""
+    counts: dict[tuple[str, str], int] = {}
+    for kind, value in set(keys):
+        counts[(kind, value)] = session.scalar(
+            select(func.count(func.distinct(IdentifierRow.post_id)))
+            .where(IdentifierRow.kind == kind, IdentifierRow.value == value)) or 0
+    return counts
+
+
+def get_post(session: Session, post_id: str) -> PostDetail | None:
+    """The post page: text as captured, evidence, identifiers (with sharing counts), provenance."""
+    post = session.get(PostRow, post_id)
+    if post is None:
+        return None
+    summary = post_summaries(session, [post_id])[0]
+    captures = [Capture(c.sha256, c.source, c.line, c.offset, c.captured_at, c.ingested_at)
+                for c in session.scalars(select(CaptureRow).where(CaptureRow.post_id == post_id)
+                                         .order_by(CaptureRow.seq))]
+    reasons = [ReasonRecord(r.code, r.weight, r.field, r.evidence, r.start, r.end)
+               for r in session.scalars(select(ReasonRow).where(ReasonRow.post_id == post_id)
+                                        .order_by(ReasonRow.seq))]
+    rows = list(session.scalars(select(IdentifierRow).where(IdentifierRow.post_id == post_id)
+                                .order_by(IdentifierRow.seq)))
+    counts = identifier_counts(session, ((r.kind, r.value) for r in rows))
+    identifiers = [IdentifierRecord(r.kind, r.value, r.raw, r.field, r.start, r.end,
+                                    counts[(r.kind, r.value)]) for r in rows]
+    places = [{"province": p.province, "city": p.city, "raw": p.raw}
+              for p in session.scalars(select(PlaceRow).where(PlaceRow.post_id == post_id)
+                                       .order_by(PlaceRow.seq))]
+    finding = session.get(FindingRow, post_id)
+    return PostDetail(summary, post.text, post.title, post.url, post.author, post.thread_id,
+                      post.sha256, post.source, post.line, post.offset, captures, reasons,
+                      identifiers, places, dict(finding.detail) if finding else {},
+                      decision_history(session, "post", post_id))
+
+
+def posts_with_identifier(session: Session, kind: str, value: str, cursor: str | None = None,
+                          limit: int = 50) -> Page[PostSummary]:
+    """Every post that carries ``kind:value``, by post id, one keyset page at a time."""
+    limit = _limit(limit)
+    query = (select(IdentifierRow.post_id).distinct()
+             .where(IdentifierRow.kind == kind, IdentifierRow.value == value))
+    if cursor:
+        query = query.where(IdentifierRow.post_id > decode_cursor(cursor)[0])
+    ids = list(session.scalars(query.order_by(IdentifierRow.post_id).limit(limit + 1)))
+    items = post_summaries(session, ids[:limit])
+    return Page(items, encode_cursor(ids[limit - 1]) if len(ids) > limit else None)
+
+
+def posts_of_account(session: Session, account: str, cursor: str | None = None,
+                     limit: int = 50) -> Page[PostSummary]:
+    """Every post of one account (``platform:id``), by post id."""
+    limit = _limit(limit)
+    query = select(PostRow.id).where(PostRow.account == account)
+    if cursor:
+        query = query.where(PostRow.id > decode_cursor(cursor)[0])
+    ids = list(session.scalars(query.order_by(PostRow.id).limit(limit + 1)))
+    items = post_summaries(session, ids[:limit])
+    return Page(items, encode_cursor(ids[limit - 1]) if len(ids) > limit else None)
+
+
+def _ring_summary(row: RingRow) -> RingSummary:
+    return RingSummary(row.id, row.size, row.risk, row.first_seen, row.last_seen)
+
+
+def list_rings(session: Session, cursor: str | None = None, limit: int = 50,
+               min_size: int = 1) -> Page[RingSummary]:
+    """Rings largest first (then by id), one keyset page at a time."""
+    limit = _limit(limit)
+    query = select(RingRow).where(RingRow.size >= min_size)
+    if cursor:
+        size, ident = decode_cursor(cursor)
+        query = query.where(or_(RingRow.size < size, and_(RingRow.size == size, RingRow.id > ident)))
+    rows = list(session.scalars(query.order_by(RingRow.size.desc(), RingRow.id).limit(limit + 1)))
+    items = [_ring_summary(r) for r in rows[:limit]]
+    more = len(rows) > limit
+    return Page(items, encode_cursor(items[-1].size, items[-1].id) if more else None)
+
+
+def get_ring(session: Session, ring_id: str) -> RingDetail | None:
+    """A ring's profile with its reasons, its member posts and the decisions that shaped it."""
+    row = session.get(RingRow, ring_id)
+    if row is None:
+        return None
+    members = session.scalars(select(RingMemberRow.post_id).where(RingMemberRow.ring_id == ring_id))
+    decisions = [d for d in decision_history(session, "ring") if ring_id in d.payload.get("rings", [])
+                 or d.subject == ring_id]
+    return RingDetail(_ring_summary(row), dict(row.profile), post_summaries(session, members),
+                      decisions)
+
+
+def ring_of_post(session: Session, post_id: str) -> str | None:
+    return session.scalar(select(RingMemberRow.ring_id).where(RingMemberRow.post_id == post_id))
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(session: Session, query: str, limit: int = 50) -> SearchResult:
+    """Posts and identifiers matching ``query``, obfuscated forms included.
+
+    The query is read like a post: identifiers written in it (``一三八 1234 5678``,
+    ``扣扣③②⑤…``, ``薇信 AbC``) are decoded by Find's extractors to their normalised values
+    and looked up exactly; its digits (decoded from any script) match inside identifier values;
+    and its normalised text (NFKC, traditional → simplified, lower case) matches the posts'
+    normalised text and titles.
+    """
+    from cradlewatch.find.extract import extract
+    from cradlewatch.text import decode_digits, normalize
+
+    limit = _limit(limit)
+    normalised = normalize(query.strip()).text
+    keys = {(i.kind, i.value) for region in ("CN", "US")
+            for i in extract(query, region=region).identifiers}
+    conditions = [and_(IdentifierRow.kind == kind, IdentifierRow.value == value)
+                  for kind, value in sorted(keys)]
+    digits = decode_digits(query)
+    if len(digits) >= 5:
+        conditions.append(IdentifierRow.value.like(_like(digits), escape="\\"))
+    if normalised:
+        conditions.append(IdentifierRow.value == normalised)
+    identifiers: list[IdentifierSummary] = []
+    if conditions:
+        rows = session.execute(
+            select(IdentifierRow.kind, IdentifierRow.value,
+                   func.count(func.distinct(IdentifierRow.post_id)))
+            .where(or_(*conditions)).group_by(IdentifierRow.kind, IdentifierRow.value)
+            .order_by(func.count(func.distinct(IdentifierRow.post_id)).desc(),
+                      IdentifierRow.kind, IdentifierRow.value).limit(limit))
+        identifiers = [IdentifierSummary(k, v, n) for k, v, n in rows]
+    post_ids: list[str] = []
+    if identifiers:
+        post_ids += session.scalars(
+            select(IdentifierRow.post_id).distinct()
+            .where(or_(*[and_(IdentifierRow.kind == i.kind, IdentifierRow.value == i.value)
+                         for i in identifiers]))
+            .order_by(IdentifierRow.post_id).limit(limit))
+    if normalised and len(post_ids) < limit:
+        post_ids += session.scalars(
+            select(PostRow.id).where(PostRow.search_text.like(_like(normalised), escape="\\"))
+            .order_by(PostRow.id).limit(limit))
+    unique = list(dict.fromkeys(post_ids))[:limit]
+    by_id = {s.id: s for s in post_summaries(session, unique)}
+    posts = sorted((by_id[i] for i in unique if i in by_id),
+                   key=lambda s: (-(s.risk or 0.0), s.id))
+    return SearchResult(query, normalised, identifiers, posts)
+
+
+def facet_values(session: Session) -> dict[str, list[str]]:
+    """The values the queue's filters can take (platforms, provinces, reason codes)."""
+    return {
+        "platforms": [p for p in session.scalars(select(PostRow.platform).distinct()
+                                                 .order_by(PostRow.platform)) if p],
+        "provinces": [p for p in session.scalars(select(PlaceRow.province).distinct()
+                                                 .order_by(PlaceRow.province)) if p],
+        "reasons": list(session.scalars(select(ReasonRow.code).distinct().order_by(ReasonRow.code))),
+    }
+
+
+def counts(session: Session) -> dict[str, int]:
+    """Row counts for ``workspace status`` and the Workbench's front page."""
+    from cradlewatch.store.schema import AlertRow, CaseRow, MatchRow, RejectRow
+
+    tables = {"posts": PostRow, "captures": CaptureRow, "rejects": RejectRow,
+              "findings": FindingRow, "rings": RingRow, "decisions": DecisionRow,
+              "cases": CaseRow, "matches": MatchRow, "alerts": AlertRow}
+    out = {name: session.scalar(select(func.count()).select_from(table)) or 0
+           for name, table in tables.items()}
+    out["flagged"] = session.scalar(select(func.count()).select_from(FindingRow)
+                                    .where(FindingRow.verdict != "benign")) or 0
+    return out
