@@ -42,11 +42,12 @@ def _loop_cusum(weights: np.ndarray, h: float, starts: np.ndarray) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--births", type=int, default=5_000_000)
+    parser.add_argument("--csv", type=Path, help="reuse a births CSV instead of generating one")
     args = parser.parse_args()
     scale = args.births / BIRTHS_AT_SCALE_ONE
     with tempfile.TemporaryDirectory() as folder:
         began = time.perf_counter()
-        csv_path, _ = write_births(Path(folder), seed=5, scale=scale)
+        csv_path = args.csv or write_births(Path(folder), seed=5, scale=scale)[0]
         generated = time.perf_counter() - began
         size = csv_path.stat().st_size
 

@@ -177,7 +177,9 @@ def _dates(column: pa.Array, checks: _Checks) -> np.ndarray:
     shaped = pc.match_substring_regex(text, ISO_DATE)
     candidate = pc.if_else(shaped, text, pa.scalar(None, pa.string()))
     parsed = pc.strptime(candidate, format="%Y-%m-%d", unit="s", error_is_null=True)
-    checks.add(~_mask(pc.is_valid(parsed)), "date is not a valid ISO date YYYY-MM-DD")
+    # strptime rolls 2021-02-30 over to March; a real date prints back as it was written
+    same = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), text)
+    checks.add(~_mask(same), "date is not a valid ISO date YYYY-MM-DD")
     seconds = pc.fill_null(pc.cast(parsed, pa.int64()), 0).to_numpy()
     return np.asarray(seconds // 86400, dtype=np.int64)
 

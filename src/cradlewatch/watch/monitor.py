@@ -9,7 +9,9 @@ thresholds so that an inspectorate can size its review team before switching Wat
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +26,7 @@ from cradlewatch.watch.rules import check_records
 
 CUSTODY_LOSS = "custody_loss"
 LOSS_FLAGS = ("relinquished", "transferred_out", "death_reported")
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 MIX_SAMPLE = 250_000  # births used to describe the pooled case mix for chart design
 Progress = Callable[[str], None]
 
@@ -117,19 +120,25 @@ def watch(
         raise ValueError("no births to watch")
     charts, events = outcome_matrix(births)
     say("case-mix models")
-    models: dict[str, LogisticModel] = {}
-    risk = np.empty(events.shape, dtype=np.float64)
     design = CaseMixDesign.build(births.covariates, n)
-    for j, name in enumerate(charts):
-        model = fit_logistic(events[:, j], births.covariates, outcome=name, design=design)
+    risk = np.empty(events.shape, dtype=np.float64)
+
+    def fit(j: int) -> LogisticModel:
+        # numpy releases the GIL in its array loops, so outcomes fit in parallel threads
+        model = fit_logistic(events[:, j], births.covariates, outcome=charts[j], tol=1e-8,
+                             design=design)
         risk[:, j] = model.predict_matrix(design.x)
         model.calibration = calibrate(events[:, j], risk[:, j])
-        models[name] = model
+        return model
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        models = dict(zip(charts, pool.map(fit, range(len(charts))), strict=True))
     say("chart design")
-    designs = [
-        design_chart(risk[:, j], name, arl0 * len(charts), odds_ratio)
-        for j, name in enumerate(charts)
-    ]
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        designs = list(pool.map(
+            lambda j: design_chart(risk[:, j], charts[j], arl0 * len(charts), odds_ratio),
+            range(len(charts)),
+        ))
     span_years = (int(births.day.max()) - int(births.day.min()) + 1) / 365.25
     per_year = n / span_years
     false_alarms = per_year * sum(1.0 / design.arl for design in designs)
