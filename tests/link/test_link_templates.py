@@ -54,7 +54,7 @@ def test_near_duplicates_estimate_jaccard_and_skip_empty_texts() -> None:
     texts = [base, base + "谢谢", "完全不同的内容关于宠物猫咪领养疫苗已打", ""]
     matrix = np.stack([_sig(t) for t in texts])
     left, right, similarity = near_duplicates(matrix, range(4), threshold=0.7, neighbours=3)
-    assert list(zip(left.tolist(), right.tolist())) == [(0, 1)]
+    assert list(zip(left.tolist(), right.tolist(), strict=True)) == [(0, 1)]
     exact = len(shingles(base) & shingles(base + "谢谢")) / len(shingles(base) | shingles(base + "谢谢"))
     assert abs(float(similarity[0]) - exact) < 0.2
 

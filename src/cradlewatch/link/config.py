@@ -19,7 +19,7 @@ _DEFAULT_KIND_WEIGHTS = {
     "phone": 1.0, "qq": 1.0, "wechat": 1.0, "email": 1.0, "alipay": 1.0, "bank_card": 1.0,
     "url": 0.5,
     # join keys other than contact identifiers (see records.join_keys)
-    "image": 1.0, "thread": 0.5, "site": 0.2,
+    "image": 1.0, "thread": 0.5, "site": 2.0,
 }
 
 
@@ -29,7 +29,7 @@ class LinkConfig:
 
     # Identifier edges: base weight by kind, divided by 1 + idf_strength * ln(accounts using it).
     kind_weights: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_KIND_WEIGHTS))
-    idf_strength: float = 1.0
+    idf_strength: float = 0.0
     # An identifier is a hub (reported, never a join) when benign posts carrying it are at
     # least ``hub_benign_posts`` and ``hub_benign_ratio`` times its flagged posts, or when more
     # than ``hub_max_accounts`` distinct accounts use it.
@@ -43,13 +43,14 @@ class LinkConfig:
     same_person_weight: float = 0.8
     same_person_min_probability: float = 0.95
     # Near-duplicate template edges: weight * estimated Jaccard, kept above the threshold.
-    template_weight: float = 0.4
+    template_weight: float = 0.3
     template_threshold: float = 0.8
     template_neighbours: int = 3
+    template_min_shingles: int = 12
     num_perm: int = 64
     shingle_size: int = 3
     # Leiden (modularity) per connected component; lower resolution = bigger rings.
-    resolution: float = 0.3
+    resolution: float = 0.05
     leiden_min_posts: int = 4
     seed: int = 7
 

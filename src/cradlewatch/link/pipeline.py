@@ -48,7 +48,11 @@ def prepare(post: Post, finding: Finding, config: LinkConfig) -> Prepared:
     spans += [(p.start, p.end) for p in finding.prices if p.field == "text" and p.end > p.start]
     masked = mask_text(post.text, spans)
     record = link_post(post, finding, style_tokens(masked))
-    return Prepared(record, signature(shingles(masked, config.shingle_size), config.num_perm))
+    units = shingles(masked, config.shingle_size)
+    # A short text ("蹲", "有", "已加") is the same in every ring: it is no template evidence.
+    if len(units) < config.template_min_shingles:
+        units = set()
+    return Prepared(record, signature(units, config.num_perm))
 
 
 @dataclass(slots=True)
@@ -114,7 +118,7 @@ class RingBuilder:
         left, right, similarity = near_duplicates(matrix, order, self.config.template_threshold,
                                                   self.config.template_neighbours)
         ids = [p.id for p in self.posts]
-        return [(ids[i], ids[j], float(s)) for i, j, s in zip(left, right, similarity)]
+        return [(ids[i], ids[j], float(s)) for i, j, s in zip(left, right, similarity, strict=True)]
 
     def _profiles(self, numbered: list[tuple[str, frozenset[str]]], graph: EvidenceGraph,
                   same_person: Iterable[SamePerson], judgements: list[Judgement]
