@@ -67,6 +67,10 @@ def test_placeholders_are_known_and_literals_hold_no_values() -> None:
             literal = "".join(parts[0::2])
             assert not re.search(r"\d", literal), phrase
             assert not any(name in literal for name in _place_names()), phrase
+            assert not _CHILD_TERMS.search(literal), phrase  # children come from placeholders
+
+
+_CHILD_TERMS = re.compile(r"男宝|女宝|男婴|女婴|男孩|女孩|儿子|女儿|大货|小货|\b(boys?|girls?|sons?|daughters?|newborns?)\b", re.I)
 
 
 def _place_names() -> set[str]:
