@@ -110,6 +110,8 @@ def test_posterior_and_wording() -> None:
         (math.nan, "nan"),
         (2.0, "2"),
         (math.log10(200), "2.3010299956639813"),
+        (0.1, "0.10000000000000001"),  # "0.1" would not be the double's exact value
+        (-0.25, "-0.25"),
     ],
 )
 def test_log10_formatting(value: float, text: str) -> None:

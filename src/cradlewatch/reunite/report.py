@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import IO, Any
 
 from rich.console import Console
@@ -50,8 +51,11 @@ def format_log10(value: float) -> str:
         return "-inf" if value < 0 else "inf"
     if value == 0:
         return "0"
-    text = repr(float(value))
-    return text.removesuffix(".0")
+    text = repr(float(value)).removesuffix(".0")
+    digits = len(text.lstrip("-").split("e")[0].replace(".", "").lstrip("0"))
+    if digits >= 10 or Decimal(text) == Decimal(value):
+        return text  # enough digits, or the short string is the double's exact value
+    return f"{value:.17g}"
 
 
 def conclusion(match: Match) -> str:
