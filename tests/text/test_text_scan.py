@@ -149,3 +149,16 @@ def test_search_within_a_window() -> None:
 def test_matches_never_start_inside_words_or_numbers() -> None:
     pattern = PrefilteredPattern.compile(r"boy|\d天", "b0123456789")
     assert [m.group() for m in pattern.finditer("cowboy boy 123天 3天")] == ["boy", "3天"]
+
+
+def test_skip_spans_are_never_candidates() -> None:
+    pattern = PrefilteredPattern.compile(r"\d+天|[一二三]+天", "0123456789一二三")
+    text = "一三八天 5天 12天"
+    assert [m.group() for m in pattern.finditer(text, [(0, 4)])] == ["5天", "12天"]
+    assert [m.group() for m in pattern.finditer(text, [(0, 2), (5, 7)])] == ["12天"]
+
+
+def test_gate_keeps_latin_candidates_only_when_a_gate_word_is_present() -> None:
+    pattern = PrefilteredPattern.compile(r"boys?|男孩", "b男", gate=("boy",))
+    assert [m.group() for m in pattern.finditer("男孩 and boys")] == ["男孩", "boys"]
+    assert pattern.first_without_latin.search("bb") is None

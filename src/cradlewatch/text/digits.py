@@ -73,6 +73,7 @@ _RUN = re.compile(f"{_ALL_CLASS}+(?:{_SEP}{{1,{_MAX_GAP}}}{_ALL_CLASS}+)*")
 _OTHER_RUN = re.compile(f"{_OTHER_CLASS}+(?:{_SEP}{{1,{_MAX_GAP}}}{_OTHER_CLASS}+)*")
 _ALL_GROUP = re.compile(f"{_ALL_CLASS}+")
 _ANY_DIGIT = re.compile(_ALL_CLASS)
+_CHINESE_DIGIT = re.compile("[" + "".join(CHINESE_DIGITS) + "]")
 _DECODE = str.maketrans(DIGIT_VALUES)
 
 
@@ -127,7 +128,8 @@ def _trim_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _make_run(text: str, start: int, end: int) -> DigitRun:
     matches = list(_ALL_GROUP.finditer(text, start, end))
-    groups = tuple(decode_digits(m.group()) for m in matches)
+    # Every character of a group is digit-like, so translating it leaves digits only.
+    groups = tuple(m.group().translate(_DECODE) for m in matches)
     return DigitRun("".join(groups), groups, tuple(m.span() for m in matches), start, end)
 
 
@@ -145,7 +147,7 @@ def find_digit_runs(
         start, end = match.span()
         if end - start < min_digits:
             continue
-        chinese = any(ch in CHINESE_DIGITS for ch in match.group())
+        chinese = _CHINESE_DIGIT.search(text, start, end) is not None
         if chinese:
             start, end = _trim_words(text, start, end)
         run = _make_run(text, start, end)

@@ -16,8 +16,11 @@ provided the first characters are complete; the tests check this on random text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+
+
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _class(chars: str) -> re.Pattern[str]:
@@ -35,20 +38,35 @@ class PrefilteredPattern:
     """Candidate positions from ``first``; at each, the pattern for that character.
 
     ``pattern`` is the whole alternation, kept as the reference the fast path must agree with.
+    ``gate``: words of which every match that starts with a Latin letter contains one; when
+    a text holds none of them, Latin letters are not even candidates (English text is full
+    of word starts, and most patterns have only a few English branches).
     """
 
     pattern: re.Pattern[str]
     first: re.Pattern[str]
+    first_without_latin: re.Pattern[str]
     by_char: dict[str, re.Pattern[str]]
+    gate: tuple[str, ...] = ()
 
     @classmethod
-    def compile(cls, pattern: str, first_chars: str) -> PrefilteredPattern:
+    def compile(
+        cls, pattern: str, first_chars: str, gate: tuple[str, ...] = ()
+    ) -> PrefilteredPattern:
         """One pattern whose matches can only start with one of ``first_chars``."""
         compiled = re.compile(pattern)
-        return cls(compiled, _class(first_chars), dict.fromkeys(first_chars, compiled))
+        return cls(
+            compiled,
+            _class(first_chars),
+            _class("".join(ch for ch in first_chars if ch not in _LATIN) or "\x00"),
+            dict.fromkeys(first_chars, compiled),
+            gate,
+        )
 
     @classmethod
-    def from_branches(cls, branches: list[tuple[str, str]]) -> PrefilteredPattern:
+    def from_branches(
+        cls, branches: list[tuple[str, str]], gate: tuple[str, ...] = ()
+    ) -> PrefilteredPattern:
         """Ordered ``(first_chars, regex)`` branches of one alternation; earlier branches win.
 
         Group names must be unique across branches (each character's pattern holds a subset).
@@ -62,12 +80,18 @@ class PrefilteredPattern:
                 cache[chosen] = re.compile("|".join(f"(?:{branches[i][1]})" for i in chosen))
             by_char[char] = cache[chosen]
         whole = re.compile("|".join(f"(?:{regex})" for _, regex in branches))
-        return cls(whole, _class(chars), by_char)
+        without_latin = "".join(ch for ch in chars if ch not in _LATIN) or "\x00"
+        return cls(whole, _class(chars), _class(without_latin), by_char, gate)
+
+    def _first(self, text: str) -> re.Pattern[str]:
+        if not self.gate or any(word in text for word in self.gate):
+            return self.first
+        return self.first_without_latin
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         """The leftmost match in ``text[pos:endpos]``, as ``pattern.search`` would find it."""
         end = len(text) if endpos is None else endpos
-        search = self.first.search
+        search = self._first(text).search
         by_char = self.by_char
         while pos < end:
             hit = search(text, pos, end)
@@ -80,16 +104,27 @@ class PrefilteredPattern:
             pos = start + 1
         return None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Non-overlapping non-empty matches, left to right, as ``pattern.finditer`` gives them."""
-        search = self.first.search
+    def finditer(self, text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[re.Match[str]]:
+        """Non-overlapping non-empty matches, left to right, as ``pattern.finditer`` gives them.
+
+        No match starts inside a ``skip`` span (sorted, non-overlapping): callers pass the
+        identifiers already found, so that a phone number written in Chinese numerals is not
+        eleven candidates for an age or a price.
+        """
+        search = self._first(text).search
         by_char = self.by_char
         pos = 0
+        next_skip = 0
         while True:
             hit = search(text, pos)
             if hit is None:
                 return
             start = hit.start()
+            while next_skip < len(skip) and skip[next_skip][1] <= start:
+                next_skip += 1
+            if next_skip < len(skip) and skip[next_skip][0] <= start:
+                pos = skip[next_skip][1]
+                continue
             match = by_char[text[start]].match(text, start)
             if match is None or match.end() == start:
                 pos = start + 1

@@ -256,3 +256,8 @@ def test_title_field_is_recorded() -> None:
 
 def test_thanks_after_a_number_is_not_an_amount() -> None:
     assert ids("有消息请联系153-8928-9033 万分感谢") == [("phone", "+8615389289033")]
+
+
+def test_a_word_after_a_space_is_not_a_unit() -> None:
+    assert ids("合作医院0755-83921266 名额有限") == [("phone", "+8675583921266")]
+    assert ids("营养费 50000 元") == []

@@ -98,3 +98,19 @@ def test_price_tiers_by_sex() -> None:
 def test_amounts_are_integers_when_whole() -> None:
     (price,) = extract("3.5万").prices
     assert isinstance(price.amount, int)
+
+
+def test_identifier_spans_are_compared_in_normalised_coordinates() -> None:
+    # "㎏㎏" becomes "kgkg": normalised and captured offsets differ by two from here on.
+    text = "㎏㎏ 营养费5万 电话１３８１２３４５６７８ 补偿 20000"
+    assert prices(text) == [(50000, "CNY", None, "5万"), (20000, "CNY", None, "20000")]
+
+
+def test_currency_unit_settles_it_even_before_a_place() -> None:
+    assert prices("女孩要50000元 周口有半岁女宝宝") == [(50000, "CNY", None, "50000元")]
+    assert prices("所需费用47万 名额不多") == [(470000, "CNY", None, "47万")]
+
+
+@pytest.mark.parametrize("text", ["十万火急，想收养男孩", "万一有人问", "千万不要", "万分感谢"])
+def test_idioms_are_not_amounts(text: str) -> None:
+    assert prices(text) == []

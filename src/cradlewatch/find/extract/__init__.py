@@ -35,7 +35,10 @@ class Extraction:
     children: list[Child] = field(default_factory=list)
 
 
-def _identifiers(norm: NormalizedText, field_name: str, region: str) -> list[Identifier]:
+def _identifiers(
+    norm: NormalizedText, field_name: str, region: str
+) -> tuple[list[Identifier], list[tuple[int, int]]]:
+    """The identifiers with original spans, and their spans in the normalised text."""
     text = norm.text
     hits = find_emails(text)
     emails = [(hit[2], hit[3]) for hit in hits]
@@ -59,7 +62,8 @@ def _identifiers(norm: NormalizedText, field_name: str, region: str) -> list[Ide
         raw = original[o_start:o_end]
         found.append(Identifier("url", url_value(raw), raw, field_name, o_start, o_end))
     found.sort(key=lambda ident: (ident.start, ident.end))
-    return found
+    spans = sorted({(hit[2], hit[3]) for hit in hits} | set(url_spans))
+    return found, spans
 
 
 def _alipay_before(text: str, start: int) -> bool:
@@ -83,11 +87,10 @@ def extract(
     with a ``+`` country code.
     """
     norm = normalized if normalized is not None else normalize(text)
-    identifiers = _identifiers(norm, field, region)
-    taken = [(ident.start, ident.end) for ident in identifiers]
+    identifiers, taken = _identifiers(norm, field, region)
     return Extraction(
         identifiers=identifiers,
         prices=find_prices(norm, field, taken),
         places=find_places(norm, field),
-        children=find_children(norm, field, posted_at),
+        children=find_children(norm, field, posted_at, taken),
     )

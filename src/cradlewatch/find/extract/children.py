@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from cradlewatch.model import Child
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
@@ -40,12 +41,15 @@ _UNKNOWN = "未知男女|性别未知|男女未知|不知男女|不知道男女|
     "(?:unknown (?:sex|gender)|gender unknown)"
 )
 _SEX = PrefilteredPattern.compile(
-    f"(?P<male>{_MALE})|(?P<female>{_FEMALE})|(?P<unknown>{_UNKNOWN})", "男女小儿大未性不bsgdu"
+    f"(?P<male>{_MALE})|(?P<female>{_FEMALE})|(?P<unknown>{_UNKNOWN})",
+    "男女小儿大未性不bsgdu",
+    gate=("boy", "son", "girl", "daughter", "unknown"),
 )
 _CHILD_WORD = PrefilteredPattern.compile(
     "宝宝|宝贝|婴儿|小孩|孩子|娃娃|宝(?![妈爸])|婴|孩|娃|"
     + _ASCII_WORD.format("(?:babies|baby|newborns?|infants?|child|children|kids?|toddlers?)"),
     "宝婴小孩娃bnickt",
+    gate=("bab", "newborn", "infant", "child", "kid", "toddler"),
 )
 
 _NUMBER = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
@@ -133,7 +137,8 @@ _AGE = PrefilteredPattern.from_branches(
             + _ASCII_WORD.format("(?:unborn|pregnant|expecting)")
             + ")",
         ),
-    ]
+    ],
+    gate=("old", "due", "new", "unborn", "pregnant", "expecting"),
 )
 _CN_UNIT_DAYS = {
     "个半月": (30, 15),
@@ -273,8 +278,16 @@ def _pairs(
     return pairs
 
 
-def find_children(norm: NormalizedText, field: str, posted_at: str | None = None) -> list[Child]:
-    """Children mentioned in the normalised text, sex and age paired by proximity."""
+def find_children(
+    norm: NormalizedText,
+    field: str,
+    posted_at: str | None = None,
+    taken: Sequence[tuple[int, int]] = (),
+) -> list[Child]:
+    """Children mentioned in the normalised text, sex and age paired by proximity.
+
+    ``taken``: sorted spans of identifiers in the normalised text, where no age starts.
+    """
     text = norm.text
     sexes = [
         (m.span(), {"male": "male", "female": "female"}.get(m.lastgroup or ""))
@@ -283,7 +296,7 @@ def find_children(norm: NormalizedText, field: str, posted_at: str | None = None
     posted = _posted(posted_at)
     ages: list[tuple[tuple[int, int], int | None, bool]] = []
     markers: list[tuple[int, int]] = []
-    for match in _AGE.finditer(text):
+    for match in _AGE.finditer(text, taken):
         ok, days = _age(match, posted)
         if match.lastgroup == "unborn":
             markers.append(match.span())

@@ -27,8 +27,8 @@ from cradlewatch.text.digits import DigitRun, find_digit_runs
 Hit = tuple[str, str, int, int]
 
 _UNIT_AFTER = re.compile(
-    r"[ \t]?(?:[元块千百岁天月年日号斤克米%℃次人点分楼层周个名位]|万(?![分一事])"
-    r"|w(?![a-z])|k(?![a-z])|kg|cm|mm|rmb|yuan)"
+    r"(?:[元块千百岁天月年日号斤克米%℃次人点分楼层周个名位]|万(?![分一事])"
+    r"|[ \t]?(?:w|k|kg|cm|mm|rmb|yuan)(?![a-z]))"
 )
 _MONEY_BEFORE = re.compile(r"[¥$£€₹#第]\s?$")
 _PLUS_BEFORE = re.compile(r"\+\s?$")

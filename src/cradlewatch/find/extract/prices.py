@@ -39,13 +39,16 @@ _PRICE = PrefilteredPattern.compile(
     r"(?P<tail>(?<=万)[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
     "0123456789一二两三四五六七八九十¥$£€₹urcige",
+    gate=("us", "rmb", "rs", "cny", "inr", "gbp", "eur"),
 )
 # Units that make the number a measure or a count, not money.
 _NOT_MONEY_AFTER = re.compile(
-    r"[ \t]?(?:[岁天月年日号斤克米周个次人名位步字楼层点分秒%℃度条张粉]|小时|公里|公斤|周岁"
-    r"|(?:kg|g|cm|mm|km|lbs?|oz|days?|weeks?|months?|years?|yrs?|hours?|mins?|am|pm|st|nd|rd|th"
-    r"|kids?|children|babies|boys?|girls?|people)(?![a-z]))"
+    r"(?:[岁天月年日号斤克米周个次人名位步字楼层点分秒%℃度条张粉]|小时|公里|公斤|周岁"
+    r"|[ \t]?(?:kg|g|cm|mm|km|lbs?|oz|days?|weeks?|months?|years?|yrs?|hours?|mins?|am|pm"
+    r"|st|nd|rd|th|kids?|children|babies|boys?|girls?|people)(?![a-z]))"
 )
+# Idioms that read like amounts: 十万火急 "extremely urgent", 万一 "in case", 千万 "by all means".
+_IDIOMS = re.compile("十万火急|万一|千万|万分")
 _MULTIPLIERS = {"万": 10_000, "w": 10_000, "k": 1_000, "千": 1_000}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -113,12 +116,15 @@ def _amounts(match: re.Match[str]) -> tuple[float, float | None] | None:
 
 
 def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) -> list[Price]:
-    """Prices in the normalised text, as :class:`~cradlewatch.model.Price` with original spans."""
+    """Prices in the normalised text, as :class:`~cradlewatch.model.Price` with original spans.
+
+    ``taken``: sorted spans of identifiers in the normalised text; no price overlaps them.
+    """
     text = norm.text
     before, after, wan_code, table = _vocabulary()
     default: str | None = None
     prices: list[Price] = []
-    for match in _PRICE.finditer(text):
+    for match in _PRICE.finditer(text, taken):
         start, end = match.span()
         pre, suf, mult, am, written = match.group("pre", "suf", "mult", "am", "a")
         unit = pre or suf or mult or am
@@ -126,7 +132,9 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
             continue  # a lone Chinese digit is a word (一律, 一点), not an amount
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        if not match.group("qi") and _NOT_MONEY_AFTER.match(text, end):
+        if not (pre or suf or match.group("qi")) and _NOT_MONEY_AFTER.match(text, end):
+            continue  # a currency sign or word settles it; otherwise 3岁, 3.5kg, 5 weeks
+        if _IDIOMS.match(text, start) or (mult == "万" and _IDIOMS.match(text, end - 1)):
             continue
         wan = False
         if not unit:
