@@ -99,6 +99,7 @@ class PostContext:
     site: str
     typo: tuple[str, str] | None = None
     site_url: Ident | None = None  # the benign poster's own site, when it has one
+    money_cue: bool = False  # the text just before the placeholder is a money word
     target: str = "text"  # the post field being rendered: "text" or "title"
 
 
@@ -306,13 +307,18 @@ def want_pieces(ctx: PostContext) -> list[Piece]:
     return sex_pieces(ctx, sex)
 
 
+# A bare number ("营养费50000") is only a price right after a money word; elsewhere it gets a unit.
+MONEY_CUES = ("营养费", "感谢费", "补偿", "补偿费", "送养费", "费用", "收费", "要价", "价格", "预算",
+              "定金", "底价", "一口价", "全包价", "出")
+
+
 def price_pieces(ctx: PostContext, amount: int, tier: bool = False) -> list[Piece]:
     if ctx.lang == "en":
         raw = render_usd(amount, ctx.rng)
         return [(raw, ("prices", {"amount": amount, "currency": "USD", "raw": raw}))]
     styles = ctx.style.price_styles
     style = pick(ctx.rng, styles)
-    if tier and style == "plain":
+    if style == "plain" and (tier or not ctx.money_cue):
         style = "wan"
     raw = render_cny(amount, style)
     return [(raw, ("prices", {"amount": amount, "currency": "CNY", "raw": raw}))]
@@ -412,12 +418,14 @@ def render_phrase(ctx: PostContext, phrase: Phrase) -> tuple[str, list[Record]]:
     out: list[str] = []
     records: list[Record] = []
     length = 0
+    ctx.money_cue = False
     for index, part in enumerate(phrase):
         if index % 2 == 0:
             if not part:
                 continue
             if ctx.typo is not None and ctx.typo[0] in part:
                 part = part.replace(*ctx.typo)
+            ctx.money_cue = part.endswith(MONEY_CUES)
             if ctx.traditional:
                 part = to_traditional(part)
             out.append(part)
