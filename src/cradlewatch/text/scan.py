@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
