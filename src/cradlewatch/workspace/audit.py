@@ -1,0 +1,139 @@
+"""The append-only, hash-chained audit log of every view and every decision.
+
+Each row stores ``hash = sha256(prev_hash + canonical_json(row))`` where the canonical JSON
+is the row's ``seq, time, user, action, target, detail`` with sorted keys and no spaces, and
+``prev_hash`` is the hash of the row before (64 zeros for the first). Editing any field of a
+row changes its hash; deleting a row breaks the link of the next one (and leaves a gap in
+``seq``); so :func:`verify` names the first row that no longer fits.
+
+What a chain cannot show by itself is the removal of the *last* rows. The current head (its
+``seq`` and hash) is therefore also kept in ``meta`` and printed by ``cradlewatch audit
+head`` so that it can be written down, signed or sent elsewhere; ``audit verify --head HASH``
+then proves that nothing after it was dropped either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cradlewatch.store.records import utc_now
+from cradlewatch.store.schema import AuditRow, Meta
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
+
+
+def canonical(seq: int, time: str, user: str, action: str, target: str,
+              detail: dict[str, Any]) -> bytes:
+    """The bytes a row's hash covers (sorted keys, compact, UTF-8)."""
+    return orjson.dumps({"seq": seq, "time": time, "user": user, "action": action,
+                         "target": target, "detail": detail}, option=orjson.OPT_SORT_KEYS)
+
+
+def chain_hash(prev_hash: str, payload: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + payload).hexdigest()
+
+
+def _head(session: Session) -> tuple[int, str]:
+    """The last row's seq and hash, read with a row lock so concurrent appends serialise."""
+    meta = session.scalar(select(Meta).where(Meta.key == HEAD_KEY).with_for_update())
+    if meta is None:
+        return 0, GENESIS
+    seq, _, digest = meta.value.partition(":")
+    return int(seq), digest
+
+
+def append(session: Session, user: str, action: str, target: str,
+           detail: dict[str, Any] | None = None) -> str:
+    """Append one audited event in the caller's transaction; returns its hash.
+
+    Views are audited as ``action="view"`` with the page or record as ``target``; decisions
+    as ``decide`` with the decision's fields in ``detail``.
+    """
+    detail = dict(detail or {})
+    seq, prev = _head(session)
+    seq += 1
+    time = utc_now()
+    digest = chain_hash(prev, canonical(seq, time, user, action, target, detail))
+    session.add(AuditRow(seq=seq, time=time, user=user, action=action, target=target,
+                         detail=detail, prev_hash=prev, hash=digest))
+    head = session.get(Meta, HEAD_KEY)
+    if head is None:
+        session.add(Meta(key=HEAD_KEY, value=f"{seq}:{digest}"))
+    else:
+        head.value = f"{seq}:{digest}"
+    session.flush()
+    return digest
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """The outcome of :func:`verify`: ``broken_seq`` is the first row that does not fit."""
+
+    rows: int
+    head: str
+    broken_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_seq is None
+
+
+def _rows(session: Session) -> Iterator[AuditRow]:
+    yield from session.scalars(select(AuditRow).order_by(AuditRow.seq).execution_options(
+        yield_per=1000))
+
+
+def verify(session: Session, expected_head: str | None = None) -> Verification:
+    """Recompute the chain from the first row; stop at the first row that does not fit."""
+    prev, expected_seq, rows = GENESIS, 1, 0
+    for row in _rows(session):
+        if row.seq != expected_seq:
+            return Verification(rows, prev, expected_seq,
+                                f"row {expected_seq} is missing (next row is {row.seq})")
+        if row.prev_hash != prev:
+            return Verification(rows, prev, row.seq, "its previous hash does not match the "
+                                "row before it (a row was edited or deleted)")
+        payload = canonical(row.seq, row.time, row.user, row.action, row.target,
+                            dict(row.detail or {}))
+        if chain_hash(prev, payload) != row.hash:
+            return Verification(rows, prev, row.seq, "its content does not match its hash "
+                                "(the row was edited)")
+        prev, expected_seq, rows = row.hash, expected_seq + 1, rows + 1
+    recorded = session.get(Meta, HEAD_KEY)
+    if recorded is not None and recorded.value != f"{rows}:{prev}":
+        return Verification(rows, prev, rows + 1, f"the recorded head is {recorded.value} but "
+                            "the log ends earlier (rows were deleted from its end)")
+    if expected_head is not None and expected_head not in (prev, f"{rows}:{prev}"):
+        known = session.scalar(select(AuditRow.seq).where(AuditRow.hash == expected_head
+                                                          .rpartition(":")[2]))
+        if known is None:
+            return Verification(rows, prev, rows + 1, "the expected head is not in the log")
+    return Verification(rows, prev)
+
+
+def head(session: Session) -> str:
+    """``SEQ:HASH`` of the newest row, for anchoring outside the workspace."""
+    seq, digest = _head(session)
+    return f"{seq}:{digest}"
+
+
+def events(session: Session, target: str | None = None, user: str | None = None,
+           limit: int = 100) -> list[dict[str, Any]]:
+    """Newest audit rows first, optionally for one target or user (for the Workbench)."""
+    query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
+    if target is not None:
+        query = query.where(AuditRow.target == target)
+    if user is not None:
+        query = query.where(AuditRow.user == user)
+    return [{"seq": r.seq, "time": r.time, "user": r.user, "action": r.action,
+             "target": r.target, "detail": r.detail, "hash": r.hash}
+            for r in session.scalars(query)]
