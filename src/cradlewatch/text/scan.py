@@ -22,6 +22,11 @@ from dataclasses import dataclass
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
+def _gate(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One search for any gate word; an alternation of literals is scanned at C speed."""
+    return re.compile("|".join(re.escape(word) for word in words)) if words else None
+
+
 def _class(chars: str) -> re.Pattern[str]:
     """Candidate starts: one of ``chars``, but never inside a run of ASCII letters or digits.
 
@@ -46,7 +51,7 @@ class PrefilteredPattern:
     first: re.Pattern[str]
     first_without_latin: re.Pattern[str]
     by_char: dict[str, re.Pattern[str]]
-    gate: tuple[str, ...] = ()
+    gate: re.Pattern[str] | None = None
 
     @classmethod
     def compile(
@@ -59,7 +64,7 @@ class PrefilteredPattern:
             _class(first_chars),
             _class("".join(ch for ch in first_chars if ch not in _LATIN) or "\x00"),
             dict.fromkeys(first_chars, compiled),
-            gate,
+            _gate(gate),
         )
 
     @classmethod
@@ -80,10 +85,10 @@ class PrefilteredPattern:
             by_char[char] = cache[chosen]
         whole = re.compile("|".join(f"(?:{regex})" for _, regex in branches))
         without_latin = "".join(ch for ch in chars if ch not in _LATIN) or "\x00"
-        return cls(whole, _class(chars), _class(without_latin), by_char, gate)
+        return cls(whole, _class(chars), _class(without_latin), by_char, _gate(gate))
 
     def _first(self, text: str) -> re.Pattern[str]:
-        if not self.gate or any(word in text for word in self.gate):
+        if self.gate is None or self.gate.search(text) is not None:
             return self.first
         return self.first_without_latin
 
