@@ -126,6 +126,9 @@ def reunite(
     """Rank candidate families for every unidentified child (CONTRACTS §4)."""
     if ctx.invoked_subcommand is not None:
         return
+    if profiles is None and samples is None and freqs is None and index is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
     if profiles is None or samples is None or (freqs is None and index is None):
         raise UsageError("reunite:0: --profiles, --samples and --freqs (or --index) are required")
     model = _model(theta, mutation_rate)
