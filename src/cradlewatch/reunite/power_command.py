@@ -68,10 +68,10 @@ def power(
         "pairs": pairs,
         "simulated_true_rate": float(np.mean(true_lr >= threshold)),
         "simulated_false_rate": float(np.mean(false_lr >= threshold)),
-        "true_quantiles": dict(
+        "true_log10_lr_quantiles": dict(
             zip(("5%", "50%", "95%"), np.quantile(true_lr, [0.05, 0.5, 0.95]).tolist(), strict=True)
         ),
-        "unrelated_quantiles": dict(
+        "unrelated_log10_lr_quantiles": dict(
             zip(
                 ("5%", "50%", "95%"), np.quantile(false_lr, [0.05, 0.5, 0.95]).tolist(), strict=True
             )
@@ -89,7 +89,11 @@ def power(
     console = Console()
     grid = Table("figure", "value", title=f"reunite power: {relationship}, {len(names)} loci")
     for key, value in figures.items():
-        grid.add_row(key, f"{value:.4g}" if isinstance(value, float) else str(value))
+        if isinstance(value, dict):
+            text = ", ".join(f"{q}: {v:.2f}" for q, v in value.items())
+        else:
+            text = f"{value:.4g}" if isinstance(value, float) else str(value)
+        grid.add_row(key, text)
     console.print(grid)
     if out is not None:
         out.write_bytes(orjson.dumps(figures, option=orjson.OPT_INDENT_2))
