@@ -21,6 +21,7 @@ from cradlewatch.errors import UsageError
 from cradlewatch.link.judgements import Judgement, parse_node
 from cradlewatch.store.records import DecisionRecord, utc_now
 from cradlewatch.store.repository import CLEAR, decisions_in_force, ring_of_post
+from cradlewatch.store.results import alert_key
 from cradlewatch.store.schema import AlertRow, DecisionRow, MatchRow, PostRow
 from cradlewatch.workspace import audit
 from cradlewatch.workspace.permissions import require
@@ -59,10 +60,6 @@ def match_subject(child_id: str, case_id: str) -> str:
     return f"{child_id}|{case_id}"
 
 
-def alert_subject(row: AlertRow) -> str:
-    return "|".join((row.clinician, row.signal, row.outcome, row.alert_date, row.alert_birth_id))
-
-
 def _check_subject(session: Session, kind: str, subject: str, action: str,
                    payload: dict[str, Any]) -> None:
     if kind == "post" and session.get(PostRow, subject) is None:
@@ -82,7 +79,7 @@ def _check_subject(session: Session, kind: str, subject: str, action: str,
                                                      MatchRow.case_id == case)) is None:
             raise UsageError(f"{subject}:0: no such match (import reunite results first)")
     if kind == "alert":
-        keys = {alert_subject(row) for row in session.scalars(
+        keys = {alert_key(row) for row in session.scalars(
             select(AlertRow).where(AlertRow.clinician == subject.partition("|")[0]))}
         if subject not in keys:
             raise UsageError(f"{subject}:0: no such alert (import watch results first)")

@@ -1,0 +1,49 @@
+"""Read-side queries for Reunite matches and Watch alerts, with the decisions in force.
+
+Match detail (per-locus LRs) is only decrypted when the caller asks for it, which the
+Workbench does only for roles holding ``view_dna``; listing matches never touches it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cradlewatch.store.records import AlertRecord, MatchRecord
+from cradlewatch.store.repository import decisions_in_force
+from cradlewatch.store.schema import AlertRow, MatchRow
+
+_MATCH_COLUMNS = (MatchRow.child_id, MatchRow.case_id, MatchRow.references, MatchRow.log10_lr,
+                  MatchRow.loci_used, MatchRow.inconsistent_loci, MatchRow.rank)
+
+
+def list_matches(session: Session, child_id: str | None = None,
+                 with_detail: bool = False) -> list[MatchRecord]:
+    """Candidate matches by child then rank; ``with_detail`` decrypts per-locus detail."""
+    columns = (*_MATCH_COLUMNS, MatchRow.detail) if with_detail else _MATCH_COLUMNS
+    query = select(*columns).order_by(MatchRow.child_id, MatchRow.rank, MatchRow.case_id)
+    if child_id is not None:
+        query = query.where(MatchRow.child_id == child_id)
+    rows = session.execute(query).all()
+    decided = decisions_in_force(session, "match", (f"{r[0]}|{r[1]}" for r in rows))
+    return [MatchRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+                        decision=decided.get(f"{row[0]}|{row[1]}"),
+                        detail=row[7] if with_detail else None) for row in rows]
+
+
+def alert_key(row: AlertRow) -> str:
+    """The decision subject of an alert: its natural key."""
+    return "|".join((row.clinician, row.signal, row.outcome, row.alert_date, row.alert_birth_id))
+
+
+def list_alerts(session: Session, clinician: str | None = None) -> list[AlertRecord]:
+    """Alerts by clinician and date, each with the acknowledge/escalate decision in force."""
+    query = select(AlertRow).order_by(AlertRow.clinician, AlertRow.alert_date, AlertRow.seq)
+    if clinician is not None:
+        query = query.where(AlertRow.clinician == clinician)
+    rows = list(session.scalars(query))
+    decided = decisions_in_force(session, "alert", (alert_key(r) for r in rows))
+    return [AlertRecord(r.seq, r.clinician, r.hospital, r.signal, r.outcome, r.alert_date,
+                        r.alert_birth_id, r.births_seen, r.events_seen, r.expected_events,
+                        r.statistic, r.threshold, r.chart, decided.get(alert_key(r)))
+            for r in rows]
