@@ -34,10 +34,18 @@ HOMOPHONE_FACTOR = 0.8  # a homophone variant is a little less certain than the 
 HOMOPHONE_CATEGORIES = frozenset({"money", "placement", "role"})
 _WORD_CHUNK = re.compile(r"\w+")
 _LATIN = re.compile(r"[a-z0-9]")
+# Latin-only terms of the Chinese lexicon (CSZ, bb) need word boundaries: matched as English.
+_LATIN_ONLY = re.compile(r"[a-z0-9 ]+")
+# Emoji that stand for a lexicon word; the text views drop emoji, so they are looked up apart.
+EMOJI_TERMS = {
+    "👶": ("child_human", "baby emoji"),
+    "🤰": ("unborn", "pregnant emoji"),
+    "💰": ("money", "money emoji"),
+}
 # Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").
-_ZH_NEGATORS_1 = frozenset("不别勿没非禁拒")
-_ZH_NEGATORS_2 = frozenset(
-    {"禁止", "严禁", "拒绝", "不要", "不能", "不会", "不得", "杜绝", "谢绝", "请勿"}
+_ZH_NEGATION = re.compile(
+    r"(?:禁止|严禁|拒绝|不要|不能|不会|不得|杜绝|谢绝|请勿|千万别|[不别勿没非禁拒])"
+    r"(?:想着?|要|打算|愿意|去|能|会|再|考虑)?$"
 )
 _EN_NEGATORS = frozenset({"not", "no", "never", "don t", "won t", "isn t", "aren t", "nor"})
 
@@ -179,7 +187,7 @@ class Lexicon:
                     for word in words:
                         term = Term(str(word), name, spec["polarity"], strength, lang)
                         self.terms.append(term)
-                        if lang == "zh":
+                        if lang == "zh" and not _LATIN_ONLY.fullmatch(term.term.lower()):
                             zh_terms.setdefault(_squeeze_term(term.term), term)
                         else:
                             key = _space_term(term.term)
@@ -233,6 +241,12 @@ class Lexicon:
                 continue
             s, e = views.spaced_span(start, end + 1)
             found.append(Match(term, field, s, e))
+        for index, char in enumerate(normalised):
+            if char in EMOJI_TERMS:
+                category, gloss = EMOJI_TERMS[char]
+                polarity = self.categories[category]["polarity"]
+                term = Term(gloss, category, polarity, "W", "emoji")
+                found.append(Match(term, field, index, index + 1))
         return _longest_first(found)
 
 
@@ -244,9 +258,8 @@ def _latin_neighbour(view: str, start: int, end: int) -> bool:
 
 
 def _zh_negated(view: str, start: int) -> bool:
-    return (start >= 1 and view[start - 1] in _ZH_NEGATORS_1) or (
-        start >= 2 and view[start - 2 : start] in _ZH_NEGATORS_2
-    )
+    """A negator right before the term, or before a modal verb right before it (别想着送人)."""
+    return _ZH_NEGATION.search(view, max(0, start - 6), start) is not None
 
 
 def _en_negated(view: str, start: int) -> bool:

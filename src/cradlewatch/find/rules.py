@@ -106,13 +106,16 @@ class Facts:
     def __init__(self, signals: Signals, near_chars: int) -> None:
         self.s = signals
         self.near_chars = near_chars
-        self.pet = signals.has("pet")
+        # A pet word with no human-only child word: the post is about an animal.
+        self.pet = signals.has("pet") and not signals.has("child_human")
         human = signals.matches("child_human")
         shared = [] if self.pet else signals.matches("child_shared")
         self.child_matches: list[Match] = human + shared
         # "想抱养一个", "有送养的吗": outside a pet context, adoption verbs imply a child.
         implied = not self.pet and any(
-            m.term.strength != "W" or _ADOPTION_VERB.search(m.term.term)
+            m.term.strength != "W"
+            or _ADOPTION_VERB.search(m.term.term)
+            or any(ch in m.term.term for ch in _CHILD_CHARS)
             for m in signals.matches("placement", "buyer")
         )
         self.child = (
@@ -164,7 +167,7 @@ def price_for_child(f: Facts) -> Iterator[Hit]:
     # A child and a price side by side is the core of a sale ad; deal words make it certain.
     if not (f.child or f.unborn) or f.pet:
         return
-    factor = 1.0 if f.s.has(*DEAL) else 0.85
+    factor = 1.0 if f.s.has(*DEAL) else 0.75
     for price in f.prices:
         if f.is_reward(price):
             continue
@@ -209,13 +212,21 @@ def presale(f: Facts) -> Iterator[Hit]:
 
 
 def document_offer(f: Facts) -> Iterator[Hit]:
-    offers = f.s.strong("document_offer", "S") + _offered_documents(f)
+    candidates = f.s.strong("document_offer", "S") + _offered_documents(f)
+    offers = [m for m in candidates if not _asked(f, m)]
     if not offers:
         return
     if (f.child or f.unborn or f.s.has("placement", "buyer")) and not f.pet:
         yield from _first(f, "document_offer", offers)
     else:
         yield from _first(f, "document_offer_alone", offers)
+
+
+def _asked(f: Facts, match: Match) -> bool:
+    """ "能上户口吗？" asks; "能上户口" offers. A question mark or 吗/么/呢 right after asks."""
+    span = f.s.span(match)
+    after = f.s.evidence(Span(span.field, span.end, span.end + 3))
+    return any(mark in after for mark in "吗么呢?？")
 
 
 def _offered_documents(f: Facts) -> list[Match]:
@@ -260,8 +271,9 @@ def paid_placement(f: Facts) -> Iterator[Hit]:
 
 
 def haggling_over_child(f: Facts) -> Iterator[Hit]:
-    if (f.child or f.unborn) and f.s.has("placement", "buyer", "role", "money") and not f.pet:
-        yield from _first(f, "haggling_over_child", f.s.matches("haggling"))
+    if (f.child or f.unborn) and not f.pet:
+        factor = 1.0 if f.s.has("placement", "buyer", "role", "money") else 0.85
+        yield from _first(f, "haggling_over_child", f.s.matches("haggling"), factor)
 
 
 def role_label(f: Facts) -> Iterator[Hit]:
