@@ -70,3 +70,9 @@ def test_bad_options_are_usage_errors(tmp_path: Path, kwargs: dict[str, object])
     options.update(kwargs)
     with pytest.raises(UsageError):
         write_corpus(**options)  # type: ignore[arg-type]
+
+
+def test_cli_usage_error_exits_2_with_one_line() -> None:
+    result = CliRunner().invoke(app, ["scenario", "posts", "--size", "3", "--templates", "bogus"])
+    assert result.exit_code == 2
+    assert "--templates" in result.output and "Traceback" not in result.output
