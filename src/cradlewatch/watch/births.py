@@ -138,7 +138,11 @@ def _flag(column: pa.Array, name: str, checks: _Checks, allow_empty: bool) -> np
         empty = _mask(pc.is_null(column))
     else:
         text = _text(column)
-        one, zero, empty = _mask(pc.equal(text, "1")), _mask(pc.equal(text, "0")), _mask(pc.equal(text, ""))
+        one, zero, empty = (
+            _mask(pc.equal(text, "1")),
+            _mask(pc.equal(text, "0")),
+            _mask(pc.equal(text, "")),
+        )
     ok = one | zero | (empty & allow_empty)
     if not ok.all():
         values = np.asarray(_text(column).to_numpy(zero_copy_only=False), dtype=object)
@@ -160,7 +164,9 @@ def _covariate(column: pa.Array, name: str, checks: _Checks) -> np.ndarray:
         is_number = _mask(numeric)
         checks.add(~_mask(pc.equal(text, "")) & ~is_number, f"{name} is not a number")
         cleaned = pc.if_else(numeric, text, pa.scalar(None, pa.string()))
-        values = np.array(pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+        values = np.array(
+            pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False), dtype=float
+        )
     low, high = covariate_ranges()[name]
     with np.errstate(invalid="ignore"):
         outside = is_number & ((values < low) | (values > high))
@@ -185,9 +191,11 @@ def _dates(column: pa.Array, checks: _Checks) -> np.ndarray:
 
 
 def _codes(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    encoded = pc.dictionary_encode(text).combine_chunks() if isinstance(
-        text, pa.ChunkedArray
-    ) else pc.dictionary_encode(text)
+    encoded = (
+        pc.dictionary_encode(text).combine_chunks()
+        if isinstance(text, pa.ChunkedArray)
+        else pc.dictionary_encode(text)
+    )
     names = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
     order = np.argsort(names.astype(str), kind="stable")
     rank = np.empty_like(order)
@@ -267,7 +275,9 @@ def read_births(path: Path | str) -> tuple[BirthTable, list[Reject]]:
         confirmed=confirmed[rows],
         covariates={name: values[rows] for name, values in covariates.items()},
         extra={
-            name: np.asarray(_text(columns[name]).to_numpy(zero_copy_only=False), dtype=object)[rows]
+            name: np.asarray(_text(columns[name]).to_numpy(zero_copy_only=False), dtype=object)[
+                rows
+            ]
             for name in extra_names
         },
         starts=np.r_[starts, rows.size].astype(np.int64),

@@ -107,7 +107,12 @@ class LogisticModel:
 
 
 def _expit(eta: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(eta, -40.0, 40.0))))
+    out = np.clip(eta, -40.0, 40.0)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    out += 1.0
+    np.reciprocal(out, out=out)
+    return out
 
 
 def _clip(p: np.ndarray) -> np.ndarray:
@@ -145,8 +150,9 @@ def _design(
 class CaseMixDesign:
     """The covariate matrix of a set of births, built once and shared by every outcome's fit.
 
-    ``x`` is in original units (for prediction); ``z`` is centred and scaled with a leading
-    intercept column (for a well-conditioned Newton iteration).
+    ``x`` (births × terms) is in original units, for prediction; ``z`` (1 + terms × births,
+    row-major so that every product in Newton's iteration is a contiguous BLAS call) is
+    centred and scaled with a leading intercept row, for a well-conditioned Hessian.
     """
 
     terms: list[str]
@@ -163,7 +169,9 @@ class CaseMixDesign:
         centre = x.mean(axis=0) if n else np.zeros(len(terms))
         scale = x.std(axis=0) if n else np.ones(len(terms))
         scale[scale == 0] = 1.0
-        z = np.column_stack([np.ones(n), (x - centre) / scale])
+        z = np.empty((len(terms) + 1, n))
+        z[0] = 1.0
+        z[1:] = ((x - centre) / scale).T
         return cls(terms, means, x, z, centre, scale)
 
 
@@ -189,21 +197,36 @@ def fit_logistic(
     if events == 0 or events == n:
         rate = (events + 0.5) / (n + 1.0)
         return LogisticModel(
-            outcome, float(np.log(rate / (1 - rate))), [], np.zeros(0), np.zeros(1), {}, 0,
-            True, float("nan"), n, events,
+            outcome,
+            float(np.log(rate / (1 - rate))),
+            [],
+            np.zeros(0),
+            np.zeros(1),
+            {},
+            0,
+            True,
+            float("nan"),
+            n,
+            events,
         )
     design = design or CaseMixDesign.build(covariates, n)
-    terms, means, centre, scale, z = design.terms, design.means, design.centre, design.scale, design.z
-    beta = np.zeros(z.shape[1])
+    terms, means, centre, scale, z = (
+        design.terms,
+        design.means,
+        design.centre,
+        design.scale,
+        design.z,
+    )
+    beta = np.zeros(z.shape[0])
     beta[0] = np.log(events / (n - events))
     if n > 4 * WARM_START:
         # Newton from a fit on a systematic subsample: the full-data iterations that follow
         # (usually two or three) land on the same maximum, at a fraction of the cost.
         stride = n // WARM_START
-        beta, _, _, _ = _newton(z[::stride], y[::stride], beta, max_iter, 1e-6)
-    beta, loglik, iterations, converged = _newton(z, y, beta, max_iter, tol)
-    p = _expit(z @ beta)
-    covariance_z = np.linalg.inv(z.T @ (z * (p * (1 - p))[:, None]))
+        sample = np.ascontiguousarray(z[:, ::stride])
+        beta, _, _, _, _ = _newton(sample, y[::stride], beta, max_iter, 1e-6)
+    beta, loglik, iterations, converged, hessian = _newton(z, y, beta, max_iter, tol)
+    covariance_z = np.linalg.inv(hessian)
     # Map the standardised fit back to original units: b_j = beta_j / s_j.
     jacobian = np.zeros_like(covariance_z)
     jacobian[0, 0] = 1.0
@@ -228,35 +251,45 @@ def fit_logistic(
 
 def _newton(
     z: np.ndarray, y: np.ndarray, beta: np.ndarray, max_iter: int, tol: float
-) -> tuple[np.ndarray, float, int, bool]:
-    """Newton–Raphson on the log-likelihood with step halving (monotone near separation)."""
-    columns = np.asfortranarray(z)  # column-major: the products below go to BLAS
-    rows = columns.T  # C-contiguous (terms × births)
+) -> tuple[np.ndarray, float, int, bool, np.ndarray]:
+    """Newton–Raphson on the log-likelihood with step halving (monotone near separation).
+
+    ``z`` is (parameters × births); returns the estimate, its log-likelihood, iterations,
+    convergence and the last information matrix (for standard errors).
+    """
     y = np.asarray(y, dtype=np.float64)
-    eta = z @ beta
-    loglik = _loglik(y, eta)
+    eta = beta @ z
+    scratch = np.empty_like(eta)
+    weighted = np.empty_like(z)  # reused: fresh 100-MB temporaries cost more than the maths
+    loglik = _loglik(y, eta, scratch)
+    hessian = np.eye(beta.size)
     for iteration in range(1, max_iter + 1):
         p = _expit(eta)
-        gradient = rows @ (y - p)
-        hessian = (rows * (p * (1.0 - p))) @ columns
+        gradient = z @ (y - p)
+        np.multiply(z, p * (1.0 - p), out=weighted)
+        hessian = weighted @ z.T
         step = np.linalg.solve(hessian, gradient)
         for _ in range(30):
             trial = beta + step
-            eta_trial = z @ trial
-            new = _loglik(y, eta_trial)
+            eta_trial = trial @ z
+            new = _loglik(y, eta_trial, scratch)
             if new >= loglik - 1e-9 * max(1.0, abs(loglik)):
                 break
             step /= 2.0
         beta, eta, loglik = trial, eta_trial, new
         if np.max(np.abs(step)) < tol:
-            return beta, loglik, iteration, True
-    return beta, loglik, max_iter, False
+            return beta, loglik, iteration, True, hessian
+    return beta, loglik, max_iter, False, hessian
 
 
-def _loglik(y: np.ndarray, eta: np.ndarray) -> float:
-    """Bernoulli log-likelihood Σ y·η − log(1 + e^η), computed without overflow."""
-    softplus = np.maximum(eta, 0.0) + np.log1p(np.exp(-np.abs(eta)))
-    return float(y @ eta - softplus.sum())
+def _loglik(y: np.ndarray, eta: np.ndarray, scratch: np.ndarray) -> float:
+    """Bernoulli log-likelihood Σ y·η − log(1 + e^η), without overflow, in place."""
+    np.abs(eta, out=scratch)
+    np.negative(scratch, out=scratch)
+    np.exp(scratch, out=scratch)
+    np.log1p(scratch, out=scratch)
+    softplus = float(scratch.sum()) + float(eta[eta > 0].sum())
+    return float(y @ eta) - softplus
 
 
 def c_statistic(y: np.ndarray, p: np.ndarray) -> float:

@@ -54,8 +54,16 @@ def cusum_chart(
             axis.axvline(np.datetime64(mark), color="#e69500", lw=0.6, alpha=0.7)
         axis.set_ylabel(name.replace("_", "\n"), fontsize=8)
         axis.set_ylim(bottom=0)
-        axis.text(0.995, 0.9, f"h = {design.threshold:.3f}", transform=axis.transAxes,
-                  ha="right", va="top", fontsize=7, color="#b22222")
+        axis.text(
+            0.995,
+            0.9,
+            f"h = {design.threshold:.3f}",
+            transform=axis.transAxes,
+            ha="right",
+            va="top",
+            fontsize=7,
+            color="#b22222",
+        )
     axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     figure.suptitle(
         f"Risk-adjusted CUSUM (odds ratio {result.odds_ratio:g} vs 1) — clinician {clinician}",
@@ -83,10 +91,17 @@ def funnel_chart(result: WatchResult, plot: Funnel, path: Path) -> Path:
     axis.scatter(plot.expected[~out], ratio[~out], s=12, color="#1f4e79", alpha=0.6)
     axis.scatter(plot.expected[out], ratio[out], s=28, color="#b22222")
     for k in np.flatnonzero(out):
-        axis.annotate(str(names[plot.clinicians[k]]), (plot.expected[k], ratio[k]),
-                      fontsize=7, xytext=(4, 2), textcoords="offset points")
+        axis.annotate(
+            str(names[plot.clinicians[k]]),
+            (plot.expected[k], ratio[k]),
+            fontsize=7,
+            xytext=(4, 2),
+            textcoords="offset points",
+        )
     kind = "exact Poisson" if plot.tau2 == 0 else f"overdispersion-adjusted, τ² = {plot.tau2:.3g}"
-    axis.set_title(f"Custody loss {plot.year}: observed / expected per clinician ({kind})", fontsize=10)
+    axis.set_title(
+        f"Custody loss {plot.year}: observed / expected per clinician ({kind})", fontsize=10
+    )
     axis.set_xlabel("expected custody losses (case-mix model)")
     axis.set_ylabel("observed / expected")
     axis.legend(fontsize=8)

@@ -28,8 +28,11 @@ def _stages(description: str) -> Iterator[Callable[[str], None]]:
         yield lambda _stage: None
         return
     progress = Progress(
-        SpinnerColumn(), TextColumn("[bold]{task.description}"), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True,
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
     )
     task = progress.add_task(description, total=STAGES)
 
@@ -50,10 +53,20 @@ def _check(arl0: float, odds_ratio: float) -> None:
 def watch_command(
     births: Path = typer.Argument(..., help="Births CSV (CONTRACTS §5).", show_default=False),
     out: str = typer.Option(..., "--out", "-o", help="Alerts CSV to write; - for stdout."),
-    arl0: float = typer.Option(1_000_000.0, "--arl0", help="In-control average run length, in births, of one clinician's charts together."),
-    odds_ratio: float = typer.Option(2.0, "--odds-ratio", help="Odds ratio the CUSUM tests against 1."),
-    rejects: str | None = typer.Option(None, "--rejects", help="Where to write rejected rows (JSON Lines); default stderr."),
-    report: Path | None = typer.Option(None, "--report", help="Folder for report.html, summary.json and the charts (PNG)."),
+    arl0: float = typer.Option(
+        1_000_000.0,
+        "--arl0",
+        help="In-control average run length, in births, of one clinician's charts together.",
+    ),
+    odds_ratio: float = typer.Option(
+        2.0, "--odds-ratio", help="Odds ratio the CUSUM tests against 1."
+    ),
+    rejects: str | None = typer.Option(
+        None, "--rejects", help="Where to write rejected rows (JSON Lines); default stderr."
+    ),
+    report: Path | None = typer.Option(
+        None, "--report", help="Folder for report.html, summary.json and the charts (PNG)."
+    ),
 ) -> None:
     """Monitor clinicians' birth outcomes: record rules, risk-adjusted CUSUM and funnel plots."""
     from cradlewatch.watch.alerts import write_alerts
@@ -82,9 +95,15 @@ def watch_command(
 
 
 def births_command(
-    out: Path = typer.Option(Path("scenario-births"), "--out", "-o", help="Folder for births.csv and births_truth.json."),
+    out: Path = typer.Option(
+        Path("scenario-births"), "--out", "-o", help="Folder for births.csv and births_truth.json."
+    ),
     seed: int = typer.Option(20140217, "--seed", help="Random seed."),
-    scale: float = typer.Option(1.0, "--scale", help="Multiplies the number of hospitals (1 ≈ 240 clinicians, 240,000 births)."),
+    scale: float = typer.Option(
+        1.0,
+        "--scale",
+        help="Multiplies the number of hospitals (1 ≈ 240 clinicians, 240,000 births).",
+    ),
 ) -> None:
     """Generate synthetic births with Zhang-like clinicians and ground truth."""
     from cradlewatch.scenario.births import write_births
@@ -96,11 +115,17 @@ def births_command(
 
 
 def evaluate_command(
-    births: Path | None = typer.Option(None, "--births", help="Births CSV; default: generate the scenario."),
+    births: Path | None = typer.Option(
+        None, "--births", help="Births CSV; default: generate the scenario."
+    ),
     truth: Path | None = typer.Option(None, "--truth", help="Ground truth JSON of those births."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the scores as JSON here."),
-    arl0: float = typer.Option(1_000_000.0, "--arl0", help="In-control ARL per clinician, in births."),
-    odds_ratio: float = typer.Option(2.0, "--odds-ratio", help="Odds ratio the CUSUM tests against 1."),
+    arl0: float = typer.Option(
+        1_000_000.0, "--arl0", help="In-control ARL per clinician, in births."
+    ),
+    odds_ratio: float = typer.Option(
+        2.0, "--odds-ratio", help="Odds ratio the CUSUM tests against 1."
+    ),
     seed: int = typer.Option(20140217, "--seed", help="Scenario seed when births are generated."),
 ) -> None:
     """Detection delay and false-alarm clinicians of Watch, its signals, and a raw-rate ranking."""
@@ -137,13 +162,20 @@ def _evaluate(births: Path, truth: Path, arl0: float, odds_ratio: float) -> dict
 
 def _print_scores(scores: dict[str, Any]) -> None:
     table = Table(title="Watch on the births scenario")
-    for column in ("method", "detected", "delay per fraudulent clinician (events)",
-                   "false-alarm clinicians", "cluster flagged"):
+    for column in (
+        "method",
+        "detected",
+        "delay per fraudulent clinician (events)",
+        "false-alarm clinicians",
+        "cluster flagged",
+    ):
         table.add_column(column)
     for method in scores["methods"]:
         delays = ", ".join("—" if v is None else str(v) for v in method["delays"].values())
         table.add_row(
-            method["method"], f"{method['detected']}/{method['fraudulent']}", delays,
+            method["method"],
+            f"{method['detected']}/{method['fraudulent']}",
+            delays,
             f"{len(method['false_alarm_clinicians'])}/{method['honest']} "
             f"({method['false_alarm_rate']:.1%})",
             "yes" if method["cluster_flagged"] else "no",

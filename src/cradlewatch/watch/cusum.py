@@ -74,7 +74,9 @@ def monitor(weights: np.ndarray, h: np.ndarray, starts: np.ndarray) -> list[Cusu
             restart = 0
             row, stat = int(first[chart]), float(value[chart])
             while True:
-                signals.append(CusumSignal(int(chart), int(begin + row), int(begin + restart), stat))
+                signals.append(
+                    CusumSignal(int(chart), int(begin + row), int(begin + restart), stat)
+                )
                 restart = row + 1
                 if restart >= block.shape[0]:
                     break

@@ -37,7 +37,9 @@ def run_demo(workdir: Path, console: Console) -> dict[str, Any]:
         marks[event["clinician"]].append(event["date"])
     files = write_report(result, folder / "report", marks)
     scores = evaluate(result, truth)
-    (folder / "evaluation.json").write_bytes(orjson.dumps(scores.as_dict(), option=orjson.OPT_INDENT_2))
+    (folder / "evaluation.json").write_bytes(
+        orjson.dumps(scores.as_dict(), option=orjson.OPT_INDENT_2)
+    )
 
     console.rule("[bold]Watch: clinicians who fabricate diagnoses")
     console.print(
@@ -53,15 +55,21 @@ def run_demo(workdir: Path, console: Console) -> dict[str, Any]:
     for clinician, alert in suspects.items():
         chart = files["cusum_charts"].get(clinician)
         signals = sorted({a.signal for a in result.alerts if a.clinician == clinician})
-        truth_note = "fraudulent (ground truth)" if clinician in fraudulent else "honest (false alarm)"
+        truth_note = (
+            "fraudulent (ground truth)" if clinician in fraudulent else "honest (false alarm)"
+        )
         delay = overall.delays.get(clinician)
         after = f", after {delay} fabricated diagnoses" if delay is not None else ""
         console.print(
             f"  [bold]{clinician}[/bold] flagged {alert.alert_date} by {alert.signal} "
             f"(signals: {', '.join(signals)}) — {truth_note}{after}; chart {chart}"
         )
-        flagged[clinician] = {"flagged_on": alert.alert_date, "by": alert.signal,
-                              "signals": signals, "chart": str(chart) if chart else None}
+        flagged[clinician] = {
+            "flagged_on": alert.alert_date,
+            "by": alert.signal,
+            "signals": signals,
+            "chart": str(chart) if chart else None,
+        }
     review = sorted({a.clinician for a in result.alerts} - set(suspects))
     if review:
         console.print(f"  single records to review (not flagged): {', '.join(review)}")

@@ -145,7 +145,7 @@ def exact_limit(
     odds = p0 / (1.0 - p0) * odds_multiplier
     p1 = odds / (1.0 + odds)
     outcomes = np.array(list(itertools.product((0, 1), repeat=n_patients)), dtype=np.int8)
-    weights = np.where(outcomes == 1, np.log(p1 / p0), np.log((1 - p1) / (1 - p0)))
+    weights = outcomes * np.log(p1 / p0) + (1 - outcomes) * np.log((1 - p1) / (1 - p0))
     path = np.zeros(outcomes.shape[0])
     peak = np.zeros(outcomes.shape[0])
     values = []
@@ -153,7 +153,7 @@ def exact_limit(
         path = np.maximum(0.0, path + weights[:, t])
         peak = np.maximum(peak, path)
         values.append(path)
-    probability = np.prod(np.where(outcomes == 1, p0, 1.0 - p0), axis=1)
+    probability = np.prod(outcomes * p0 + (1 - outcomes) * (1.0 - p0), axis=1)
     limits = np.unique(np.concatenate(values))
     reached = np.array([probability[peak >= limit].sum() for limit in limits])
     return float(limits[np.argmin(np.abs(alpha - reached))])

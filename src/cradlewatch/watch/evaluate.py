@@ -106,7 +106,9 @@ def _score(method: str, alerts: list[tuple[str, str, str]], truth: dict[str, Any
     )
 
 
-def raw_rate_alerts(result: WatchResult, share: float = RAW_RATE_SHARE) -> list[tuple[str, str, str]]:
+def raw_rate_alerts(
+    result: WatchResult, share: float = RAW_RATE_SHARE
+) -> list[tuple[str, str, str]]:
     """The league-table baseline: each year-end, flag the top ``share`` by crude rate to date."""
     births = result.births
     j = result.charts.index(CUSTODY_LOSS)
@@ -126,8 +128,9 @@ def raw_rate_alerts(result: WatchResult, share: float = RAW_RATE_SHARE) -> list[
         rate = np.where(seen > 0, lost / np.maximum(seen, 1), -1.0)
         for c in np.argsort(-rate, kind="stable")[:top]:
             if last[c] >= 0:
-                out.append((str(births.clinicians[c]), births.date(int(last[c])),
-                            births.id(int(last[c]))))
+                out.append(
+                    (str(births.clinicians[c]), births.date(int(last[c])), births.id(int(last[c])))
+                )
     return out
 
 

@@ -35,7 +35,9 @@ def poisson_limits(expected: np.ndarray | float, coverage: float) -> tuple[np.nd
     return lower, upper
 
 
-def overdispersion(observed: np.ndarray, expected: np.ndarray, trim: float = 0.1) -> tuple[float, float]:
+def overdispersion(
+    observed: np.ndarray, expected: np.ndarray, trim: float = 0.1
+) -> tuple[float, float]:
     """Spiegelhalter's dispersion ratio ``φ`` and between-unit variance ``τ²`` (√ scale)."""
     o = np.asarray(observed, dtype=np.float64)
     e = np.asarray(expected, dtype=np.float64)

@@ -125,8 +125,9 @@ def watch(
 
     def fit(j: int) -> LogisticModel:
         # numpy releases the GIL in its array loops, so outcomes fit in parallel threads
-        model = fit_logistic(events[:, j], births.covariates, outcome=charts[j], tol=1e-8,
-                             design=design)
+        model = fit_logistic(
+            events[:, j], births.covariates, outcome=charts[j], tol=1e-8, design=design
+        )
         risk[:, j] = model.predict_matrix(design.x)
         model.calibration = calibrate(events[:, j], risk[:, j])
         return model
@@ -135,10 +136,12 @@ def watch(
         models = dict(zip(charts, pool.map(fit, range(len(charts))), strict=True))
     say("chart design")
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        designs = list(pool.map(
-            lambda j: design_chart(risk[:, j], charts[j], arl0 * len(charts), odds_ratio),
-            range(len(charts)),
-        ))
+        designs = list(
+            pool.map(
+                lambda j: design_chart(risk[:, j], charts[j], arl0 * len(charts), odds_ratio),
+                range(len(charts)),
+            )
+        )
     span_years = (int(births.day.max()) - int(births.day.min()) + 1) / 365.25
     per_year = n / span_years
     false_alarms = per_year * sum(1.0 / design.arl for design in designs)
@@ -154,8 +157,18 @@ def watch(
     alerts += funnel_alerts
     alerts.sort(key=lambda a: (a.alert_date, a.clinician, a.signal, a.outcome))
     return WatchResult(
-        births, charts, events, risk, models, designs, funnels, alerts, per_year,
-        false_alarms, odds_ratio, arl0,
+        births,
+        charts,
+        events,
+        risk,
+        models,
+        designs,
+        funnels,
+        alerts,
+        per_year,
+        false_alarms,
+        odds_ratio,
+        arl0,
     )
 
 
@@ -179,8 +192,20 @@ def _cusum_alerts(
             f"{thresholds[signal.chart]:.4f}: {observed} events in {seen} births where the "
             f"case mix predicts {expected:.2f} (testing odds ratio above 1)"
         )
-        alerts.append(_alert(births, signal.row, "cusum", name, seen, observed, expected,
-                             signal.statistic, float(thresholds[signal.chart]), reason))
+        alerts.append(
+            _alert(
+                births,
+                signal.row,
+                "cusum",
+                name,
+                seen,
+                observed,
+                expected,
+                signal.statistic,
+                float(thresholds[signal.chart]),
+                reason,
+            )
+        )
     return alerts
 
 
@@ -200,8 +225,18 @@ def _rule_alerts(
     observed = _running_total(events[:, tally], births, rows)
     expected = _running_total(risk[:, tally], births, rows)
     return [
-        _alert(births, hit.row, "rule", charts[tally], int(seen[k]), int(round(observed[k])),
-               float(expected[k]), hit.statistic, hit.threshold, hit.reason)
+        _alert(
+            births,
+            hit.row,
+            "rule",
+            charts[tally],
+            int(seen[k]),
+            int(round(observed[k])),
+            float(expected[k]),
+            hit.statistic,
+            hit.threshold,
+            hit.reason,
+        )
         for k, hit in enumerate(hits)
     ]
 
@@ -227,7 +262,9 @@ def _funnels(
         present = np.flatnonzero(count > 0)
         plot = funnel(int(year), present, observed[present], expected[present], coverage)
         funnels.append(plot)
-        limit = "exact Poisson" if plot.tau2 == 0 else f"overdispersion-adjusted (tau2={plot.tau2:.4g})"
+        limit = (
+            "exact Poisson" if plot.tau2 == 0 else f"overdispersion-adjusted (tau2={plot.tau2:.4g})"
+        )
         for k in np.flatnonzero(plot.outside):
             c = int(present[k])
             ratio = plot.observed[k] / plot.expected[k]
@@ -238,17 +275,34 @@ def _funnels(
                 f"one-sided p={plot.p_value[k]:.3g}, FDR q={plot.q_value[k]:.3g} "
                 f"across {present.size} clinicians"
             )
-            alert = _alert(births, int(last[c]), "funnel", CUSTODY_LOSS, int(count[c]),
-                           int(plot.observed[k]), float(plot.expected[k]), float(ratio),
-                           float(plot.upper[k]), reason)
+            alert = _alert(
+                births,
+                int(last[c]),
+                "funnel",
+                CUSTODY_LOSS,
+                int(count[c]),
+                int(plot.observed[k]),
+                float(plot.expected[k]),
+                float(ratio),
+                float(plot.upper[k]),
+                reason,
+            )
             alert.q_value = float(plot.q_value[k])
             alerts.append(alert)
     return funnels, alerts
 
 
 def _alert(
-    births: BirthTable, row: int, signal: str, outcome: str, seen: int, observed: int,
-    expected: float, statistic: float, threshold: float | None, reason: str,
+    births: BirthTable,
+    row: int,
+    signal: str,
+    outcome: str,
+    seen: int,
+    observed: int,
+    expected: float,
+    statistic: float,
+    threshold: float | None,
+    reason: str,
 ) -> Alert:
     return Alert(
         clinician=str(births.clinicians[births.clinician[row]]),

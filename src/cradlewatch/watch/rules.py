@@ -102,12 +102,16 @@ def check_records(
                 window=window,
             )
             limit = cutoff if code == "improbable_diagnosis_repeat" else None
-            hits.append(RuleHit(code, int(row), f"{code}: {reason}", float(severe_risk[row]), limit))
+            hits.append(
+                RuleHit(code, int(row), f"{code}: {reason}", float(severe_risk[row]), limit)
+            )
     hits.sort(key=lambda hit: hit.row)
     return hits
 
 
-def _follows(suspicious: np.ndarray, clinician: np.ndarray, day: np.ndarray, window: int) -> np.ndarray:
+def _follows(
+    suspicious: np.ndarray, clinician: np.ndarray, day: np.ndarray, window: int
+) -> np.ndarray:
     """Rows that come within ``window`` days after an earlier suspicious row of the same clinician."""
     rows = np.flatnonzero(suspicious)
     out = np.zeros(suspicious.size, dtype=bool)
