@@ -14,8 +14,8 @@ unborn, pregnant) marks an unborn child with a null age: it is not a due date, a
 project's ground truth keeps such ages null. A bare "N天"/"N周" is an age only right next
 to a sex term or child word, since it is as often a duration ("一周出证").
 
-One record per child: mentions that can only describe one child are merged (see
-:func:`_one_per_child`); a post listing two babies gives two records.
+Each mention is its own record (a post listing two babies gives two; a broker's "男宝8万"
+tier is a mention too); deduplication by (sex, age) is left to the consumer.
 """
 
 from __future__ import annotations
@@ -278,41 +278,6 @@ def _pairs(
     return pairs
 
 
-_Record = tuple[int, int, str | None, int | None]  # start, end, sex, age in days
-
-
-def _one_per_child(found: list[_Record]) -> list[_Record]:
-    """One record per child, not per mention ("女宝，很健康……宝宝3个月" is one girl of 90 days).
-
-    Repeated (sex, age) pairs are one child; a sex-only or age-only mention that a complete
-    record already accounts for is dropped; and when what remains cannot describe two
-    different children (at most one sex and one age among them), it is merged into one
-    record whose span runs from the first to the last of those mentions.
-    """
-    unique: list[_Record] = []
-    seen: set[tuple[str | None, int | None]] = set()
-    for record in found:
-        if (record[2], record[3]) not in seen:
-            seen.add((record[2], record[3]))
-            unique.append(record)
-    complete = [r for r in unique if r[2] is not None and r[3] is not None]
-    known_sexes = {r[2] for r in complete}
-    known_ages = {r[3] for r in complete}
-    kept = [
-        r
-        for r in unique
-        if not (r[3] is None and r[2] in known_sexes)
-        and not (r[2] is None and r[3] is not None and r[3] in known_ages)
-    ]
-    sexes = {r[2] for r in kept if r[2] is not None}
-    ages = {r[3] for r in kept if r[3] is not None}
-    if len(kept) > 1 and len(sexes) <= 1 and len(ages) <= 1:
-        start = min(r[0] for r in kept)
-        end = max(r[1] for r in kept)
-        return [(start, end, next(iter(sexes), None), next(iter(ages), None))]
-    return kept
-
-
 def find_children(
     norm: NormalizedText,
     field: str,
@@ -369,7 +334,7 @@ def find_children(
             found.append((span[0], span[1], sex, None))
     found.sort()
     children = []
-    for start, end, sex, days in _one_per_child(found):
+    for start, end, sex, days in found:
         o_start, o_end = norm.to_original(start, end)
         children.append(Child(sex, days, norm.original[o_start:o_end], field, o_start, o_end))
     return children
