@@ -253,6 +253,10 @@ class PostGenerator:
             phrase = (phrase[0],)  # a due date reads badly in a title: keep its plain opening
         title, records = render_phrase(ctx, phrase)
         ctx.target = "text"
+        if ctx.lang == "en" and title[:1].islower():  # a title starting with "{child}"
+            title = title[0].upper() + title[1:]
+            for _, entry in records:
+                entry["raw"] = title[entry["start"]:entry["end"]]
         return title, records
 
     def _draw(self) -> tuple[Category, Ring | None, Actor]:
@@ -305,7 +309,7 @@ class PostGenerator:
             traditional=category.lang == "zh" and rng.random() < style.traditional,
             pets=self.pets[category.lang], site=self._site(ring),
             typo=pick(rng, self.homophones) if style.typo_rate and rng.random() < style.typo_rate else None,
-            site_url=self._site_url(account) if ring is None else None,
+            site_url=self._site_url(account, actor) if ring is None else None,
         )
         slots = [slot for slot, prob in variant.slots if rng.random() < prob] or [variant.slots[0][0]]
         bank_category = "demand" if parent is not None else category.name
@@ -322,11 +326,13 @@ class PostGenerator:
             self.replies.append(({**post, "_t": posted}, ring, between(rng, 1, 3)))
         return post, truth
 
-    def _site_url(self, account: Account) -> Ident | None:
-        """A benign organisation's web address, derived from its site name."""
-        if not account.site or not account.site.isascii():
+    def _site_url(self, account: Account, actor: Actor) -> Ident | None:
+        """A benign organisation's web address, derived from its (English) site name."""
+        if actor.lang != "en":
             return None
-        slug = "".join(ch for ch in account.site.lower() if ch.isalnum())
+        sites = world_data()["en_benign_sites"]
+        site = account.site or sites[int(actor.id[1:]) % len(sites)]
+        slug = "".join(ch for ch in site.lower() if ch.isalnum())
         return Ident("url", f"http://www.{slug}.example/info")
 
     def _site(self, ring: Ring | None) -> str:
