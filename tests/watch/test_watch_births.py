@@ -23,18 +23,21 @@ def _write(tmp_path: Path, rows: list[str], header: str = HEADER) -> Path:
 
 
 def test_bad_rows_are_rejected_with_line_and_reason_and_the_rest_kept(tmp_path: Path) -> None:
-    path = _write(tmp_path, [
-        "b1,2020-01-05,H1,D1,0,0,0,0,,28,39,3300,A",
-        "b2,2020-13-01,H1,D1,0,0,0,0,,28,39,3300,A",   # month 13
-        "b3,2020-1-5,H1,D1,0,0,0,0,,28,39,3300,A",     # not ISO
-        "b4,2020-01-06,H1,D1,2,0,0,0,,28,39,3300,A",   # flag 2
-        "b5,2020-01-06,H1,D1,1,0,0,0,yes,28,39,3300,A",  # confirmed yes
-        "b1,2020-01-07,H1,D1,0,0,0,0,,28,39,3300,A",   # duplicate id
-        "b6,2020-01-07,H1,D1,0,,0,0,,28,39,3300,A",    # empty flag
-        "b7,2020-01-08,H1,D1,0,0,0,0,,28,39,33kg,A",   # not a number
-        "b8,2020-01-08,H1,D1,0,0,0,0,,28,39,3.3,A",    # kilograms, out of range
-        "b9,2020-01-09,H1,D2,1,1,0,0,0,,,,B",          # valid, missing covariates
-    ])
+    path = _write(
+        tmp_path,
+        [
+            "b1,2020-01-05,H1,D1,0,0,0,0,,28,39,3300,A",
+            "b2,2020-13-01,H1,D1,0,0,0,0,,28,39,3300,A",  # month 13
+            "b3,2020-1-5,H1,D1,0,0,0,0,,28,39,3300,A",  # not ISO
+            "b4,2020-01-06,H1,D1,2,0,0,0,,28,39,3300,A",  # flag 2
+            "b5,2020-01-06,H1,D1,1,0,0,0,yes,28,39,3300,A",  # confirmed yes
+            "b1,2020-01-07,H1,D1,0,0,0,0,,28,39,3300,A",  # duplicate id
+            "b6,2020-01-07,H1,D1,0,,0,0,,28,39,3300,A",  # empty flag
+            "b7,2020-01-08,H1,D1,0,0,0,0,,28,39,33kg,A",  # not a number
+            "b8,2020-01-08,H1,D1,0,0,0,0,,28,39,3.3,A",  # kilograms, out of range
+            "b9,2020-01-09,H1,D2,1,1,0,0,0,,,,B",  # valid, missing covariates
+        ],
+    )
     births, rejects = read_births(path)
     assert births.birth_id.to_pylist() == ["b1", "b9"]
     reasons = {r.line: r.reason for r in rejects}
@@ -52,12 +55,15 @@ def test_bad_rows_are_rejected_with_line_and_reason_and_the_rest_kept(tmp_path: 
 
 
 def test_rows_in_any_order_are_sorted_by_clinician_date_and_id(tmp_path: Path) -> None:
-    path = _write(tmp_path, [
-        "z,2020-03-01,H1,D2,0,0,0,0,,30,39,3300,",
-        "b,2020-02-01,H1,D1,0,0,0,0,,30,39,3300,",
-        "a,2020-02-01,H1,D1,1,1,0,0,1,30,39,3300,",
-        "c,2020-01-01,H1,D1,0,0,0,0,,30,39,3300,",
-    ])
+    path = _write(
+        tmp_path,
+        [
+            "z,2020-03-01,H1,D2,0,0,0,0,,30,39,3300,",
+            "b,2020-02-01,H1,D1,0,0,0,0,,30,39,3300,",
+            "a,2020-02-01,H1,D1,1,1,0,0,1,30,39,3300,",
+            "c,2020-01-01,H1,D1,0,0,0,0,,30,39,3300,",
+        ],
+    )
     births, _ = read_births(path)
     assert births.birth_id.to_pylist() == ["c", "a", "b", "z"]
     assert list(births.line) == [5, 4, 3, 2]
@@ -68,8 +74,11 @@ def test_rows_in_any_order_are_sorted_by_clinician_date_and_id(tmp_path: Path) -
 
 
 def test_only_required_columns(tmp_path: Path) -> None:
-    path = _write(tmp_path, ["x,2021-05-05,D1,1", "y,2021-05-06,D1,0"],
-                  header="birth_id,date,clinician,severe_diagnosis\n")
+    path = _write(
+        tmp_path,
+        ["x,2021-05-05,D1,1", "y,2021-05-06,D1,0"],
+        header="birth_id,date,clinician,severe_diagnosis\n",
+    )
     births, rejects = read_births(path)
     assert not rejects and len(births) == 2
     assert set(births.outcomes) == {"severe_diagnosis"}

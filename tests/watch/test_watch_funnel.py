@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from cradlewatch.watch.funnel import adjusted_limits, funnel, overdispersion, poisson_limits, q_values
+
+from cradlewatch.watch.funnel import (
+    adjusted_limits,
+    funnel,
+    overdispersion,
+    poisson_limits,
+    q_values,
+)
 
 
 def test_q_values_match_benjamini_hochberg_by_hand() -> None:

@@ -14,6 +14,7 @@ from cradlewatch.watch.design import (
     exact_limit,
     patient_mix,
     run_length,
+    smallest_threshold,
     steiner_weights,
 )
 from cradlewatch.watch.funnel import poisson_limits
@@ -75,3 +76,14 @@ def test_funnelplotr_exact_poisson_limits_at_e_15() -> None:
     low998, high998 = poisson_limits(15.0, 0.998)
     assert (float(low95), float(high95)) == pytest.approx((0.5596924, 1.649348), abs=5e-7)
     assert (float(low998), float(high998)) == pytest.approx((0.3862650, 2.082907), abs=5e-7)
+
+
+def test_bisection_finds_the_grid_search_threshold() -> None:
+    score, died = _phase_one()
+    model = fit_logistic(died, {"Parsonnet": score})
+    risk = model.predict({"Parsonnet": score}, score.size)
+    for arl0, scaling in ((370.0, 600.0), (1150.0, 600.0), (5000.0, 150.0)):
+        mix = patient_mix(risk, odds_ratio=2.0, scaling=scaling)
+        grid = critical_value(mix, arl0)
+        assert smallest_threshold(mix, arl0, guess=1.0) == grid
+        assert smallest_threshold(mix, arl0, guess=grid * 3) == grid

@@ -36,8 +36,11 @@ def test_contract_rules() -> None:
     by_row = {hit.row: hit.code for hit in hits}
     # unconfirmed + relinquished/death; refuted + transfer; a confirmed diagnosis, an unknown
     # one ending in transfer, no diagnosis, and no custody loss raise nothing
-    assert by_row == {0: "unconfirmed_custody_loss", 1: "unconfirmed_custody_loss",
-                      2: "refuted_diagnosis_transfer"}
+    assert by_row == {
+        0: "unconfirmed_custody_loss",
+        1: "unconfirmed_custody_loss",
+        2: "refuted_diagnosis_transfer",
+    }
     assert "confirmed=unknown" in hits[0].reason and "relinquished" in hits[0].reason
     assert "reported dead" in hits[1].reason
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import orjson
 import pytest
 
@@ -65,7 +63,9 @@ def test_network_false_alarm_budget_follows_arl0(run) -> None:
         assert design.arl == pytest.approx(design.target_arl, rel=0.02)
     expected = result.births_per_year * sum(1 / d.arl for d in result.designs)
     assert result.expected_false_alarms_per_year == pytest.approx(expected)
-    assert result.expected_false_alarms_per_year == pytest.approx(result.births_per_year / result.arl0, rel=0.02)
+    assert result.expected_false_alarms_per_year == pytest.approx(
+        result.births_per_year / result.arl0, rel=0.02
+    )
 
 
 def test_alert_tallies_are_consistent(run) -> None:

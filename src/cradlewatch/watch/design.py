@@ -72,9 +72,18 @@ def patient_mix(
     return PatientMix(steps=keep + offset, probs=mass[keep], scaling=float(scaling))
 
 
+def lattice_states(h: float, scaling: float) -> int:
+    """Number of transient states for threshold ``h`` (C ``round``: half away from zero)."""
+    return int(np.floor(h * scaling + 0.5))
+
+
 def run_length(mix: PatientMix, h: float) -> float:
     """In-control average run length (births) of the chart with threshold ``h``."""
-    n = int(np.floor(h * mix.scaling + 0.5))  # C round(): half away from zero
+    return states_run_length(mix, lattice_states(h, mix.scaling))
+
+
+def states_run_length(mix: PatientMix, n: int) -> float:
+    """In-control average run length of the chart whose lattice has ``n`` transient states."""
     if n < 1:
         return 1.0
     offset = int(mix.steps.min())
@@ -96,7 +105,9 @@ def run_length(mix: PatientMix, h: float) -> float:
     row[0] = column[0]
     below = np.concatenate([[0.0], np.cumsum(mass)])  # below[m] = P(step < m + offset)
     exit_low = below[np.clip(-lags - offset, 0, width)]  # P(state + step < 0)
-    solution = linalg.solve_toeplitz((column, row), np.column_stack([np.ones(n), exit_low]))
+    solution = linalg.solve_toeplitz(
+        (column, row), np.column_stack([np.ones(n), exit_low]), check_finite=False
+    )
     return float(solution[0, 0] / (1.0 - solution[0, 1]))
 
 
@@ -127,6 +138,33 @@ def critical_value(
     if arl < arl0:
         h += 1.0 / 10**digits
     return round(h, digits)
+
+
+def smallest_threshold(mix: PatientMix, arl0: float, guess: float, digits: int = 4) -> float:
+    """The same threshold as ``critical_value``, found by bisection in ~12 run lengths.
+
+    The chain's run length depends on ``h`` only through the number of lattice states
+    ``N = round(h·scaling)`` and grows with it, so vlad's grid search returns the smallest
+    ``digits``-decimal ``h`` whose ``N`` is the smallest with ARL > ``arl0``. We bisect on
+    ``N`` from a ``guess`` and convert back; ``critical_value`` remains the reference.
+    """
+    low = max(1, lattice_states(guess, mix.scaling) // 2)
+    while low > 1 and states_run_length(mix, low) > arl0:
+        low //= 2
+    high = max(low + 1, lattice_states(guess, mix.scaling))
+    while states_run_length(mix, high) <= arl0:
+        low, high = high, high * 2
+    while high - low > 1:  # ARL(low) <= arl0 < ARL(high)
+        middle = (low + high) // 2
+        if states_run_length(mix, middle) > arl0:
+            high = middle
+        else:
+            low = middle
+    grid = 10.0**digits
+    h = np.ceil((high - 0.5) / mix.scaling * grid - 1e-9) / grid
+    while lattice_states(h, mix.scaling) < high:
+        h += 1.0 / grid
+    return round(float(h), digits)
 
 
 def exact_limit(

@@ -20,7 +20,7 @@ from cradlewatch.watch.alerts import Alert
 from cradlewatch.watch.births import OUTCOME_FLAGS, BirthTable
 from cradlewatch.watch.casemix import CaseMixDesign, LogisticModel, calibrate, fit_logistic
 from cradlewatch.watch.cusum import monitor
-from cradlewatch.watch.design import critical_value, patient_mix, run_length, steiner_weights
+from cradlewatch.watch.design import patient_mix, run_length, smallest_threshold, steiner_weights
 from cradlewatch.watch.funnel import Funnel, funnel
 from cradlewatch.watch.rules import check_records
 
@@ -88,14 +88,15 @@ def design_chart(
 
     The lattice resolution starts at vlad's 600 states per unit and is lowered for high
     thresholds so that the chain has at most ``max_states`` states (the cost is O(N²)); a
-    coarse pass finds the threshold's order of magnitude first.
+    coarse pass finds the threshold's order of magnitude first. The search is the bisection
+    equivalent of vlad's grid search (``smallest_threshold``).
     """
     stride = max(1, risk.size // MIX_SAMPLE)
     sample = risk[::stride]
-    rough = critical_value(patient_mix(sample, odds_ratio, scaling=50.0), target, digits=1)
+    rough = smallest_threshold(patient_mix(sample, odds_ratio, scaling=50.0), target, 5.0, 1)
     scaling = float(min(600.0, max_states / (rough + 1.0)))
     mix = patient_mix(sample, odds_ratio, scaling=scaling)
-    h = critical_value(mix, target, start=int(rough) - 1)
+    h = smallest_threshold(mix, target, rough)
     return ChartDesign(outcome, h, target, run_length(mix, h), scaling, odds_ratio)
 
 
