@@ -29,8 +29,17 @@ import pyarrow.csv as pacsv
 import yaml
 
 COLUMNS = (
-    "birth_id", "date", "hospital", "clinician", "severe_diagnosis", "relinquished",
-    "transferred_out", "death_reported", "confirmed", "maternal_age", "gestation_weeks",
+    "birth_id",
+    "date",
+    "hospital",
+    "clinician",
+    "severe_diagnosis",
+    "relinquished",
+    "transferred_out",
+    "death_reported",
+    "confirmed",
+    "maternal_age",
+    "gestation_weeks",
     "birth_weight_g",
 )
 ENDINGS = ("relinquished", "death_reported", "transferred_out")
@@ -55,9 +64,13 @@ class BirthWorld:
         return pa.table({name: pa.array(self.columns[name]) for name in COLUMNS})
 
 
-def _logit(spec: dict[str, float], age: np.ndarray, gest: np.ndarray, weight: np.ndarray) -> np.ndarray:
+def _logit(
+    spec: dict[str, float], age: np.ndarray, gest: np.ndarray, weight: np.ndarray
+) -> np.ndarray:
     eta = (
-        spec["intercept"] + spec["age"] * (age - 28.0) + spec["gestation"] * (gest - 39.0)
+        spec["intercept"]
+        + spec["age"] * (age - 28.0)
+        + spec["gestation"] * (gest - 39.0)
         + spec["weight"] * (weight - 3300.0)
     )
     return np.asarray(1.0 / (1.0 + np.exp(-eta)))
@@ -74,14 +87,20 @@ def _clinicians(config: dict[str, Any], rng: np.random.Generator, scale: float) 
                 names.append(f"{hospital}-D{c:02d}")
                 hospitals.append(hospital)
                 levels.append(level)
-                rates.append(int(rng.integers(spec["births_per_year"][0], spec["births_per_year"][1] + 1)))
+                rates.append(
+                    int(rng.integers(spec["births_per_year"][0], spec["births_per_year"][1] + 1))
+                )
     return {
-        "name": np.asarray(names), "hospital": np.asarray(hospitals),
-        "level": np.asarray(levels), "rate": np.asarray(rates),
+        "name": np.asarray(names),
+        "hospital": np.asarray(hospitals),
+        "level": np.asarray(levels),
+        "rate": np.asarray(rates),
     }
 
 
-def generate_births(seed: int = 20140217, scale: float = 1.0, config: dict[str, Any] | None = None) -> BirthWorld:
+def generate_births(
+    seed: int = 20140217, scale: float = 1.0, config: dict[str, Any] | None = None
+) -> BirthWorld:
     """Generate the births world; ``scale`` multiplies the number of hospitals."""
     config = config or load_config()
     rng = np.random.default_rng(seed)
@@ -110,17 +129,21 @@ def generate_births(seed: int = 20140217, scale: float = 1.0, config: dict[str, 
     draw = rng.random(n)
     conf = config["confirmation"]
     confirmed[severe & (draw < conf["confirmed"])] = 1
-    confirmed[severe & (draw >= conf["confirmed"]) & (draw < conf["confirmed"] + conf["refuted"])] = 0
+    confirmed[
+        severe & (draw >= conf["confirmed"]) & (draw < conf["confirmed"] + conf["refuted"])
+    ] = 0
     status = {"confirmed": confirmed == 1, "refuted": confirmed == 0, "unknown": confirmed == -1}
     ending = rng.random(n)
     for key, rows in status.items():
         _set_endings(flags, severe & rows, ending, config["after_diagnosis"][key])
 
     taken = np.zeros(n, dtype=bool)
-    fraud_clinicians, events = _fabricate(config, rng, staff, who, day, age, gest, weight,
-                                          severe, confirmed, flags, taken, span)
-    cluster_clinician, cluster_rows = _cluster(config, rng, staff, who, day, severe, confirmed,
-                                               flags, taken, fraud_clinicians, span)
+    fraud_clinicians, events = _fabricate(
+        config, rng, staff, who, day, age, gest, weight, severe, confirmed, flags, taken, span
+    )
+    cluster_clinician, cluster_rows = _cluster(
+        config, rng, staff, who, day, severe, confirmed, flags, taken, fraud_clinicians, span
+    )
 
     order = np.lexsort((who, day))
     ids = np.array([f"B{i:07d}" for i in range(1, n + 1)], dtype=object)
@@ -141,8 +164,11 @@ def generate_births(seed: int = 20140217, scale: float = 1.0, config: dict[str, 
     }
     columns = {name: np.asarray(values)[order] for name, values in columns.items()}
     fraud_events = [
-        {"clinician": str(staff["name"][who[row]]), "birth_id": str(row_id[row]),
-         "date": str(dates[row])}
+        {
+            "clinician": str(staff["name"][who[row]]),
+            "birth_id": str(row_id[row]),
+            "date": str(dates[row]),
+        }
         for row in sorted(events, key=lambda r: (int(who[r]), int(day[r])))
     ]
     world_truth = {
@@ -160,8 +186,12 @@ def generate_births(seed: int = 20140217, scale: float = 1.0, config: dict[str, 
     return BirthWorld(columns, world_truth)
 
 
-def _set_endings(flags: dict[str, np.ndarray], rows: np.ndarray, draw: np.ndarray,
-                 probabilities: dict[str, float]) -> None:
+def _set_endings(
+    flags: dict[str, np.ndarray],
+    rows: np.ndarray,
+    draw: np.ndarray,
+    probabilities: dict[str, float],
+) -> None:
     """After a diagnosis exactly one ending (or none) happens, drawn from ``probabilities``."""
     for name in ENDINGS:
         flags[name][rows] = False
@@ -172,14 +202,27 @@ def _set_endings(flags: dict[str, np.ndarray], rows: np.ndarray, draw: np.ndarra
         low = high
 
 
-def _fabricate(config: dict[str, Any], rng: np.random.Generator, staff: dict[str, Any],
-               who: np.ndarray, day: np.ndarray, age: np.ndarray, gest: np.ndarray,
-               weight: np.ndarray, severe: np.ndarray, confirmed: np.ndarray,
-               flags: dict[str, np.ndarray], taken: np.ndarray, span: int) -> tuple[list[int], list[int]]:
+def _fabricate(
+    config: dict[str, Any],
+    rng: np.random.Generator,
+    staff: dict[str, Any],
+    who: np.ndarray,
+    day: np.ndarray,
+    age: np.ndarray,
+    gest: np.ndarray,
+    weight: np.ndarray,
+    severe: np.ndarray,
+    confirmed: np.ndarray,
+    flags: dict[str, np.ndarray],
+    taken: np.ndarray,
+    span: int,
+) -> tuple[list[int], list[int]]:
     spec = config["fraud"]
     healthy = (
-        (gest >= spec["healthy"]["gestation_min"]) & (weight >= spec["healthy"]["birth_weight_min"])
-        & (age <= spec["healthy"]["maternal_age_max"]) & ~severe
+        (gest >= spec["healthy"]["gestation_min"])
+        & (weight >= spec["healthy"]["birth_weight_min"])
+        & (age <= spec["healthy"]["maternal_age_max"])
+        & ~severe
     )
     # one fraudulent clinician per level first, then any level: fraud is not a rural problem only
     levels = staff["level"]
@@ -206,24 +249,40 @@ def _fabricate(config: dict[str, Any], rng: np.random.Generator, staff: dict[str
             confirmed[row] = 0 if rng.random() < spec["confirmation"]["refuted"] else -1
             for name in ENDINGS:
                 flags[name][row] = False
-            ending = "relinquished" if rng.random() < spec["ending"]["relinquished"] else "death_reported"
+            ending = (
+                "relinquished"
+                if rng.random() < spec["ending"]["relinquished"]
+                else "death_reported"
+            )
             flags[ending][row] = True
             events.append(row)
             when = day[row] + float(rng.uniform(*spec["gap_days"]))
     return chosen, events
 
 
-def _cluster(config: dict[str, Any], rng: np.random.Generator, staff: dict[str, Any],
-             who: np.ndarray, day: np.ndarray, severe: np.ndarray, confirmed: np.ndarray,
-             flags: dict[str, np.ndarray], taken: np.ndarray, fraud: list[int],
-             span: int) -> tuple[int, list[int]]:
+def _cluster(
+    config: dict[str, Any],
+    rng: np.random.Generator,
+    staff: dict[str, Any],
+    who: np.ndarray,
+    day: np.ndarray,
+    severe: np.ndarray,
+    confirmed: np.ndarray,
+    flags: dict[str, np.ndarray],
+    taken: np.ndarray,
+    fraud: list[int],
+    span: int,
+) -> tuple[int, list[int]]:
     spec = config["cluster"]
     honest = np.setdiff1d(np.arange(staff["name"].size), fraud)
     clinician = int(rng.choice(honest))
     begin = int(rng.integers(span // 3, 2 * span // 3))
-    window = np.flatnonzero((who == clinician) & (day >= begin) & (day < begin + spec["within_days"])
-                            & ~severe & ~taken)
-    rows = sorted(int(r) for r in rng.choice(window, size=min(spec["anomalies"], window.size), replace=False))
+    window = np.flatnonzero(
+        (who == clinician) & (day >= begin) & (day < begin + spec["within_days"]) & ~severe & ~taken
+    )
+    rows = sorted(
+        int(r) for r in rng.choice(window, size=min(spec["anomalies"], window.size), replace=False)
+    )
     chosen = np.zeros(severe.size, dtype=bool)
     chosen[rows] = True
     severe[chosen] = True
@@ -233,13 +292,17 @@ def _cluster(config: dict[str, Any], rng: np.random.Generator, staff: dict[str, 
     return clinician, rows
 
 
-def write_births(out_dir: Path | str, seed: int = 20140217, scale: float = 1.0) -> tuple[Path, Path]:
+def write_births(
+    out_dir: Path | str, seed: int = 20140217, scale: float = 1.0
+) -> tuple[Path, Path]:
     """Write ``births.csv`` and ``births_truth.json`` into ``out_dir``; returns their paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     world = generate_births(seed=seed, scale=scale)
     csv_path = out / "births.csv"
-    pacsv.write_csv(world.table(), csv_path, write_options=pacsv.WriteOptions(quoting_style="needed"))
+    pacsv.write_csv(
+        world.table(), csv_path, write_options=pacsv.WriteOptions(quoting_style="needed")
+    )
     truth_path = out / "births_truth.json"
     truth_path.write_bytes(orjson.dumps(world.truth, option=orjson.OPT_INDENT_2))
     return csv_path, truth_path

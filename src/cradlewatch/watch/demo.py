@@ -41,7 +41,6 @@ def run_demo(workdir: Path, console: Console) -> dict[str, Any]:
         orjson.dumps(scores.as_dict(), option=orjson.OPT_INDENT_2)
     )
 
-    console.rule("[bold]Watch: clinicians who fabricate diagnoses")
     console.print(
         f"{len(table):,} synthetic births, {table.clinicians.size} clinicians; "
         f"{len(result.alerts)} alerts; expected false CUSUM alarms "
