@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cradlewatch.errors import UsageError
+from cradlewatch.scenario.context import CHINA
 from cradlewatch.scenario.phrasebank import TEMPLATE_CHOICES
 from cradlewatch.scenario.posts import generate_posts
-from cradlewatch.scenario.render import CHINA
 from cradlewatch.scenario.world import WINDOW_END
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from itertools import accumulate
 from typing import Any
 
+from cradlewatch.scenario.context import CHINA, ChildSpec, PostContext
 from cradlewatch.scenario.obfuscate import between, pick
 from cradlewatch.scenario.phrasebank import (
     Category,
@@ -27,7 +28,7 @@ from cradlewatch.scenario.phrasebank import (
     recipes,
     variants,
 )
-from cradlewatch.scenario.render import CHINA, ChildSpec, PostContext, render_phrase, to_traditional
+from cradlewatch.scenario.render import render_phrase, to_traditional
 from cradlewatch.scenario.world import (
     EN_PLATFORMS,
     WINDOW_END,

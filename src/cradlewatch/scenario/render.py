@@ -1,39 +1,42 @@
 """Fill a phrase's placeholders with rendered values and record their ground truth.
 
-Each placeholder renderer returns *pieces*: ``(text, record)`` pairs where ``record`` is the
-truth entry (identifier, price, child or place) whose ``raw`` is exactly that text, or None
-for cue words and separators. ``render_phrase`` converts pieces to traditional script when the
-post is written that way, so every recorded ``raw`` is a substring of the final post and its
-``start``/``end`` are exact code-point offsets into the post's ``text`` or ``title``.
+Children, prices and places are rendered here, contacts in ``contacts.py``. ``render_phrase``
+converts pieces to traditional script when the post is written that way, so every recorded
+``raw`` is a substring of the final post and its ``start``/``end`` are exact code-point offsets
+into the post's ``text`` or ``title``.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
 import opencc
 
+from cradlewatch.scenario.contacts import (
+    admin_pieces,
+    contact_pieces,
+    email_pieces,
+    group_pieces,
+    hub_pieces,
+    phone_pieces,
+    qq_pieces,
+    url_pieces,
+    wechat_pieces,
+)
+from cradlewatch.scenario.context import ChildSpec, Piece, PostContext, Record, current
 from cradlewatch.scenario.obfuscate import (
     between,
     pick,
     render_bu,
     render_cny,
     render_cny_range,
-    render_digits,
-    render_landline,
     render_usd,
 )
 from cradlewatch.scenario.phrasebank import Phrase
-from cradlewatch.scenario.world import Actor, Ident, PlaceName, Ring, Style, World
-
-CHINA = timezone(timedelta(hours=8))
-Record = tuple[str, dict[str, Any]]  # (truth list name, entry)
-Piece = tuple[str, Record | None]
+from cradlewatch.scenario.world import PlaceName
 
 _S2T = opencc.OpenCC("s2t")
 
@@ -69,162 +72,6 @@ SEX_EN: dict[str | None, tuple[str, ...]] = {
 SEX_EN_OLDER: dict[str | None, tuple[str, ...]] = {"male": ("son", "boy"), "female": ("daughter", "girl"), None: ("child",)}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
-
-
-@dataclass(slots=True)
-class ChildSpec:
-    """The main child of a post: drawn once, rendered wherever ``{child}`` appears."""
-
-    sex: str | None
-    age_days: int | None
-    unborn: bool = False
-    due: datetime | None = None
-
-
-@dataclass(slots=True)
-class PostContext:
-    """Everything one post's placeholders draw from, plus the truth collected so far."""
-
-    rng: random.Random
-    world: World
-    actor: Actor
-    ring: Ring | None
-    style: Style
-    lang: str
-    posted: datetime
-    child: ChildSpec | None
-    price: int
-    traditional: bool
-    pets: tuple[str, ...]
-    site: str
-    typo: tuple[str, str] | None = None
-    site_url: Ident | None = None  # the benign poster's own site, when it has one
-    money_cue: bool = False  # the text just before the placeholder is a money word
-    target: str = "text"  # the post field being rendered: "text" or "title"
-
-
-# ---- identifiers ---------------------------------------------------------------------------
-
-def current(pool: list[Ident], ctx: PostContext) -> Ident:
-    """Members change numbers over time: the pool entry current at the post's time."""
-    if len(pool) == 1 or ctx.ring is None:
-        return pool[0]
-    span = max(ctx.ring.end - ctx.ring.start, 1)
-    position = (ctx.posted.timestamp() - ctx.ring.start) / span
-    return pool[min(len(pool) - 1, max(0, int(position * len(pool))))]
-
-
-def _ident(ident: Ident, raw: str, hub: str | None = None, **extra: Any) -> Record:
-    record: dict[str, Any] = {"kind": ident.kind, "value": ident.value, "raw": raw}
-    if hub:
-        record["hub"] = hub
-    record.update(extra)
-    return ("identifiers", record)
-
-
-def phone_pieces(ctx: PostContext, ident: Ident, hub: str | None = None, cue: bool = False) -> list[Piece]:
-    rng = ctx.rng
-    if ident.area == "1":
-        d = ident.digits
-        raw = pick(rng, (f"({d[:3]}) {d[3:6]}-{d[6:]}", f"{d[:3]}-{d[3:6]}-{d[6:]}", f"{d[:3]}.{d[3:6]}.{d[6:]}"))
-        return [(raw, _ident(ident, raw, hub))]
-    style = pick(rng, ctx.style.digit_styles)
-    if ident.area:
-        raw = render_landline(ident.area, ident.digits, style, rng)
-    else:
-        raw = render_digits(ident.digits, style, rng)
-    prefix = pick(rng, ("", "", "电话", "手机", "tel:", "☎")) if cue else ""
-    return [(prefix, None), (raw, _ident(ident, raw, hub))]
-
-
-def qq_pieces(ctx: PostContext, ident: Ident, hub: str | None = None, group: bool = False) -> list[Piece]:
-    rng = ctx.rng
-    cue = pick(rng, ctx.style.qq_cues) + (pick(rng, ("群", "群号", "群号")) if group else "")
-    style = pick(rng, ctx.style.digit_styles)
-    raw = render_digits(ident.value, "plain" if style in ("dash", "dots") else style, rng)
-    return [(cue + pick(rng, ("", "：", ":", " ")), None), (raw, _ident(ident, raw, hub))]
-
-
-def wechat_pieces(ctx: PostContext) -> list[Piece]:
-    rng = ctx.rng
-    actor = ctx.actor
-    if actor.wechat_is_phone or not actor.wechats:
-        phone = current(actor.phones, ctx)
-        same = Ident("wechat", phone.value)
-        cue = pick(rng, ("微信同号", "V同号", "同微", "vx同号"))
-        return phone_pieces(ctx, phone)[1:] + [("（", None), (cue, _ident(same, cue, same_as="phone")), ("）", None)]
-    ident = current(actor.wechats, ctx)
-    raw = ident.value if rng.random() < 0.8 else ident.value.upper()
-    cue = pick(rng, ctx.style.wechat_cues) + pick(rng, ("", "：", ":", " "))
-    return [(cue, None), (raw, _ident(ident, raw))]
-
-
-def email_pieces(ctx: PostContext) -> list[Piece]:
-    if not ctx.actor.emails:
-        return contact_pieces(ctx, allow_email=False)
-    ident = ctx.actor.emails[0]
-    raw = ident.value
-    if ctx.rng.random() < 0.2:
-        user, domain = raw.split("@")
-        raw = f"{user} at {domain.replace('.', ' dot ')}"
-    return [(raw, _ident(ident, raw))]
-
-
-def advertised_ring(ctx: PostContext) -> Ring | None:
-    """The ring whose groups and sites a post advertises; a shared broker uses both rings."""
-    other = ctx.actor.other_ring
-    if other and ctx.rng.random() < 0.35:
-        return ctx.world.ring_by_id[other]
-    return ctx.ring
-
-
-def group_pieces(ctx: PostContext) -> list[Piece]:
-    ring = advertised_ring(ctx)
-    if ring is None or not ring.groups:
-        return qq_pieces(ctx, current(ctx.actor.qqs, ctx)) if ctx.actor.qqs else contact_pieces(ctx)
-    member = int(ctx.actor.id[1:])
-    span = max(ring.end - ring.start, 1)
-    epoch = int(4 * (ctx.posted.timestamp() - ring.start) / span)
-    ident = ring.groups[(member * 7 + epoch) % len(ring.groups)]
-    return qq_pieces(ctx, ident, group=True)
-
-
-def url_pieces(ctx: PostContext) -> list[Piece]:
-    ring = advertised_ring(ctx)
-    if ring is None and ctx.site_url is not None:  # an agency's or a paper's own site
-        raw = ctx.site_url.value.removeprefix("http://") if ctx.rng.random() < 0.5 else ctx.site_url.value
-        return [(raw, _ident(ctx.site_url, raw))]
-    if ring is None or not ring.urls:
-        return contact_pieces(ctx)
-    ident = pick(ctx.rng, ring.urls)
-    raw = ident.value if ctx.rng.random() < 0.5 else ident.value.removeprefix("http://")
-    return [(raw, _ident(ident, raw))]
-
-
-def contact_pieces(ctx: PostContext, allow_email: bool = True) -> list[Piece]:
-    """Any one of the actor's contacts, in the proportions sellers use them."""
-    actor = ctx.actor
-    roll = ctx.rng.random()
-    if ctx.lang == "en":
-        if actor.emails and allow_email and roll < 0.4:
-            return email_pieces(ctx)
-        return phone_pieces(ctx, current(actor.phones, ctx), cue=True)
-    if roll < 0.35 and actor.qqs:
-        return qq_pieces(ctx, current(actor.qqs, ctx))
-    if roll < 0.65:
-        return wechat_pieces(ctx)
-    if roll < 0.72 and ctx.ring is not None and ctx.ring.groups:
-        return group_pieces(ctx)
-    if roll < 0.75 and actor.emails and allow_email:
-        return email_pieces(ctx)
-    return phone_pieces(ctx, current(actor.phones, ctx), cue=True)
-
-
-def hub_pieces(ctx: PostContext, name: str) -> list[Piece]:
-    ident = ctx.world.hubs[name]
-    if ident.kind == "qq":
-        return qq_pieces(ctx, ident, hub=name, group=True)
-    return phone_pieces(ctx, ident, hub=name)
 
 
 # ---- children, prices, places --------------------------------------------------------------
@@ -281,22 +128,6 @@ def sex_pieces(ctx: PostContext, sex: str, slang: bool = False) -> list[Piece]:
     """A child named by sex only; ``slang`` uses the traffickers' 大货 (boy) / 小货 (girl)."""
     raw = ("大货" if sex == "male" else "小货") if slang else pick(ctx.rng, SEX_ZH[sex][:4])
     return [(raw, ("children", {"sex": sex, "age_days": None, "raw": raw}))]
-
-
-def admin_pieces(ctx: PostContext) -> list[Piece]:
-    """The ring's organiser (its first broker), whom members send buyers to."""
-    ring = advertised_ring(ctx)
-    brokers = [m for m in ring.members if m.role == "broker"] if ring is not None else []
-    if not brokers:
-        return contact_pieces(ctx)
-    admin = brokers[0]
-    if admin.wechats and not admin.wechat_is_phone:
-        ident = current(admin.wechats, ctx)
-        cue = pick(ctx.rng, ctx.style.wechat_cues) + pick(ctx.rng, ("", "：", ":"))
-        return [(cue, None), (ident.value, _ident(ident, ident.value))]
-    if admin.qqs:
-        return qq_pieces(ctx, current(admin.qqs, ctx))
-    return phone_pieces(ctx, current(admin.phones, ctx), cue=True)
 
 
 def want_pieces(ctx: PostContext) -> list[Piece]:

@@ -28,7 +28,6 @@ WINDOW_END = 1392739200  # 2014-02-19T00:00:00+08:00
 
 ZH_PLATFORMS = ("tieba", "qq_group", "wechat", "weibo", "forum", "website", "xiaohongshu")
 EN_PLATFORMS = ("facebook", "craigslist", "forum")
-ROLES = ("seller", "buyer", "broker", "papers")
 
 
 @cache
