@@ -19,10 +19,10 @@ from cradlewatch.find.extract.handles import find_emails, find_handles, find_url
 from cradlewatch.find.extract.identifiers import find_number_identifiers, find_same_number
 from cradlewatch.find.extract.places import find_places
 from cradlewatch.find.extract.prices import find_prices
-from cradlewatch.model import Child, Identifier, Place, Price
+from cradlewatch.model import Child, Identifier, Place, Post, Price
 from cradlewatch.text import NormalizedText, has_digit_like, normalize
 
-__all__ = ["Extraction", "extract"]
+__all__ = ["Extraction", "extract", "extract_post"]
 
 
 @dataclass(slots=True)
@@ -94,3 +94,16 @@ def extract(
         places=find_places(norm, field),
         children=find_children(norm, field, posted_at, taken),
     )
+
+
+def extract_post(post: Post, *, region: str = "US") -> Extraction:
+    """Everything in a post's ``title`` and ``text``; each record names its field."""
+    merged = Extraction()
+    for name, value in (("title", post.title), ("text", post.text)):
+        if value:
+            found = extract(value, name, posted_at=post.posted_at, region=region)
+            merged.identifiers.extend(found.identifiers)
+            merged.prices.extend(found.prices)
+            merged.places.extend(found.places)
+            merged.children.extend(found.children)
+    return merged
