@@ -312,7 +312,13 @@ def build_world(seed: int, size: int, start: int = WINDOW_START, end: int = WIND
         domains = list(dict.fromkeys(domain for _, domain in sites)) if kind != "single" else []
         urls = [Ident("url", f"http://www.{domain}/{pick(rng, ('bbs', 'qun', 'home', 'join'))}")
                 for domain in domains]
-        ring = Ring(ring_id, kind, lang, sites, groups, urls, _style(rng, lang, pick(rng, mottos)),
+        # Signatures: a shared motto, often with the ring's own name; lone actors sign nothing.
+        motto = pick(rng, mottos)
+        if kind == "single":
+            motto = ""
+        elif rng.random() < 0.6:
+            motto = f"{sites[0][0]}·{motto}"
+        ring = Ring(ring_id, kind, lang, sites, groups, urls, _style(rng, lang, motto),
                     begin, finish, activity=activity)
         platforms = EN_PLATFORMS if lang == "en" else ZH_PLATFORMS
         site_names = [name for name, _ in sites]
