@@ -8,6 +8,8 @@ from typing import Any
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scenario_corpus import corpus
 
 from cradlewatch.scenario.obfuscate import (
@@ -17,6 +19,7 @@ from cradlewatch.scenario.obfuscate import (
     render_cny,
     render_digits,
 )
+from cradlewatch.scenario.posts import generate_posts
 from cradlewatch.scenario.world import world_data
 
 KINDS = ("identifiers", "prices", "children", "places")
@@ -165,3 +168,12 @@ def test_hard_negatives_carry_identifiers_and_prices_too() -> None:
     assert any(t["identifiers"] and t["prices"] and t["children"] for t in missing)
     assert any(any(i["kind"] == "qq" for i in t["identifiers"]) and t["prices"] for t in pets)
     assert all(not t["children"] for t in pets)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10**9), templates=st.sampled_from(["train", "heldout", "all"]))
+def test_spans_hold_for_any_seed(seed: int, templates: str) -> None:
+    for post, truth in generate_posts(seed, 60, templates):
+        assert (truth["ring"] is None) == (truth["verdict"] == "benign")
+        for _, record in _records(truth):
+            assert post[record["field"]][record["start"]:record["end"]] == record["raw"]
