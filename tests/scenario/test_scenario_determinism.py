@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import orjson
@@ -76,3 +77,11 @@ def test_cli_usage_error_exits_2_with_one_line() -> None:
     result = CliRunner().invoke(app, ["scenario", "posts", "--size", "3", "--templates", "bogus"])
     assert result.exit_code == 2
     assert "--templates" in result.output and "Traceback" not in result.output
+
+
+def test_gzip_output_is_reproducible_and_holds_the_same_lines(tmp_path: Path) -> None:
+    first, second, plain = tmp_path / "a.jsonl.gz", tmp_path / "b.jsonl.gz", tmp_path / "c.jsonl"
+    for path in (first, second, plain):
+        write_corpus(seed=4, size=200, templates="train", out=str(path), truth=None)
+    assert first.read_bytes() == second.read_bytes()
+    assert gzip.decompress(first.read_bytes()) == plain.read_bytes()

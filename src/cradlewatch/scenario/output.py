@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import sys
+from collections import Counter
 from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import date, datetime, timedelta
@@ -38,12 +40,16 @@ def time_window(start_date: str, days: int | None) -> tuple[int, int]:
 
 
 def _open(path: str, stack: ExitStack) -> IO[bytes]:
+    """``-`` is stdout; a ``.gz`` name is gzip-compressed (mtime 0, so bytes stay reproducible)."""
     if path == "-":
         return sys.stdout.buffer
     try:
-        return stack.enter_context(open(path, "wb"))
+        raw = stack.enter_context(open(path, "wb"))  # noqa: SIM115 - the ExitStack closes it
     except OSError as error:
         raise UsageError(f"{path}: cannot write: {error.strerror}") from None
+    if path.endswith(".gz"):
+        return stack.enter_context(gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename=""))
+    return raw
 
 
 def write_corpus(seed: int, size: int, templates: str, out: str, truth: str | None,
@@ -61,7 +67,12 @@ def write_corpus(seed: int, size: int, templates: str, out: str, truth: str | No
         advance = _progress(size, stack)
         buffer: list[bytes] = []
         truths: list[bytes] = []
+        verdicts: Counter[str] = Counter()
+        rings: set[str] = set()
         for index, (post, record) in enumerate(generate_posts(seed, size, templates, start, end)):
+            verdicts[record["verdict"]] += 1
+            if record["ring"]:
+                rings.add(record["ring"])
             buffer.append(dumps(post))
             if truth_file is not None:
                 truths.append(dumps(record))
@@ -73,6 +84,10 @@ def write_corpus(seed: int, size: int, templates: str, out: str, truth: str | No
                 buffer.clear()
                 truths.clear()
         posts_file.flush()
+    sys.stderr.write(
+        f"scenario posts: {size:,} posts ({templates} templates, seed {seed}): "
+        f"{verdicts['trafficking']:,} trafficking, {verdicts['suspicious']:,} suspicious, "
+        f"{verdicts['benign']:,} benign; {len(rings):,} rings (lone actors included)\n")
 
 
 def _progress(size: int, stack: ExitStack) -> Callable[[int], None]:
