@@ -89,13 +89,19 @@ def test_raw_rate_ranking_is_worse_than_watch(run) -> None:
 def test_scenario_is_reproducible_and_synthetic() -> None:
     first = generate_births(seed=3, scale=0.2)
     second = generate_births(seed=3, scale=0.2)
-    assert list(first.columns["birth_id"][:50]) == list(second.columns["birth_id"][:50])
+    assert first.births.equals(second.births)
     assert first.truth == second.truth
+    ids = first.column("birth_id")
+    assert ids[:3] == ["B0000001", "B0000002", "B0000003"]
     fraud_ids = {e["birth_id"] for e in first.truth["fraud_events"]}
-    rows = [i for i, b in enumerate(first.columns["birth_id"]) if b in fraud_ids]
-    assert rows
+    rows = [i for i, b in enumerate(ids) if b in fraud_ids]
+    assert len(rows) == len(fraud_ids) > 0
+    severe, confirmed = first.column("severe_diagnosis"), first.column("confirmed")
+    gestation, dates = first.column("gestation_weeks"), first.column("date")
+    relinquished, died = first.column("relinquished"), first.column("death_reported")
+    by_id = {e["birth_id"]: e for e in first.truth["fraud_events"]}
     for i in rows:  # fabricated: healthy babies, never confirmed, then relinquished or dead
-        assert first.columns["severe_diagnosis"][i] == "1"
-        assert first.columns["confirmed"][i] in ("", "0")
-        assert int(first.columns["gestation_weeks"][i]) >= 38
-        assert "1" in (first.columns["relinquished"][i], first.columns["death_reported"][i])
+        assert severe[i] == 1 and confirmed[i] in (None, 0)
+        assert gestation[i] >= 38
+        assert 1 in (relinquished[i], died[i])
+        assert by_id[ids[i]]["date"] == dates[i]

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import orjson
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import yaml
 
@@ -54,14 +55,17 @@ def load_config() -> dict[str, Any]:
 
 @dataclass(slots=True)
 class BirthWorld:
-    """Generated births as columns (in date order) and the ground truth."""
+    """Generated births (in date order, CONTRACTS §5 columns) and the ground truth."""
 
-    columns: dict[str, np.ndarray]
+    births: pa.Table
     truth: dict[str, Any]
 
-    def table(self) -> pa.Table:
-        """The births as an Arrow table of text cells, in CONTRACTS §5 column order."""
-        return pa.table({name: pa.array(self.columns[name]) for name in COLUMNS})
+    def column(self, name: str) -> list[Any]:
+        """One column as Python values (flags and covariates as numbers, dates as text)."""
+        values = self.births.column(name)
+        if pa.types.is_date32(values.type):
+            values = pc.cast(values, pa.string())
+        return list(values.to_pylist())
 
 
 def _logit(
@@ -146,28 +150,33 @@ def generate_births(
     )
 
     order = np.lexsort((who, day))
-    ids = np.array([f"B{i:07d}" for i in range(1, n + 1)], dtype=object)
-    row_id = np.empty(n, dtype=object)
-    row_id[order] = ids
-    dates = (start + day).astype(str)
+    position = np.empty(n, dtype=np.int64)  # position of each generated birth in date order
+    position[order] = np.arange(n)
+
+    def birth_id(row: int) -> str:
+        return f"B{int(position[row]) + 1:07d}"
+
+    def date_of(row: int) -> str:
+        return str(start + int(day[row]))
+
+    numbers = pc.cast(pa.array(np.arange(1, n + 1)), pa.string())
     columns = {
-        "birth_id": row_id,
-        "date": dates,
-        "hospital": staff["hospital"][who],
-        "clinician": staff["name"][who],
-        "severe_diagnosis": severe.astype(np.int8).astype(str),
-        **{name: flags[name].astype(np.int8).astype(str) for name in ENDINGS},
-        "confirmed": np.where(confirmed == -1, "", confirmed.astype(str)),
-        "maternal_age": age.astype(np.int64).astype(str),
-        "gestation_weeks": gest.astype(np.int64).astype(str),
-        "birth_weight_g": weight.astype(np.int64).astype(str),
+        "birth_id": pc.binary_join_element_wise("B", pc.utf8_lpad(numbers, 7, "0"), ""),
+        "date": pa.array((start.astype(np.int64) + day[order]).astype(np.int32), pa.date32()),
+        "hospital": pc.take(pa.array(staff["hospital"]), pa.array(who[order])),
+        "clinician": pc.take(pa.array(staff["name"]), pa.array(who[order])),
+        "severe_diagnosis": pa.array(severe[order].astype(np.int8)),
+        **{name: pa.array(flags[name][order].astype(np.int8)) for name in ENDINGS},
+        "confirmed": pa.array(confirmed[order], mask=confirmed[order] == -1),
+        "maternal_age": pa.array(age[order].astype(np.int64)),
+        "gestation_weeks": pa.array(gest[order].astype(np.int64)),
+        "birth_weight_g": pa.array(weight[order].astype(np.int64)),
     }
-    columns = {name: np.asarray(values)[order] for name, values in columns.items()}
     fraud_events = [
         {
             "clinician": str(staff["name"][who[row]]),
-            "birth_id": str(row_id[row]),
-            "date": str(dates[row]),
+            "birth_id": birth_id(row),
+            "date": date_of(row),
         }
         for row in sorted(events, key=lambda r: (int(who[r]), int(day[r])))
     ]
@@ -179,11 +188,11 @@ def generate_births(
         "fraudulent_clinicians": [str(staff["name"][c]) for c in fraud_clinicians],
         "fraud_events": fraud_events,
         "honest_cluster_clinician": str(staff["name"][cluster_clinician]),
-        "cluster_birth_ids": [str(row_id[row]) for row in cluster_rows],
+        "cluster_birth_ids": [birth_id(row) for row in cluster_rows],
         "start": str(start),
         "years": years,
     }
-    return BirthWorld(columns, world_truth)
+    return BirthWorld(pa.table({name: columns[name] for name in COLUMNS}), world_truth)
 
 
 def _set_endings(
@@ -301,7 +310,7 @@ def write_births(
     world = generate_births(seed=seed, scale=scale)
     csv_path = out / "births.csv"
     pacsv.write_csv(
-        world.table(), csv_path, write_options=pacsv.WriteOptions(quoting_style="needed")
+        world.births, csv_path, write_options=pacsv.WriteOptions(quoting_style="none")
     )
     truth_path = out / "births_truth.json"
     truth_path.write_bytes(orjson.dumps(world.truth, option=orjson.OPT_INDENT_2))
