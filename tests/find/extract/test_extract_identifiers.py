@@ -261,3 +261,16 @@ def test_thanks_after_a_number_is_not_an_amount() -> None:
 def test_a_word_after_a_space_is_not_a_unit() -> None:
     assert ids("合作医院0755-83921266 名额有限") == [("phone", "+8675583921266")]
     assert ids("营养费 50000 元") == []
+
+
+def test_service_numbers_and_region_in_chinese_posts() -> None:
+    assert ids("客服热线400-812-3456") == [("phone", "+864008123456")]
+    assert ids("热线 555-201-3344") == []  # no US reading inside a Chinese post
+    assert ids("hotline 555-201-3344") == [("phone", "+15552013344")]
+
+
+@pytest.mark.parametrize(
+    "written", ["微❤：wang_li88", "绿泡泡 wang_li88", "V芯：wang_li88", "vx，wang_li88"]
+)
+def test_more_wechat_cue_forms(written: str) -> None:
+    assert ids(written) == [("wechat", "wang_li88")]

@@ -114,3 +114,26 @@ def test_currency_unit_settles_it_even_before_a_place() -> None:
 @pytest.mark.parametrize("text", ["十万火急，想收养男孩", "万一有人问", "千万不要", "万分感谢"])
 def test_idioms_are_not_amounts(text: str) -> None:
     assert prices(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency", "upper", "raw"),
+    [
+        ("要三四万", 30000, "CNY", 40000, "三四万"),
+        ("要价五六千", 5000, "CNY", 6000, "五六千"),
+        ("人民币5000", 5000, "CNY", None, "人民币5000"),
+        ("二三十万", 200000, "CNY", 300000, "二三十万"),
+        ("十几万", 100000, "CNY", None, "十几万"),
+        ("1w5", 15000, "CNY", None, "1w5"),
+        ("新台币50000", 50000, "TWD", None, "新台币50000"),
+        ("50000新台币", 50000, "TWD", None, "50000新台币"),
+        ("NT$50,000", 50000, "TWD", None, "NT$50,000"),
+        ("HK$8000", 8000, "HKD", None, "HK$8000"),
+        ("3万港币", 30000, "HKD", None, "3万港币"),
+        ("for 5 grand", 5000, "USD", None, "5 grand"),
+    ],
+)
+def test_approximate_and_other_currencies(
+    text: str, amount: float, currency: str, upper: float | None, raw: str
+) -> None:
+    assert prices(text) == [(amount, currency, upper, raw)]

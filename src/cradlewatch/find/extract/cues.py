@@ -16,8 +16,9 @@ import yaml
 from cradlewatch.text.scan import PrefilteredPattern
 
 CUE_KINDS = ("qq", "wechat", "alipay", "bank_card", "contact", "not_contact")
-# What may stand between a cue and its value: punctuation, "号/号码/是/为/群", "id", brackets.
-SEPARATOR = r"(?:[\s:=\-#~>号码是为群()\[\]【】<>*]|id|账户|账号)"
+# What may stand between a cue and its value: any punctuation, space or emoji (not a line
+# break), "号/号码/是/为/群", "id".
+SEPARATOR = r"(?:[^\w\n]|[号码是为群]|id|账户|账号)"
 
 
 def _alternation(words: list[str]) -> str:

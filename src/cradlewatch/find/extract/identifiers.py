@@ -32,6 +32,7 @@ _UNIT_AFTER = re.compile(
 )
 _MONEY_BEFORE = re.compile(r"[¥$£€₹#第]\s?$")
 _PLUS_BEFORE = re.compile(r"\+\s?$")
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def _cue_kind(text: str, start: int) -> str | None:
@@ -103,6 +104,8 @@ def find_number_identifiers(
     ``12345@qq.com`` or ``wang13812345678`` are not reported twice.
     """
     hits: list[Hit] = []
+    if region != "CN" and _HAN.search(text):
+        region = "CN"  # a Chinese post's bare 10-digit number is not read as a US one
     for run in find_digit_runs(text, min_digits=5):
         if any(run.start < m_end and m_start < run.end for m_start, m_end in masked):
             continue

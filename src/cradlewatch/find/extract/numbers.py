@@ -49,6 +49,7 @@ def phone_e164(digits: str, groups: tuple[str, ...], plus: bool, region: str) ->
     - Chinese landline (leading 0 + area code): valid, or possible when the area code is
       written as its own group (``0755-1234567``: older 7-digit subscriber numbers, which the
       metadata no longer lists, are still how people write them).
+    - Chinese 400/800 service numbers (10 digits): valid.
     - Otherwise the ``region`` (default ``US``) numbering plan: valid, or possible in the
       North American layout (so fictional 555 numbers written as numbers are still found).
     """
@@ -72,6 +73,9 @@ def phone_e164(digits: str, groups: tuple[str, ...], plus: bool, region: str) ->
         ):
             return f"+86{number[1:]}"
         return None
+    if len(number) == 10 and number[:3] in ("400", "800"):
+        service = _number(86, number)  # nationwide 400/800 service lines
+        return f"+86{number}" if phonenumbers.is_valid_number(service) else None
     if len(number) == 11 and number[0] == "1" and not _nanp_grouped(groups):
         return None  # Chinese-mobile shaped: an unallocated block, not a US "1 + 10 digits"
     if region != "CN" and len(number) in (10, 11):

@@ -26,20 +26,23 @@ from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_n
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 _NUM = f"(?:{_AR}|{_CN})"
-_PRE = r"us\$|[¥$£€₹]|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|rs\.?)(?![a-z])"
-_MULT = r"万|w(?![a-z])|k(?![a-z])|千"
+_PRE = (
+    r"us\$|hk\$|nt\$|[¥$£€₹]|人民币|新台币|台币|港币|美金|美元"
+    r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|rs\.?)(?![a-z])"
+)
+_MULT = r"万|w(?![a-z])|k(?![a-z])|千|\s?grand(?![a-z])"
 _SUF = (
-    r"元|块钱|块|人民币|rmb|美元|美金|英镑|欧元|卢比"
-    r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan)(?![a-z])"
+    r"元|块钱|块|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元"
+    r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan|hkd|twd)(?![a-z])"
 )
 _PRICE = PrefilteredPattern.compile(
-    rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?P<am>{_MULT})?"
+    rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})几?(?P<am>{_MULT})?"
     rf"(?:\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM})(?!\s?[岁天月周年日斤克个]))?"
     rf"(?P<mult>{_MULT})?"
-    r"(?P<tail>(?<=万)[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
+    r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
-    "0123456789一二两三四五六七八九十¥$£€₹urcige",
-    gate=("us", "rmb", "rs", "cny", "inr", "gbp", "eur"),
+    "0123456789一二两三四五六七八九十¥$£€₹urcigehn人新台港美",
+    gate=("us", "rmb", "rs", "cny", "inr", "gbp", "eur", "hk", "nt$", "twd", "grand"),
 )
 # Units that make the number a measure or a count, not money.
 _NOT_MONEY_AFTER = re.compile(
@@ -49,7 +52,11 @@ _NOT_MONEY_AFTER = re.compile(
 )
 # Idioms that read like amounts: 十万火急 "extremely urgent", 万一 "in case", 千万 "by all means".
 _IDIOMS = re.compile("十万火急|万一|千万|万分")
-_MULTIPLIERS = {"万": 10_000, "w": 10_000, "k": 1_000, "千": 1_000}
+_MULTIPLIERS = {"万": 10_000, "w": 10_000, "k": 1_000, "千": 1_000, "grand": 1_000}
+# "三四万", "五六千", "二三十万": two neighbouring digits are an approximate range.
+_APPROXIMATE = re.compile("([一二两三四五六七八])([二三四五六七八九])([十百千]?)")
+_CN_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
+_CN_UNIT = {"": 1, "十": 10, "百": 100, "千": 1000}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -74,11 +81,18 @@ def _vocabulary() -> tuple[PrefilteredPattern, re.Pattern[str], re.Pattern[str],
     return before, after, code, currency
 
 
-def _number(text: str) -> float | None:
+def _number(text: str) -> tuple[float, float | None] | None:
+    """The value of a written number, or the (low, high) it spans when approximate."""
     if text[0].isdigit():
-        return float(text.replace(",", ""))
+        return float(text.replace(",", "")), None
+    near = _APPROXIMATE.fullmatch(text)
+    if near is not None:
+        first, second = _CN_DIGIT[near.group(1)], _CN_DIGIT[near.group(2)]
+        if second == first + 1:
+            unit = _CN_UNIT[near.group(3)]
+            return float(first * unit), float(second * unit)
     value = parse_chinese_number(text)
-    return None if value is None else float(value)
+    return None if value is None else (float(value), None)
 
 
 def _currency(match: re.Match[str], default: str, table: dict[str, str]) -> str:
@@ -87,6 +101,8 @@ def _currency(match: re.Match[str], default: str, table: dict[str, str]) -> str:
             return table.get(token.strip().rstrip("."), table.get(token.strip(), default))
     if match.group("mult") in ("万", "w") or match.group("am") in ("万", "w"):
         return "CNY"
+    if (match.group("mult") or "").strip() == "grand":
+        return "USD"
     return default
 
 
@@ -94,16 +110,26 @@ def _tidy(value: float) -> float:
     return int(value) if value == int(value) else round(value, 2)
 
 
+def _multiplier(token: str | None, default: int = 1) -> int:
+    return _MULTIPLIERS.get((token or "").strip(), default) if token else default
+
+
 def _amounts(match: re.Match[str]) -> tuple[float, float | None] | None:
-    a = _number(match.group("a"))
-    b = _number(match.group("b")) if match.group("b") else None
-    if a is None or (match.group("b") and b is None):
+    first = _number(match.group("a"))
+    second = _number(match.group("b")) if match.group("b") else None
+    if first is None or (match.group("b") and second is None):
         return None
-    mult = _MULTIPLIERS.get(match.group("mult") or "", 1)
-    a_mult = _MULTIPLIERS.get(match.group("am") or "", mult)
+    mult = _multiplier(match.group("mult"))
+    a_mult = _multiplier(match.group("am"), mult)
     unit = mult if match.group("mult") else a_mult
+    a, approximate_high = first
     low = a * a_mult
-    high = b * mult if b is not None else None
+    if second is not None:
+        high: float | None = second[0] * mult
+    elif approximate_high is not None:
+        high = approximate_high * a_mult
+    else:
+        high = None
     tail = match.group("tail")
     if tail:
         digit = float(parse_chinese_number(tail[0]) or 0)
