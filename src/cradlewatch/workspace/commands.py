@@ -12,13 +12,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
 
 from cradlewatch.errors import UsageError
-from cradlewatch.store import Store
+
+if TYPE_CHECKING:
+    from cradlewatch.store import Store
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 ENV_WORKSPACE = "CRADLEWATCH_WORKSPACE"
@@ -65,6 +67,7 @@ def _counting(total: int, description: str) -> Iterator[Callable[[int], None]]:
 def init(directory: Annotated[Path, typer.Argument(help="Workspace directory (created if missing).")] = Path("."),
          ) -> None:
     """Create a workspace (SQLite DIR/cradlewatch.db, or $CRADLEWATCH_DATABASE_URL), or upgrade one."""
+    from cradlewatch.store import Store
     from cradlewatch.store.db import current_revision
 
     store = Store.open(directory, create=True)
@@ -83,7 +86,7 @@ def ingest(
     from cradlewatch.io import RejectWriter, progress_bar, total_input_bytes
     from cradlewatch.workspace.ingest import ingest as run
 
-    store = Store.open(workspace)
+    store = _open(workspace)
     with RejectWriter(rejects) as on_reject, \
             progress_bar(total_input_bytes(inputs), "ingesting") as on_progress:
         report = run(store, inputs, on_reject, on_progress)
@@ -100,7 +103,7 @@ def analyze(
     from cradlewatch.workspace.analyze import analyze as run
     from cradlewatch.workspace.analyze import pending_count
 
-    store = Store.open(workspace)
+    store = _open(workspace)
     total = pending_count(store)
     with _counting(total, "analysing") as on_progress:
         report = run(store, workspace, on_progress, full=full)
@@ -126,7 +129,7 @@ def user_add(
     from cradlewatch.workspace.users import add_user
 
     password = _password(password_stdin)
-    store = Store.open(workspace)
+    store = _open(workspace)
     with store.session() as session:
         user = add_user(session, name, role, password, by=f"cli:{_os_user()}")
     _say(f"user {user.name} added with role {user.role}")
@@ -136,7 +139,7 @@ def user_list(workspace: Workspace = Path(".")) -> None:
     """List users and roles (JSON Lines)."""
     from cradlewatch.workspace.users import list_users
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         for user in list_users(session):
             _emit(user)
 
@@ -150,10 +153,17 @@ def user_role(
     """Change a user's role (needs manage_users)."""
     from cradlewatch.workspace.users import acting_user, set_role
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         admin = acting_user(session, by, "manage_users")
         user = set_role(session, name, role, admin.name)
     _say(f"user {user.name} now has role {user.role}")
+
+
+def _open(directory: Path) -> Store:
+    """The workspace store (imported here: SQLAlchemy need not load for every command)."""
+    from cradlewatch.store import Store
+
+    return Store.open(directory)
 
 
 def _os_user() -> str:
@@ -172,7 +182,7 @@ def audit_verify(
     """Recompute the audit hash chain: exit 0 when intact, 1 naming the first broken row."""
     from cradlewatch.workspace.audit import verify
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         result = verify(session, head)
     if result.intact:
         _say(f"audit log intact: {result.rows} rows, head {result.rows}:{result.head}")
@@ -185,7 +195,7 @@ def audit_head(workspace: Workspace = Path(".")) -> None:
     """Print the newest row's SEQ:HASH, to record outside the workspace."""
     from cradlewatch.workspace.audit import head
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         typer.echo(head(session))
 
 
@@ -198,7 +208,7 @@ def audit_log(
     from cradlewatch.workspace.audit import append, events
     from cradlewatch.workspace.users import acting_user
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         reader = acting_user(session, by, "view_audit")
         rows = events(session, limit=limit)
         append(session, reader.name, "view", "audit_log", {"limit": limit})
@@ -211,7 +221,7 @@ def _decide(workspace: Path, user: str, kind: str, subject: str, action: str, no
     from cradlewatch.workspace.decisions import PERMISSION, record_decision
     from cradlewatch.workspace.users import acting_user
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         actor = acting_user(session, user, PERMISSION[kind])
         _emit(record_decision(session, actor, kind, subject, action, note, payload))
 
@@ -284,7 +294,7 @@ def decide_history(
     """Every decision, oldest first (JSON Lines): the full, reversible chain."""
     from cradlewatch.store.repository import decision_history
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         for record in decision_history(session, kind, subject):
             _emit(record)
 
@@ -299,7 +309,7 @@ def case_create(
     from cradlewatch.workspace.cases import create_case
     from cradlewatch.workspace.users import acting_user
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         _emit(create_case(session, acting_user(session, user, "manage_cases"), title, assignee,
                           notes))
 
@@ -314,7 +324,7 @@ def case_add(
     from cradlewatch.workspace.cases import add_item
     from cradlewatch.workspace.users import acting_user
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         actor = acting_user(session, user, "manage_cases")
         for ref in refs:
             record = add_item(session, actor, case, kind, ref, note)
@@ -332,7 +342,7 @@ def case_update(
     from cradlewatch.workspace.cases import update_case
     from cradlewatch.workspace.users import acting_user
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         _emit(update_case(session, acting_user(session, user, "manage_cases"), case,
                           status=status, assignee=assignee, notes=notes))
 
@@ -344,7 +354,7 @@ def case_list(
     """List cases (JSON Lines)."""
     from cradlewatch.workspace.cases import list_cases
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         for record in list_cases(session, status):
             _emit(record)
 
@@ -353,7 +363,7 @@ def status(workspace: Workspace = Path(".")) -> None:
     """Row counts of the workspace (JSON)."""
     from cradlewatch.store.repository import counts
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         _emit(counts(session))
 
 
@@ -368,7 +378,7 @@ def import_reunite(
     from cradlewatch.workspace.imports import import_reunite as run
 
     with RejectWriter(None) as on_reject:
-        stored = run(Store.open(workspace), matches, details, on_reject)
+        stored = run(_open(workspace), matches, details, on_reject)
     _say(f"stored {stored} matches" + ("" if os.environ.get(ENV_KEY) else
          f" (warning: {ENV_KEY} is not set, match detail is stored unencrypted)"))
 
@@ -383,7 +393,7 @@ def import_watch(
     from cradlewatch.workspace.imports import import_watch as run
 
     with RejectWriter(None) as on_reject:
-        stored = run(Store.open(workspace), alerts, report, on_reject)
+        stored = run(_open(workspace), alerts, report, on_reject)
     _say(f"stored {stored} alerts")
 
 
@@ -394,7 +404,7 @@ def labels(
     """Export analysts' confirmed post verdicts as labelled posts for retraining Find."""
     from cradlewatch.workspace.decisions import confirmed_labels
 
-    with Store.open(workspace).session() as session:
+    with _open(workspace).session() as session:
         rows = confirmed_labels(session)
     data = b"".join(orjson.dumps({**record, "label": label}, option=orjson.OPT_APPEND_NEWLINE)
                     for record, label in rows)

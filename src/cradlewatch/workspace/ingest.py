@@ -45,7 +45,8 @@ class IngestReport:
 
 
 def expand(inputs: Sequence[str]) -> Iterator[str]:
-    """Readable post files of ``inputs`` (directories walked in sorted order, hidden skipped)."""
+    """Post files of ``inputs`` as absolute paths (directories walked in sorted order, hidden
+    entries skipped): the path is the provenance a report quotes and the resume key."""
     for item in inputs:
         if item != STDIN and os.path.isdir(item):
             for root, dirs, files in os.walk(item, followlinks=False):
@@ -53,9 +54,9 @@ def expand(inputs: Sequence[str]) -> Iterator[str]:
                 for name in sorted(files):
                     path = os.path.join(root, name)
                     if not name.startswith(".") and file_format(path):
-                        yield path
+                        yield os.path.abspath(path)
         else:
-            yield item
+            yield item if item == STDIN else os.path.abspath(item)
 
 
 def record_sha256(post: Post) -> str:
