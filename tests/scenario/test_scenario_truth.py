@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import opencc
+import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -177,3 +178,10 @@ def test_spans_hold_for_any_seed(seed: int, templates: str) -> None:
         assert (truth["ring"] is None) == (truth["verdict"] == "benign")
         for _, record in _records(truth):
             assert post[record["field"]][record["start"]:record["end"]] == record["raw"]
+
+
+def test_every_phone_is_a_valid_number() -> None:
+    """Extractors check validity (phonenumbers), so the scenario only writes valid numbers."""
+    phones = {r["value"] for _, t in corpus() for r in t["identifiers"] if r["kind"] == "phone"}
+    assert len(phones) > 500
+    assert all(phonenumbers.is_valid_number(phonenumbers.parse(value, None)) for value in phones)
