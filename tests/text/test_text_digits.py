@@ -92,3 +92,20 @@ def test_pinyin_key_matches_homophones() -> None:
     assert pinyin_key("薇信") == pinyin_key("微信") == pinyin_key("威信") == "wei xin"
     assert pinyin_key("微訊") != pinyin_key("微信")
     assert pinyin_key("送養") == pinyin_key("送养")
+
+
+@pytest.mark.parametrize(
+    "captured",
+    ["電話：壹叁捌 ①②③④ ５６７８，謝謝", "QQ：❶❷❸❹❺❻❼❽ 或 ➀➁➂➃➄", "一三八🌸１２３４🌸5678"],
+)
+def test_runs_on_captured_text_give_original_offsets(captured: str) -> None:
+    """The digit tables cover un-normalised forms, so runs can be found on the text as
+    captured; they agree with runs found on the normalised text and mapped back."""
+    from cradlewatch.text import normalize
+
+    norm = normalize(captured)
+    mapped = [
+        (run.digits, *norm.to_original(run.start, run.end)) for run in find_digit_runs(norm.text)
+    ]
+    direct = [(run.digits, run.start, run.end) for run in find_digit_runs(captured)]
+    assert direct == mapped

@@ -139,6 +139,10 @@ def find_digit_runs(
     """All digit runs of ``text`` with at least ``min_digits`` digits, in order, with spans
     into ``text`` itself.
 
+    The digit tables cover full-width, circled, dingbat and traditional forms, so ``text`` may
+    be the text as captured (spans are then original offsets) or the normalised text (map
+    spans back with :meth:`NormalizedText.to_original`); both give the same runs.
+
     A run that contains a Chinese numeral but has fewer than ``min_chinese_run`` digits is
     re-read with Arabic-style digits only, so "一个月" gives nothing and "一 8" gives "8".
     """
