@@ -1,6 +1,7 @@
 """Benchmark the scenario generator: posts/s of ``generate_posts`` + JSON Lines serialisation.
 
     .venv/bin/python benchmarks/scenario.py [--size 200000] [--seed 7] [--templates train]
+    .venv/bin/python benchmarks/scenario.py --linkability 5000   # how hard is linking?
 
 The brief asks for at least 20,000 posts/s (a 1,000,000-post corpus is generated for the Link
 benchmark). Machines are noisy, so the script also times, in the same process, serialising the
@@ -12,10 +13,49 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
+from typing import Any
 
 import orjson
 
 from cradlewatch.scenario.posts import generate_posts
+
+
+def linkability(size: int, seed: int = 20140219, templates: str = "heldout") -> None:
+    """B-cubed of joining flagged posts on every exact shared feature (perfect extraction).
+
+    Features: non-hub identifiers as the truth lists them, accounts, threads, photo hashes and
+    (second line) the site field; plain connected components. The reference a linker must beat.
+    """
+    pairs = [(p, t) for p, t in generate_posts(seed, size, templates) if t["verdict"] != "benign"]
+    def find(parent: list[int], x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for use_site in (False, True):
+        parent = list(range(len(pairs)))
+        first: dict[tuple[Any, ...], int] = {}
+        for index, (post, truth) in enumerate(pairs):
+            keys: list[tuple[Any, ...]] = [(r["kind"], r["value"]) for r in truth["identifiers"] if "hub" not in r]
+            keys += [("account", post["platform"], post["author_id"]), ("thread", post["thread_id"])]
+            keys += [("image", image["sha256"]) for image in post.get("images", [])]
+            if use_site and post.get("site"):
+                keys.append(("site", post["site"]))
+            for key in keys:
+                other = first.setdefault(key, index)
+                parent[find(parent, index)] = find(parent, other)
+        truth_rings = [t["ring"] for _, t in pairs]
+        predicted = [find(parent, i) for i in range(len(pairs))]
+        true_sizes, pred_sizes = Counter(truth_rings), Counter(predicted)
+        both = Counter(zip(truth_rings, predicted, strict=True))
+        n = len(pairs)
+        precision = sum(both[(r, c)] / pred_sizes[c] for r, c in zip(truth_rings, predicted, strict=True)) / n
+        recall = sum(both[(r, c)] / true_sizes[r] for r, c in zip(truth_rings, predicted, strict=True)) / n
+        f1 = 2 * precision * recall / (precision + recall)
+        print(f"linkability ({size:,} posts, {templates}, seed {seed}, {n:,} flagged, {len(true_sizes):,} true rings"
+              f"{', with site' if use_site else ''}): B-cubed P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
 
 
 def main() -> None:
@@ -23,7 +63,11 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--templates", default="train")
+    parser.add_argument("--linkability", type=int, default=0, help="Only print the linkability reference for N posts.")
     args = parser.parse_args()
+    if args.linkability:
+        linkability(args.linkability)
+        return
 
     dumps = orjson.dumps
     sample_every = 10  # keep a tenth of the pairs for the baseline (holding all would cost GC time)
