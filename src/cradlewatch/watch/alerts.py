@@ -105,9 +105,3 @@ def _write(alerts: Iterable[Alert], handle: TextIO) -> int:
         writer.writerow(alert.row())
         count += 1
     return count
-
-
-def read_alerts(path: Path | str) -> list[dict[str, str]]:
-    """Alerts CSV back as rows (for evaluation and reports)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
