@@ -39,7 +39,7 @@ def time_window(start_date: str, days: int | None) -> tuple[int, int]:
     return start, end
 
 
-def _open(path: str, stack: ExitStack) -> IO[bytes]:
+def _open(path: str, stack: ExitStack) -> IO[bytes] | gzip.GzipFile:
     """``-`` is stdout; a ``.gz`` name is gzip-compressed (mtime 0, so bytes stay reproducible)."""
     if path == "-":
         return sys.stdout.buffer
@@ -48,7 +48,9 @@ def _open(path: str, stack: ExitStack) -> IO[bytes]:
     except OSError as error:
         raise UsageError(f"{path}: cannot write: {error.strerror}") from None
     if path.endswith(".gz"):
-        return stack.enter_context(gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename=""))
+        compressed = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="")
+        stack.callback(compressed.close)  # closed before ``raw`` (the stack unwinds in reverse)
+        return compressed
     return raw
 
 
