@@ -20,7 +20,7 @@ from scipy import stats
 
 PROBABILITY_FLOOR = 1e-6  # keeps CUSUM weights finite when a covariate pattern is extreme
 WARM_START = 200_000  # births in the subsample that starts Newton on very large inputs
-C_SAMPLE = 1_000_000  # births used for the C statistic (it needs a sort)
+C_SAMPLE = 1_000_000  # births used for the C statistic and decile cuts (they need sorting)
 
 
 @dataclass(slots=True)
@@ -309,10 +309,12 @@ def calibrate(y: np.ndarray, p: np.ndarray, groups: int = 10) -> Calibration:
     """Calibration in the large, by group of predicted risk (Hosmer–Lemeshow) and C.
 
     Groups are cut at the deciles of predicted risk (births with tied risks stay together);
-    the C statistic uses a systematic sample of at most one million births.
+    the cut points and the C statistic use a systematic sample of at most one million births,
+    the observed and expected counts all births.
     """
     y = np.asarray(y, dtype=np.float64)
-    edges = np.unique(np.quantile(p, np.linspace(0.0, 1.0, groups + 1)[1:-1]))
+    stride = max(1, y.size // C_SAMPLE)
+    edges = np.unique(np.quantile(p[::stride], np.linspace(0.0, 1.0, groups + 1)[1:-1]))
     group = np.searchsorted(edges, p, side="right")
     counts = np.bincount(group, minlength=edges.size + 1)
     observed = np.bincount(group, weights=y, minlength=edges.size + 1)
@@ -328,7 +330,6 @@ def calibrate(y: np.ndarray, p: np.ndarray, groups: int = 10) -> Calibration:
         if variance > 0:
             chi2 += (obs - exp) ** 2 / variance
     dof = max(len(rows) - 2, 1)
-    stride = max(1, y.size // C_SAMPLE)
     expected_total = float(p.sum())
     observed_total = int(y.sum())
     return Calibration(

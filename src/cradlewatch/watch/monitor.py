@@ -127,7 +127,7 @@ def watch(
     def fit(j: int) -> LogisticModel:
         # numpy releases the GIL in its array loops, so outcomes fit in parallel threads
         model = fit_logistic(
-            events[:, j], births.covariates, outcome=charts[j], tol=1e-8, design=design
+            events[:, j], births.covariates, outcome=charts[j], tol=1e-7, design=design
         )
         risk[:, j] = model.predict_matrix(design.x)
         model.calibration = calibrate(events[:, j], risk[:, j])
