@@ -34,6 +34,7 @@ from cradlewatch.store.schema import (
     AnalysisRun,
     FindingRow,
     IdentifierRow,
+    Meta,
     PlaceRow,
     PostRow,
     ReasonRow,
@@ -44,6 +45,7 @@ from cradlewatch.workspace.decisions import link_judgements
 
 STATE_DIR = "link-state"
 BATCH = 500
+JUDGEMENTS_KEY = "link_judgements"
 
 
 @dataclass(slots=True)
@@ -135,6 +137,16 @@ def _seed_ring_ids(session: Session, builder: RingBuilder) -> None:
     builder.next_number = max((id_number(r) for r in rings), default=0) + 1
 
 
+def _fingerprint(builder: RingBuilder) -> str:
+    """A hash of the Link decisions in force, to tell whether they changed since the last run."""
+    import hashlib
+
+    import orjson
+
+    return hashlib.sha256(orjson.dumps(
+        [[j.action, j.a, j.b, list(j.posts), j.time] for j in builder.judgements])).hexdigest()
+
+
 def analyze(store: Store, directory: Path, on_progress: Callable[[int], None] | None = None,
             full: bool = False) -> AnalysisReport:
     """Scan new captures, relink with the decisions in force, store findings and rings."""
@@ -153,6 +165,12 @@ def analyze(store: Store, directory: Path, on_progress: Callable[[int], None] | 
         session.flush()
         run = run_row.id
         builder.judgements = link_judgements(session)
+        fingerprint = _fingerprint(builder)
+        last = session.get(Meta, JUDGEMENTS_KEY)
+        if (last.value if last else _fingerprint(RingBuilder())) != fingerprint:
+            # Link keeps rings without new posts as they were; after a decision was made or
+            # withdrawn every ring is reclustered (ids still carry over by overlap).
+            builder.previous_rings = []
     scanned = flagged = 0
     for rows in _pending(store, full):
         posts = [_to_post(row) for row in rows]
@@ -171,6 +189,7 @@ def analyze(store: Store, directory: Path, on_progress: Callable[[int], None] | 
         finished = session.get(AnalysisRun, run)
         assert finished is not None
         finished.finished_at, finished.scanned, finished.rings = utc_now(), scanned, len(profiles)
+        session.merge(Meta(key=JUDGEMENTS_KEY, value=fingerprint))
     save_state(state, builder)
     return AnalysisReport(run, scanned, flagged, len(profiles))
 
