@@ -1,0 +1,91 @@
+"""Schema and migrations: init creates the head revision, the migration matches the models,
+a missing workspace is a usage error, and sealed fields are unreadable without the key."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from cradlewatch.errors import UsageError
+from cradlewatch.store import Store
+from cradlewatch.store.crypto import SecretKeyMissing, seal, unseal
+from cradlewatch.store.db import current_revision, head_revision, make_engine, upgrade
+from cradlewatch.store.schema import Base, MatchRow
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CRADLEWATCH_DATABASE_URL", raising=False)
+    monkeypatch.delenv("CRADLEWATCH_SECRET_KEY", raising=False)
+
+
+def test_init_creates_every_table_at_head(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "ws", create=True)
+    assert (tmp_path / "ws" / "cradlewatch.db").exists()
+    assert current_revision(store.engine) == head_revision()
+    tables = set(inspect(store.engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    store.close()
+    Store.open(tmp_path / "ws", create=True).close()  # init twice is an upgrade no-op
+
+
+def test_migrations_match_the_models(tmp_path: Path) -> None:
+    """Autogenerate finds nothing to do: the migration creates exactly what the models say."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    upgrade(engine)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_opening_a_directory_without_workspace_fails(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="not a workspace"):
+        Store.open(tmp_path)
+
+
+def test_sealed_values_need_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRADLEWATCH_SECRET_KEY", "a synthetic test key, not a secret")
+    stored = seal({"locus": "D3S1358", "child": "15/16"})
+    assert stored.startswith("fernet:") and "D3S1358" not in stored
+    assert unseal(stored) == {"locus": "D3S1358", "child": "15/16"}
+    monkeypatch.setenv("CRADLEWATCH_SECRET_KEY", "another key")
+    with pytest.raises(SecretKeyMissing, match="not the key"):
+        unseal(stored)
+    monkeypatch.delenv("CRADLEWATCH_SECRET_KEY")
+    with pytest.raises(SecretKeyMissing, match="set CRADLEWATCH_SECRET_KEY"):
+        unseal(stored)
+    assert seal([1]).startswith("plain:")  # without a key the row says it is unprotected
+
+
+def test_encrypted_column_is_ciphertext_in_the_file(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRADLEWATCH_SECRET_KEY", "a synthetic test key, not a secret")
+    store = Store.open(tmp_path / "ws", create=True)
+    with store.session() as session:
+        session.add(MatchRow(child_id="C1", case_id="K1", references="mother", log10_lr=3.5,
+                             loci_used=15, inconsistent_loci=0, rank=1,
+                             detail={"loci": [{"locus": "TH01", "child": "9.3/9.3"}]},
+                             source="m.csv", imported_at="2026-01-01T00:00:00Z"))
+    with store.engine.connect() as connection:
+        raw = connection.execute(text("SELECT detail FROM matches")).scalar_one()
+    assert raw.startswith("fernet:") and "TH01" not in raw
+    with store.session() as session:
+        assert session.query(MatchRow).one().detail["loci"][0]["locus"] == "TH01"
+
+
+@pytest.mark.skipif(not os.environ.get("CRADLEWATCH_TEST_POSTGRES_URL"),
+                    reason="set CRADLEWATCH_TEST_POSTGRES_URL to a scratch PostgreSQL database "
+                           "(SQLAlchemy URL) to run the PostgreSQL test")
+def test_postgresql_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = os.environ["CRADLEWATCH_TEST_POSTGRES_URL"]
+    monkeypatch.setenv("CRADLEWATCH_DATABASE_URL", url)
+    store = Store.open(tmp_path, create=True)
+    assert store.engine.dialect.name == "postgresql"
+    assert current_revision(store.engine) == head_revision()
+    store.close()
