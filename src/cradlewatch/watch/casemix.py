@@ -19,6 +19,7 @@ import numpy as np
 from scipy import stats
 
 PROBABILITY_FLOOR = 1e-6  # keeps CUSUM weights finite when a covariate pattern is extreme
+SAFE_STEP = 1e-3  # Newton steps this small (standardised units) skip the likelihood check
 WARM_START = 200_000  # births in the subsample that starts Newton on very large inputs
 C_SAMPLE = 1_000_000  # births used for the C statistic and decile cuts (they need sorting)
 
@@ -272,14 +273,19 @@ def _newton(
         for _ in range(30):
             trial = beta + step
             eta_trial = trial @ z
+            if np.max(np.abs(step)) < SAFE_STEP:
+                new = np.nan  # near the maximum the quadratic model is exact enough
+                break
+            if np.isnan(loglik):  # the previous step skipped the check
+                loglik = _loglik(y, eta, scratch)
             new = _loglik(y, eta_trial, scratch)
             if new >= loglik - 1e-9 * max(1.0, abs(loglik)):
                 break
             step /= 2.0
         beta, eta, loglik = trial, eta_trial, new
         if np.max(np.abs(step)) < tol:
-            return beta, loglik, iteration, True, hessian
-    return beta, loglik, max_iter, False, hessian
+            return beta, _loglik(y, eta, scratch), iteration, True, hessian
+    return beta, _loglik(y, eta, scratch), max_iter, False, hessian
 
 
 def _loglik(y: np.ndarray, eta: np.ndarray, scratch: np.ndarray) -> float:
