@@ -26,7 +26,7 @@ from cradlewatch.watch.rules import check_records
 
 CUSTODY_LOSS = "custody_loss"
 LOSS_FLAGS = ("relinquished", "transferred_out", "death_reported")
-WORKERS = max(1, min(4, os.cpu_count() or 1))
+WORKERS = max(1, min(2, os.cpu_count() or 1))
 MIX_SAMPLE = 250_000  # births used to describe the pooled case mix for chart design
 Progress = Callable[[str], None]
 
