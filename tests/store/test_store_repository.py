@@ -37,7 +37,7 @@ def _ids(page: repo.Page[repo.PostSummary]) -> list[str]:
     return [p.id for p in page.items]
 
 
-def test_queue_orders_by_risk_then_id_and_pages_by_keyset(store: Store) -> None:
+def test_queue_orders_by_risk_and_pages_by_keyset(store: Store) -> None:
     with store.session() as session:
         seen: list[str] = []
         cursor = None
@@ -47,11 +47,12 @@ def test_queue_orders_by_risk_then_id_and_pages_by_keyset(store: Store) -> None:
             cursor = page.next_cursor
             if cursor is None:
                 break
-    assert seen == ["a", "b", "c", *[f"e{i}" for i in range(7)]]  # benign d never queued
+    # risk descending, ties by id descending; the benign post d is never queued
+    assert seen == ["b", "a", "c", *[f"e{i}" for i in reversed(range(7))]]
 
 
 @pytest.mark.parametrize("filters, expected", [
-    (QueueFilter(verdicts=("trafficking",)), ["a", "b"]),
+    (QueueFilter(verdicts=("trafficking",)), ["b", "a"]),
     (QueueFilter(reason="buyer"), ["b"]),
     (QueueFilter(platform="qq_group"), ["b"]),
     (QueueFilter(province="河南省"), ["c"]),
@@ -66,12 +67,12 @@ def test_queue_rows_carry_ring_and_decision(store: Store) -> None:
     from cradlewatch.store.schema import DecisionRow
 
     with store.session() as session:
-        session.add(DecisionRow(kind="post", subject="a", action="confirmed", user="li",
+        session.add(DecisionRow(kind="post", subject="b", action="confirmed", user="li",
                                 time="2026-01-01T00:00:00Z", note="", payload={}))
     with store.session() as session:
         first = repo.queue(session, limit=1).items[0]
-        assert (first.id, first.ring_id, first.decision) == ("a", "R0001", "confirmed")
-        assert _ids(repo.queue(session, QueueFilter(undecided=True), limit=2)) == ["b", "c"]
+        assert (first.id, first.ring_id, first.decision) == ("b", "R0001", "confirmed")
+        assert _ids(repo.queue(session, QueueFilter(undecided=True), limit=2)) == ["a", "c"]
 
 
 def test_bad_cursor_is_a_usage_error(store: Store) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from cradlewatch.errors import UsageError
@@ -122,6 +122,13 @@ def _summary_select() -> Select[Any]:
             .outerjoin(RingMemberRow, RingMemberRow.post_id == PostRow.id))
 
 
+def _queue_select() -> Select[Any]:
+    """The queue starts from findings so that ``ix_findings_queue`` gives the order."""
+    return (select(*_SUMMARY_COLUMNS).select_from(FindingRow)
+            .join(PostRow, PostRow.id == FindingRow.post_id)
+            .outerjoin(RingMemberRow, RingMemberRow.post_id == FindingRow.post_id))
+
+
 def _summaries(session: Session, rows: Sequence[Any]) -> list[PostSummary]:
     decided = decisions_in_force(session, "post", (row[0] for row in rows))
     out = []
@@ -134,10 +141,12 @@ def _summaries(session: Session, rows: Sequence[Any]) -> list[PostSummary]:
 
 def queue(session: Session, filters: QueueFilter | None = None, cursor: str | None = None,
           limit: int = 50) -> Page[PostSummary]:
-    """Flagged posts by risk (highest first, then id), filtered, one keyset page at a time."""
+    """Flagged posts by risk (highest first; ties by id, descending), filtered, one keyset page
+    at a time. Both keys descend so that one backward scan of ``ix_findings_queue`` serves
+    the order and the row-value cursor condition."""
     filters = filters or QueueFilter()
     limit = _limit(limit)
-    query = _summary_select().where(FindingRow.verdict.in_(filters.verdicts))
+    query = _queue_select().where(FindingRow.verdict.in_(filters.verdicts))
     if filters.reason:
         query = query.where(exists().where(ReasonRow.post_id == PostRow.id,
                                            ReasonRow.code == filters.reason))
@@ -155,9 +164,8 @@ def queue(session: Session, filters: QueueFilter | None = None, cursor: str | No
                                             DecisionRow.subject == PostRow.id))
     if cursor:
         risk, ident = decode_cursor(cursor)
-        query = query.where(or_(FindingRow.risk < risk,
-                                and_(FindingRow.risk == risk, PostRow.id > ident)))
-    rows = session.execute(query.order_by(FindingRow.risk.desc(), PostRow.id)
+        query = query.where(tuple_(FindingRow.risk, FindingRow.post_id) < (risk, ident))
+    rows = session.execute(query.order_by(FindingRow.risk.desc(), FindingRow.post_id.desc())
                            .limit(limit + 1)).all()
     items = _summaries(session, rows[:limit])
     more = len(rows) > limit

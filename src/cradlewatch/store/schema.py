@@ -119,8 +119,7 @@ class FindingRow(Base):
 
     __tablename__ = "findings"
     __table_args__ = (
-        Index("ix_findings_queue", "risk", "post_id"),
-        Index("ix_findings_verdict_queue", "verdict", "risk", "post_id"),
+        Index("ix_findings_queue", "risk", "post_id", "verdict"),  # covering for the queue
     )
     post_id: Mapped[str] = mapped_column(ForeignKey("posts.id"), primary_key=True)
     verdict: Mapped[str] = mapped_column(String(20))

@@ -247,10 +247,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("post_id"),
     )
     with op.batch_alter_table("findings", schema=None) as batch_op:
-        batch_op.create_index("ix_findings_queue", ["risk", "post_id"], unique=False)
-        batch_op.create_index(
-            "ix_findings_verdict_queue", ["verdict", "risk", "post_id"], unique=False
-        )
+        batch_op.create_index("ix_findings_queue", ["risk", "post_id", "verdict"], unique=False)
 
     op.create_table(
         "identifiers",
@@ -344,7 +341,6 @@ def downgrade() -> None:
 
     op.drop_table("identifiers")
     with op.batch_alter_table("findings", schema=None) as batch_op:
-        batch_op.drop_index("ix_findings_verdict_queue")
         batch_op.drop_index("ix_findings_queue")
 
     op.drop_table("findings")
