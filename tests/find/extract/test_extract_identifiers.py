@@ -274,3 +274,8 @@ def test_service_numbers_and_region_in_chinese_posts() -> None:
 )
 def test_more_wechat_cue_forms(written: str) -> None:
     assert ids(written) == [("wechat", "wang_li88")]
+
+
+def test_very_long_runs_are_split_in_bounded_parts() -> None:
+    # Thousands of one-digit groups: every split is tried only up to 19 digits long.
+    assert ids("1 " * 3000 + "\n电话13812345678") == [("phone", PHONE)]

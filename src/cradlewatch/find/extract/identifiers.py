@@ -33,6 +33,7 @@ _UNIT_AFTER = re.compile(
 _MONEY_BEFORE = re.compile(r"[¥$£€₹#第]\s?$")
 _PLUS_BEFORE = re.compile(r"\+\s?$")
 _HAN = re.compile("[\u4e00-\u9fff]")
+_LONGEST = 19
 
 
 def _cue_kind(text: str, start: int) -> str | None:
@@ -82,7 +83,13 @@ def _split(
     count = len(run.groups)
     i = 0
     while i < count:
-        for j in range(count - 1, i - 1, -1):
+        # No identifier is longer than 19 digits (a bank card): that bounds the parts tried,
+        # so a run of thousands of groups costs linear time, not cubic.
+        last, digits = i, len(run.groups[i])
+        while last + 1 < count and digits + len(run.groups[last + 1]) <= _LONGEST:
+            last += 1
+            digits += len(run.groups[last])
+        for j in range(last, i - 1, -1):
             groups = run.groups[i : j + 1]
             found = _classify("".join(groups), groups, cue if i == 0 else None, False, region)
             if found:
