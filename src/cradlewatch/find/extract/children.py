@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.model import Child
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
 
@@ -262,9 +263,11 @@ def _pairs(
     with 满月 right next to her, not with the earlier 刚出生.
     """
     candidates = []
+    nearby = SpanSet(sexes)  # finditer order: sorted, so indexes agree with ``sexes``
     for a, (span, _, weak) in enumerate(ages):
         limit = _WEAK_GAP if weak else _PAIR_GAP
-        for s, sex_span in enumerate(sexes):
+        for s in nearby.near(span[0], span[1], limit):
+            sex_span = sexes[s]
             gap = _gap(sex_span, span)
             low, high = min(span[1], sex_span[1]), max(span[0], sex_span[0])
             if gap <= limit and "\n" not in text[low:high]:
@@ -307,15 +310,16 @@ def find_children(
             ages.append((match.span(), days, weak))
     # "还没出生" / "unborn" only says the child is not born yet; next to a due date or a
     # pregnancy stage it is the same child, elsewhere it is an unborn child of its own.
+    stated = SpanSet(span for span, _, _ in ages)
     for marker in markers:
-        if not any(_gap(marker, span) <= _MARKER_GAP for span, _, _ in ages):
+        if not stated.near(marker[0], marker[1], _MARKER_GAP):
             ages.append((marker, None, False))
     ages.sort()
-    words = [m.span() for m in _CHILD_WORD.finditer(text)] if ages else []
+    words = SpanSet(m.span() for m in _CHILD_WORD.finditer(text)) if ages else SpanSet(())
     found: list[tuple[int, int, str | None, int | None]] = []
     pairs = _pairs(text, [span for span, _ in sexes], ages)
     used = set(pairs.values())
-    paired_sexes = [sexes[i][0] for i in used]
+    paired_sexes = SpanSet(sexes[i][0] for i in used)
     for index, (span, days, weak) in enumerate(ages):
         if index in pairs:
             sex_span, sex = sexes[pairs[index]]
@@ -325,8 +329,7 @@ def find_children(
         # 要不要剃头") is that child, not a second one.
         word_gap = _WEAK_GAP if weak else _CHILD_WORD_GAP
         if any(
-            _gap(word, span) <= word_gap and not any(_gap(word, t) == 0 for t in paired_sexes)
-            for word in words
+            not paired_sexes.near(*words.span(w), 0) for w in words.near(span[0], span[1], word_gap)
         ):
             found.append((span[0], span[1], None, days))
     for i, (span, sex) in enumerate(sexes):

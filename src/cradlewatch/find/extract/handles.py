@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from cradlewatch.find.extract import cues
+from cradlewatch.find.extract.spans import SpanSet
 
 Hit = tuple[str, str, int, int]  # kind, normalised value, start, end (in the normalised text)
 
@@ -129,6 +130,7 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     The value is built from the captured text by :func:`url_value`, because the normalised
     text has lost the case of the path.
     """
+    emails = SpanSet(taken)
     starts = set()
     for hint in _URL_HINT.finditer(text):
         starts.add(hint.start())
@@ -141,7 +143,7 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         start, end = match.span()
         while end > start and text[end - 1] in _URL_TRAILING:
             end -= 1
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if emails.overlaps(start, end):
             continue
         spans.append((start, end))
     return spans

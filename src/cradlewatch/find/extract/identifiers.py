@@ -22,6 +22,7 @@ import re
 
 from cradlewatch.find.extract import cues
 from cradlewatch.find.extract.numbers import is_id_card, is_qq, luhn_ok, phone_e164
+from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.text.digits import DigitRun, find_digit_runs
 
 Hit = tuple[str, str, int, int]
@@ -113,8 +114,9 @@ def find_number_identifiers(
     hits: list[Hit] = []
     if region != "CN" and _HAN.search(text):
         region = "CN"  # a Chinese post's bare 10-digit number is not read as a US one
+    taken = SpanSet(masked)
     for run in find_digit_runs(text, min_digits=5):
-        if any(run.start < m_end and m_start < run.end for m_start, m_end in masked):
+        if taken.overlaps(run.start, run.end):
             continue
         if _excluded(text, run):
             continue

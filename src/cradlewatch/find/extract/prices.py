@@ -20,6 +20,7 @@ from importlib import resources
 
 import yaml
 
+from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.model import Price
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
 
@@ -149,6 +150,7 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
     text = norm.text
     before, after, wan_code, table = _vocabulary()
     default: str | None = None
+    identifiers = SpanSet(taken)
     prices: list[Price] = []
     for match in _PRICE.finditer(text, taken):
         start, end = match.span()
@@ -156,7 +158,7 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
         unit = pre or suf or mult or am
         if not unit and not written[0].isdigit() and not any(u in written for u in "十百千"):
             continue  # a lone Chinese digit is a word (一律, 一点), not an amount
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if identifiers.overlaps(start, end):
             continue
         if not (pre or suf or match.group("qi")) and _NOT_MONEY_AFTER.match(text, end):
             continue  # a currency sign or word settles it; otherwise 3岁, 3.5kg, 5 weeks
