@@ -86,6 +86,12 @@ def write_report(
         for plot in result.funnels
     }
     facts = summary(result)
+    facts["cusum_charts"] = {
+        name: str(path.relative_to(out_dir)) for name, path in cusum_files.items()
+    }
+    facts["funnel_charts"] = {
+        str(year): str(path.relative_to(out_dir)) for year, path in funnel_files.items()
+    }
     summary_path = out_dir / "summary.json"
     summary_path.write_bytes(
         orjson.dumps(facts, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY)
