@@ -99,3 +99,18 @@ def test_split_decision_is_respected_by_the_next_analysis(workspace: tuple[Store
     analyze(store, directory)
     rings = _rings(store)
     assert rings[members[0]] == rings[members[1]]
+
+
+def test_worker_processes_give_the_same_result(tmp_path: Path) -> None:
+    outcomes = []
+    for workers in (1, 2):
+        directory = tmp_path / f"w{workers}"
+        store = Store.open(directory, create=True)
+        ingest(store, [str(DEV_POSTS)], lambda r: None)
+        report = analyze(store, directory, workers=workers)
+        with store.session() as session:
+            findings = session.execute(select(FindingRow.post_id, FindingRow.verdict,
+                                              FindingRow.risk).order_by(FindingRow.post_id)).all()
+        outcomes.append((report.scanned, report.rings, findings, _rings(store)))
+        store.close()
+    assert outcomes[0] == outcomes[1]

@@ -42,6 +42,7 @@ from cradlewatch.store.schema import (
     RingRow,
 )
 from cradlewatch.workspace.decisions import link_judgements
+from cradlewatch.workspace.scanning import scan_batches
 
 STATE_DIR = "link-state"
 BATCH = 500
@@ -147,12 +148,18 @@ def _fingerprint(builder: RingBuilder) -> str:
         [[j.action, j.a, j.b, list(j.posts), j.time] for j in builder.judgements])).hexdigest()
 
 
+def default_workers() -> int:
+    """Scan processes: the machine's cores, at most 4."""
+    import os
+
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def analyze(store: Store, directory: Path, on_progress: Callable[[int], None] | None = None,
-            full: bool = False) -> AnalysisReport:
+            full: bool = False, workers: int = 1) -> AnalysisReport:
     """Scan new captures, relink with the decisions in force, store findings and rings."""
     from cradlewatch.find.scanner import Scanner
 
-    scanner = Scanner()
     state = directory / STATE_DIR
     builder = RingBuilder()
     with store.session() as session:
@@ -160,7 +167,8 @@ def analyze(store: Store, directory: Path, on_progress: Callable[[int], None] | 
             _seed_ring_ids(session, builder)
         else:
             load_state(state, builder)
-        run_row = AnalysisRun(started_at=utc_now(), scanner=scanner.version, scanned=0, rings=0)
+        run_row = AnalysisRun(started_at=utc_now(), scanner=Scanner().version,
+                              scanned=0, rings=0)
         session.add(run_row)
         session.flush()
         run = run_row.id
@@ -172,17 +180,17 @@ def analyze(store: Store, directory: Path, on_progress: Callable[[int], None] | 
             # withdrawn every ring is reclustered (ids still carry over by overlap).
             builder.previous_rings = []
     scanned = flagged = 0
-    for rows in _pending(store, full):
-        posts = [_to_post(row) for row in rows]
+    batches = ([_to_post(row) for row in rows] for rows in _pending(store, full))
+    for posts, results in scan_batches(batches, builder.config, workers):
         with store.session() as session:
-            for post, finding in scanner.scan_many(posts):
+            for post, (finding, prepared) in zip(posts, results, strict=True):
                 assert post.provenance is not None
                 _store_finding(session, post, post.provenance.sha256, finding, run)
-                builder.add_scanned(post, finding)
+                builder.add(prepared)
                 scanned += 1
                 flagged += finding.verdict != "benign"
         if on_progress is not None:
-            on_progress(len(rows))
+            on_progress(len(posts))
     profiles = builder.build() if builder.posts else []
     with store.session() as session:
         _store_rings(session, profiles, run)

@@ -98,15 +98,17 @@ def ingest(
 def analyze(
     workspace: Workspace = Path("."),
     full: Annotated[bool, typer.Option("--full", help="Rescan and relink everything (ring ids kept).")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", help="Scan processes (default: cores, at most 4).")] = None,
 ) -> None:
     """Scan what is new and relink into rings, respecting the analysts' decisions."""
     from cradlewatch.workspace.analyze import analyze as run
-    from cradlewatch.workspace.analyze import pending_count
+    from cradlewatch.workspace.analyze import default_workers, pending_count
 
     store = _open(workspace)
     total = pending_count(store)
     with _counting(total, "analysing") as on_progress:
-        report = run(store, workspace, on_progress, full=full)
+        report = run(store, workspace, on_progress, full=full,
+                     workers=workers if workers is not None else default_workers())
     _say(f"run {report.run}: scanned {report.scanned} posts ({report.flagged} flagged), "
          f"{report.rings} rings")
 
