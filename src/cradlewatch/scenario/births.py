@@ -309,9 +309,7 @@ def write_births(
     out.mkdir(parents=True, exist_ok=True)
     world = generate_births(seed=seed, scale=scale)
     csv_path = out / "births.csv"
-    pacsv.write_csv(
-        world.births, csv_path, write_options=pacsv.WriteOptions(quoting_style="none")
-    )
+    pacsv.write_csv(world.births, csv_path, write_options=pacsv.WriteOptions(quoting_style="none"))
     truth_path = out / "births_truth.json"
     truth_path.write_bytes(orjson.dumps(world.truth, option=orjson.OPT_INDENT_2))
     return csv_path, truth_path
