@@ -30,3 +30,14 @@ def test_near_matches_brute_force(
     got = {found.span(i) for i in found.near(start, end, gap)}
     expected = {(s, e) for s, e in spans if max(s - end, start - e, 0) <= gap}
     assert got == expected
+
+
+@given(st.lists(_SPAN, min_size=16, max_size=40), _SPAN, st.integers(0, 6))
+def test_indexed_sets_agree_with_brute_force(
+    spans: list[tuple[int, int]], query: tuple[int, int], gap: int
+) -> None:
+    start, end = query
+    found = SpanSet(spans)
+    assert found.overlaps(start, end) == any(s < end and start < e for s, e in spans)
+    got = sorted(found.span(i) for i in found.near(start, end, gap))
+    assert got == sorted(s for s in spans if max(s[0] - end, start - s[1], 0) <= gap)
