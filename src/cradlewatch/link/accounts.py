@@ -5,7 +5,7 @@ so each account of a flagged post becomes one record: its nickname, a nickname k
 and Han characters only, so ``xiaoli88`` and ``xiao_li`` block together), its non-hub
 identifiers, provinces, sites and writing habits (see :func:`templates.style_tokens`).
 A Fellegi–Sunter model is trained without labels (u by random sampling, m by EM under two
-blocking rules) and pairs with a match probability of at least ``same_person_min_probability``
+blocking rules: same nickname key and province; same sites and province) and pairs with a match probability of at least ``same_person_min_probability``
 become ``same_person`` edges between the two accounts. Nickname agreement is term-frequency
 adjusted, so a templated group nickname such as "河南-送女宝" that many people use counts for
 little, while a rare handle counts for much.
@@ -72,6 +72,7 @@ def account_records(posts: Iterable[LinkPost], hubs: HubStats,
     return [
         {"unique_id": account, "nickname": names[account],
          "nickname_key": nickname_key(names[account]) or None,
+         "place_key": min(provinces[account], default=""),
          "platform": platforms[account],
          "identifiers": sorted(identifiers[account]), "provinces": sorted(provinces[account]),
          "sites": sorted(sites[account]), "style": sorted(style[account])}
@@ -105,14 +106,14 @@ def resolve_accounts(records: list[dict[str, object]], config: LinkConfig) -> li
                 cl.ArrayIntersectAtSizes("style", [3, 1]),
             ],
             blocking_rules_to_generate_predictions=[
-                block_on("nickname_key"),
+                block_on("nickname_key", "place_key"),
                 block_on("identifiers", arrays_to_explode=["identifiers"]),
             ],
             retain_intermediate_calculation_columns=False,
         )
         linker = Linker(table, settings, log_level=None)
         linker.training.estimate_u_using_random_sampling(max_pairs=2e5, seed=config.seed)
-        for rule in (block_on("nickname_key"), block_on("sites", "provinces")):
+        for rule in (block_on("nickname_key", "place_key"), block_on("sites", "place_key")):
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
         predictions = linker.inference.predict(
             threshold_match_probability=config.same_person_min_probability,

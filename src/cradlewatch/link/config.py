@@ -30,6 +30,9 @@ class LinkConfig:
     # Identifier edges: base weight by kind, divided by 1 + idf_strength * ln(accounts using it).
     kind_weights: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_KIND_WEIGHTS))
     idf_strength: float = 0.0
+    # Venues (where posts appear rather than whom to contact): weighted by concentration.
+    venue_kinds: tuple[str, ...] = ("site", "url")
+    venue_min_concentration: float = 0.6
     # An identifier is a hub (reported, never a join) when benign posts carrying it are at
     # least ``hub_benign_posts`` and ``hub_benign_ratio`` times its flagged posts, or when more
     # than ``hub_max_accounts`` distinct accounts use it.
