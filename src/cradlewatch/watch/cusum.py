@@ -10,6 +10,7 @@ little. All charts of a clinician are scanned together as the columns of one mat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,10 +66,19 @@ def monitor(weights: np.ndarray, h: np.ndarray, starts: np.ndarray) -> list[Cusu
     ``weights`` is (births × charts), rows grouped by clinician and in time order within a
     clinician; ``starts`` the first row of each clinician's block followed by the total.
     """
+    return monitor_blocks(lambda begin, end: weights[begin:end], h, starts)
+
+
+def monitor_blocks(
+    weights_of: Callable[[int, int], np.ndarray], h: np.ndarray, starts: np.ndarray
+) -> list[CusumSignal]:
+    """``monitor`` with each clinician's weights computed on demand by ``weights_of(begin,
+    end)``: no (births × charts) weight matrix is ever held, which matters at millions of
+    births."""
     h = np.asarray(h, dtype=np.float64)
     signals: list[CusumSignal] = []
-    for begin, end in zip(starts[:-1], starts[1:], strict=True):
-        block = weights[begin:end]
+    for begin, end in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
+        block = weights_of(begin, end)
         first, value = _crossings(block, h)
         for chart in np.flatnonzero(first >= 0):
             restart = 0

@@ -19,7 +19,7 @@ import numpy as np
 from cradlewatch.watch.alerts import Alert
 from cradlewatch.watch.births import OUTCOME_FLAGS, BirthTable
 from cradlewatch.watch.casemix import CaseMixDesign, LogisticModel, calibrate, fit_logistic
-from cradlewatch.watch.cusum import monitor
+from cradlewatch.watch.cusum import monitor_blocks
 from cradlewatch.watch.design import patient_mix, run_length, smallest_threshold, steiner_weights
 from cradlewatch.watch.funnel import Funnel, funnel
 from cradlewatch.watch.rules import check_records
@@ -147,10 +147,8 @@ def watch(
     per_year = n / span_years
     false_alarms = per_year * sum(1.0 / design.arl for design in designs)
     say("CUSUM")
-    survive, fail = steiner_weights(risk, odds_ratio)
-    weights = np.where(events == 1, fail, survive)
     thresholds = np.array([design.threshold for design in designs])
-    alerts = _cusum_alerts(births, charts, events, risk, weights, thresholds)
+    alerts = _cusum_alerts(births, charts, events, risk, odds_ratio, thresholds)
     say("record checks")
     alerts += _rule_alerts(births, charts, events, risk)
     say("funnel plots")
@@ -178,11 +176,15 @@ def _cusum_alerts(
     charts: list[str],
     events: np.ndarray,
     risk: np.ndarray,
-    weights: np.ndarray,
+    odds_ratio: float,
     thresholds: np.ndarray,
 ) -> list[Alert]:
+    def weights_of(begin: int, end: int) -> np.ndarray:
+        survive, fail = steiner_weights(risk[begin:end], odds_ratio)
+        return np.where(events[begin:end] == 1, fail, survive)
+
     alerts = []
-    for signal in monitor(weights, thresholds, births.starts):
+    for signal in monitor_blocks(weights_of, thresholds, births.starts):
         rows = slice(signal.restart_row, signal.row + 1)
         seen = signal.row - signal.restart_row + 1
         observed = int(events[rows, signal.chart].sum())
