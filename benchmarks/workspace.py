@@ -38,13 +38,19 @@ PHRASES = ["送养满月男宝", "营养费{n}万", "联系QQ {q}", "南京本�
 def synthetic_posts(count: int, seed: int = 7) -> list[dict[str, object]]:
     """Synthetic posts only: random phrases and numbers, no real person's data."""
     rng = random.Random(seed)
-    return [{"id": f"p{i:07d}",
-             "text": "，".join(rng.choice(PHRASES) for _ in range(8)).format(
-                 n=rng.randint(2, 9), q=rng.randint(10**8, 10**9)),
-             "platform": rng.choice(("tieba", "qq_group", "weibo")), "site": "圆梦之家",
-             "author": f"user{rng.randint(1, 5000)}",
-             "posted_at": f"2013-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00+08:00"}
-            for i in range(count)]
+    return [
+        {
+            "id": f"p{i:07d}",
+            "text": "，".join(rng.choice(PHRASES) for _ in range(8)).format(
+                n=rng.randint(2, 9), q=rng.randint(10**8, 10**9)
+            ),
+            "platform": rng.choice(("tieba", "qq_group", "weibo")),
+            "site": "圆梦之家",
+            "author": f"user{rng.randint(1, 5000)}",
+            "posted_at": f"2013-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T10:00:00+08:00",
+        }
+        for i in range(count)
+    ]
 
 
 def bench_ingest(directory: Path, source: Path, count: int) -> Store:
@@ -60,9 +66,11 @@ def bench_ingest(directory: Path, source: Path, count: int) -> Store:
     again = ingest(store, [str(source)], lambda r: None)
     skip = time.perf_counter() - start
     assert again.new_posts == 0
-    print(f"ingest: {count / elapsed:,.0f} posts/s ({elapsed:.1f} s for {count:,}); "
-          f"read_posts alone {count / baseline:,.0f} posts/s; ingest/read time ratio "
-          f"{elapsed / baseline:.1f}x; re-run of the same file {skip * 1000:.0f} ms")
+    print(
+        f"ingest: {count / elapsed:,.0f} posts/s ({elapsed:.1f} s for {count:,}); "
+        f"read_posts alone {count / baseline:,.0f} posts/s; ingest/read time ratio "
+        f"{elapsed / baseline:.1f}x; re-run of the same file {skip * 1000:.0f} ms"
+    )
     return store
 
 
@@ -70,11 +78,19 @@ def fill_findings(store: Store, seed: int = 3) -> int:
     rng = random.Random(seed)
     with store.session() as session:
         ids = list(session.scalars(select(PostRow.id)))
-        rows = [{"post_id": i, "verdict": rng.choice(("trafficking", "suspicious")),
-                 "risk": round(rng.random(), 4), "detail": {}, "run": 1,
-                 "scanned_at": "2026-01-01T00:00:00Z"} for i in ids]
+        rows = [
+            {
+                "post_id": i,
+                "verdict": rng.choice(("trafficking", "suspicious")),
+                "risk": round(rng.random(), 4),
+                "detail": {},
+                "run": 1,
+                "scanned_at": "2026-01-01T00:00:00Z",
+            }
+            for i in ids
+        ]
         for start in range(0, len(rows), 10_000):
-            session.execute(insert(FindingRow), rows[start:start + 10_000])
+            session.execute(insert(FindingRow), rows[start : start + 10_000])
     return len(ids)
 
 
@@ -82,8 +98,11 @@ def _cursors(store: Store, total: int, pages: int, seed: int = 5) -> list[tuple[
     """(offset, cursor) pairs at random depths: the cursor of the row just before the page."""
     rng = random.Random(seed)
     with store.session() as session:
-        keys = session.execute(select(FindingRow.risk, FindingRow.post_id)
-                               .order_by(FindingRow.risk.desc(), FindingRow.post_id.desc())).all()
+        keys = session.execute(
+            select(FindingRow.risk, FindingRow.post_id).order_by(
+                FindingRow.risk.desc(), FindingRow.post_id.desc()
+            )
+        ).all()
     out = []
     for _ in range(pages):
         offset = rng.randrange(1, max(2, total - PAGE))
@@ -105,17 +124,23 @@ def bench_queue(store: Store, total: int, pages: int) -> None:
             start = time.perf_counter()
             page = repo.queue(session, cursor=cursor, limit=PAGE)
             keyset.append(time.perf_counter() - start)
-            query = (_queue_select().where(FindingRow.verdict.in_(("trafficking", "suspicious")))
-                     .order_by(FindingRow.risk.desc(), FindingRow.post_id.desc()).offset(offset)
-                     .limit(PAGE + 1))
+            query = (
+                _queue_select()
+                .where(FindingRow.verdict.in_(("trafficking", "suspicious")))
+                .order_by(FindingRow.risk.desc(), FindingRow.post_id.desc())
+                .offset(offset)
+                .limit(PAGE + 1)
+            )
             start = time.perf_counter()
             rows = session.execute(query).all()
             offset_times.append(time.perf_counter() - start)
             assert [r[0] for r in rows[:PAGE]] == [p.id for p in page.items]
     k95, o95 = _p(keyset, 95) * 1000, _p(offset_times, 95) * 1000
-    print(f"queue page ({PAGE} rows) at random depth in {total:,} findings: keyset p95 "
-          f"{k95:.1f} ms (p50 {_p(keyset, 50) * 1000:.1f} ms) vs OFFSET p95 {o95:.1f} ms "
-          f"(p50 {_p(offset_times, 50) * 1000:.1f} ms): OFFSET/keyset {o95 / k95:.1f}x")
+    print(
+        f"queue page ({PAGE} rows) at random depth in {total:,} findings: keyset p95 "
+        f"{k95:.1f} ms (p50 {_p(keyset, 50) * 1000:.1f} ms) vs OFFSET p95 {o95:.1f} ms "
+        f"(p50 {_p(offset_times, 50) * 1000:.1f} ms): OFFSET/keyset {o95 / k95:.1f}x"
+    )
 
 
 def main() -> None:
@@ -126,8 +151,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         source = directory / "posts.jsonl"
-        source.write_bytes(b"".join(orjson.dumps(p) + b"\n"
-                                    for p in synthetic_posts(args.posts)))
+        source.write_bytes(b"".join(orjson.dumps(p) + b"\n" for p in synthetic_posts(args.posts)))
         store = bench_ingest(directory / "ws", source, args.posts)
         total = fill_findings(store)
         bench_queue(store, total, args.pages)

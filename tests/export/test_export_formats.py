@@ -47,8 +47,15 @@ def test_gather_case_ring_and_workspace(store: Store, case: Selection) -> None:
 def test_ftm_entities_are_valid_and_connected(case: Selection) -> None:
     proxies = entities(case)
     schemata = {p.schema.name for p in proxies}
-    assert {"Message", "UserAccount", "Person", "Mention", "Note", "Organization",
-            "UnknownLink"} <= schemata
+    assert {
+        "Message",
+        "UserAccount",
+        "Person",
+        "Mention",
+        "Note",
+        "Organization",
+        "UnknownLink",
+    } <= schemata
     by_id = {p.id: p for p in proxies}
     for proxy in proxies:
         again = model.get_proxy(proxy.to_dict())  # round-trips through the FtM model
@@ -105,10 +112,29 @@ def test_segments_cover_the_text_exactly(case: Selection) -> None:
 def test_cli_exports_are_audited(store: Store, tmp_path: Path) -> None:
     directory = tmp_path / "ws"
     runner = CliRunner()
-    for fmt, name in (("ftm", "e.ftm.jsonl"), ("graphml", "e.graphml"), ("gexf", "e.gexf"),
-                      ("csv", "e.csv"), ("report", "e.html"), ("report", "e.pdf")):
-        result = runner.invoke(app, ["export", fmt, "--workspace", str(directory), "--case", "1",
-                                     "--out", str(tmp_path / name), "--user", "li"])
+    for fmt, name in (
+        ("ftm", "e.ftm.jsonl"),
+        ("graphml", "e.graphml"),
+        ("gexf", "e.gexf"),
+        ("csv", "e.csv"),
+        ("report", "e.html"),
+        ("report", "e.pdf"),
+    ):
+        result = runner.invoke(
+            app,
+            [
+                "export",
+                fmt,
+                "--workspace",
+                str(directory),
+                "--case",
+                "1",
+                "--out",
+                str(tmp_path / name),
+                "--user",
+                "li",
+            ],
+        )
         assert result.exit_code == 0, result.output
     lines = (tmp_path / "e.ftm.jsonl").read_bytes().splitlines()
     assert all(orjson.loads(line)["schema"] for line in lines)

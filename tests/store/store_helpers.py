@@ -18,32 +18,70 @@ from cradlewatch.store.schema import (
 )
 
 
-def add_post(store: Store, ident: str, *, verdict: str = "suspicious", risk: float = 0.5,
-             text: str = "text", platform: str = "tieba", province: str | None = None,
-             posted_at: str | None = None, reasons: tuple[str, ...] = ("price_for_child",),
-             identifiers: tuple[tuple[str, str], ...] = (), ring: str | None = None) -> None:
+def add_post(
+    store: Store,
+    ident: str,
+    *,
+    verdict: str = "suspicious",
+    risk: float = 0.5,
+    text: str = "text",
+    platform: str = "tieba",
+    province: str | None = None,
+    posted_at: str | None = None,
+    reasons: tuple[str, ...] = ("price_for_child",),
+    identifiers: tuple[tuple[str, str], ...] = (),
+    ring: str | None = None,
+) -> None:
     now = utc_now()
     with store.session() as session:
-        session.add(PostRow(id=ident, sha256="0" * 64, versions=1, text=text,
-                            search_text=text.lower(), platform=platform,
-                            account=f"{platform}:{ident}", posted_at=posted_at,
-                            record={"id": ident, "text": text}, source="test.jsonl", line=1,
-                            ingested_at=now, scanned_sha256="0" * 64))
+        session.add(
+            PostRow(
+                id=ident,
+                sha256="0" * 64,
+                versions=1,
+                text=text,
+                search_text=text.lower(),
+                platform=platform,
+                account=f"{platform}:{ident}",
+                posted_at=posted_at,
+                record={"id": ident, "text": text},
+                source="test.jsonl",
+                line=1,
+                ingested_at=now,
+                scanned_sha256="0" * 64,
+            )
+        )
         session.flush()
-        session.add(FindingRow(post_id=ident, verdict=verdict, risk=risk, detail={}, run=1,
-                               scanned_at=now))
+        session.add(
+            FindingRow(post_id=ident, verdict=verdict, risk=risk, detail={}, run=1, scanned_at=now)
+        )
         for code in reasons:
-            session.add(ReasonRow(post_id=ident, code=code, weight=0.5, field="text",
-                                  evidence=text[:2], start=0, end=2))
+            session.add(
+                ReasonRow(
+                    post_id=ident,
+                    code=code,
+                    weight=0.5,
+                    field="text",
+                    evidence=text[:2],
+                    start=0,
+                    end=2,
+                )
+            )
         for kind, value in identifiers:
-            session.add(IdentifierRow(post_id=ident, kind=kind, value=value, raw=value,
-                                      field="text", start=0, end=1))
+            session.add(
+                IdentifierRow(
+                    post_id=ident, kind=kind, value=value, raw=value, field="text", start=0, end=1
+                )
+            )
         if province:
             session.add(PlaceRow(post_id=ident, province=province, city=None, raw=province))
         if ring:
             if session.get(RingRow, ring) is None:
-                session.add(RingRow(id=ring, size=0, risk=risk, profile={"ring": ring,
-                                                                         "reasons": []}, run=1))
+                session.add(
+                    RingRow(
+                        id=ring, size=0, risk=risk, profile={"ring": ring, "reasons": []}, run=1
+                    )
+                )
                 session.flush()
             session.add(RingMemberRow(post_id=ident, ring_id=ring))
             row = session.get(RingRow, ring)

@@ -18,15 +18,38 @@ from cradlewatch.store.repository import QueueFilter
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.delenv("CRADLEWATCH_DATABASE_URL", raising=False)
     store = open_store(tmp_path / "ws")
-    add_post(store, "a", verdict="trafficking", risk=0.9, province="江苏省",
-             posted_at="2014-01-01T00:00:00Z", identifiers=(("qq", "12345678"),), ring="R0001",
-             text="男宝6万 扣扣12345678")
-    add_post(store, "b", verdict="trafficking", risk=0.9, platform="qq_group",
-             posted_at="2014-02-01T00:00:00Z", reasons=("buyer",),
-             identifiers=(("qq", "12345678"), ("phone", "+8613812345678")), ring="R0001")
-    add_post(store, "c", verdict="suspicious", risk=0.5, province="河南省",
-             posted_at="2014-03-01T00:00:00Z", identifiers=(("phone", "+8613812345678"),),
-             text="送养女宝 联系薇信")
+    add_post(
+        store,
+        "a",
+        verdict="trafficking",
+        risk=0.9,
+        province="江苏省",
+        posted_at="2014-01-01T00:00:00Z",
+        identifiers=(("qq", "12345678"),),
+        ring="R0001",
+        text="男宝6万 扣扣12345678",
+    )
+    add_post(
+        store,
+        "b",
+        verdict="trafficking",
+        risk=0.9,
+        platform="qq_group",
+        posted_at="2014-02-01T00:00:00Z",
+        reasons=("buyer",),
+        identifiers=(("qq", "12345678"), ("phone", "+8613812345678")),
+        ring="R0001",
+    )
+    add_post(
+        store,
+        "c",
+        verdict="suspicious",
+        risk=0.5,
+        province="河南省",
+        posted_at="2014-03-01T00:00:00Z",
+        identifiers=(("phone", "+8613812345678"),),
+        text="送养女宝 联系薇信",
+    )
     add_post(store, "d", verdict="benign", risk=0.0, text="小猫送养")
     for i in range(7):
         add_post(store, f"e{i}", risk=0.3)
@@ -51,13 +74,16 @@ def test_queue_orders_by_risk_and_pages_by_keyset(store: Store) -> None:
     assert seen == ["b", "a", "c", *[f"e{i}" for i in reversed(range(7))]]
 
 
-@pytest.mark.parametrize("filters, expected", [
-    (QueueFilter(verdicts=("trafficking",)), ["b", "a"]),
-    (QueueFilter(reason="buyer"), ["b"]),
-    (QueueFilter(platform="qq_group"), ["b"]),
-    (QueueFilter(province="河南省"), ["c"]),
-    (QueueFilter(posted_from="2014-01-15", posted_to="2014-02-28"), ["b"]),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (QueueFilter(verdicts=("trafficking",)), ["b", "a"]),
+        (QueueFilter(reason="buyer"), ["b"]),
+        (QueueFilter(platform="qq_group"), ["b"]),
+        (QueueFilter(province="河南省"), ["c"]),
+        (QueueFilter(posted_from="2014-01-15", posted_to="2014-02-28"), ["b"]),
+    ],
+)
 def test_queue_filters(store: Store, filters: QueueFilter, expected: list[str]) -> None:
     with store.session() as session:
         assert _ids(repo.queue(session, filters)) == expected
@@ -67,8 +93,17 @@ def test_queue_rows_carry_ring_and_decision(store: Store) -> None:
     from cradlewatch.store.schema import DecisionRow
 
     with store.session() as session:
-        session.add(DecisionRow(kind="post", subject="b", action="confirmed", user="li",
-                                time="2026-01-01T00:00:00Z", note="", payload={}))
+        session.add(
+            DecisionRow(
+                kind="post",
+                subject="b",
+                action="confirmed",
+                user="li",
+                time="2026-01-01T00:00:00Z",
+                note="",
+                payload={},
+            )
+        )
     with store.session() as session:
         first = repo.queue(session, limit=1).items[0]
         assert (first.id, first.ring_id, first.decision) == ("b", "R0001", "confirmed")
@@ -85,8 +120,9 @@ def test_identifier_lookups_and_post_page(store: Store) -> None:
         assert _ids(repo.posts_with_identifier(session, "phone", "+8613812345678")) == ["b", "c"]
         page = repo.posts_with_identifier(session, "qq", "12345678", limit=1)
         assert _ids(page) == ["a"] and page.next_cursor is not None
-        assert _ids(repo.posts_with_identifier(session, "qq", "12345678",
-                                               cursor=page.next_cursor)) == ["b"]
+        assert _ids(
+            repo.posts_with_identifier(session, "qq", "12345678", cursor=page.next_cursor)
+        ) == ["b"]
         detail = repo.get_post(session, "b")
         assert detail is not None
         assert {(i.kind, i.shared_by) for i in detail.identifiers} == {("qq", 2), ("phone", 2)}
@@ -102,13 +138,17 @@ def test_ring_pages(store: Store) -> None:
         assert ring is not None and [m.id for m in ring.members] == ["a", "b"]
 
 
-@pytest.mark.parametrize("query, identifier, post", [
-    ("一三八 1234 5678", ("phone", "+8613812345678"), "b"),  # Chinese numerals, spaced
-    ("扣扣：①②③④⑤⑥⑦⑧", ("qq", "12345678"), "a"),  # circled digits behind a QQ cue
-    ("1234 5678", ("qq", "12345678"), "a"),  # bare digits match inside identifier values
-])
-def test_search_decodes_obfuscated_identifiers(store: Store, query: str,
-                                               identifier: tuple[str, str], post: str) -> None:
+@pytest.mark.parametrize(
+    "query, identifier, post",
+    [
+        ("一三八 1234 5678", ("phone", "+8613812345678"), "b"),  # Chinese numerals, spaced
+        ("扣扣：①②③④⑤⑥⑦⑧", ("qq", "12345678"), "a"),  # circled digits behind a QQ cue
+        ("1234 5678", ("qq", "12345678"), "a"),  # bare digits match inside identifier values
+    ],
+)
+def test_search_decodes_obfuscated_identifiers(
+    store: Store, query: str, identifier: tuple[str, str], post: str
+) -> None:
     with store.session() as session:
         result = repo.search(session, query)
     assert identifier in {(i.kind, i.value) for i in result.identifiers}

@@ -63,15 +63,26 @@ def test_sealed_values_need_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert seal([1]).startswith("plain:")  # without a key the row says it is unprotected
 
 
-def test_encrypted_column_is_ciphertext_in_the_file(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_encrypted_column_is_ciphertext_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CRADLEWATCH_SECRET_KEY", "a synthetic test key, not a secret")
     store = Store.open(tmp_path / "ws", create=True)
     with store.session() as session:
-        session.add(MatchRow(child_id="C1", case_id="K1", references="mother", log10_lr=3.5,
-                             loci_used=15, inconsistent_loci=0, rank=1,
-                             detail={"loci": [{"locus": "TH01", "child": "9.3/9.3"}]},
-                             source="m.csv", imported_at="2026-01-01T00:00:00Z"))
+        session.add(
+            MatchRow(
+                child_id="C1",
+                case_id="K1",
+                references="mother",
+                log10_lr=3.5,
+                loci_used=15,
+                inconsistent_loci=0,
+                rank=1,
+                detail={"loci": [{"locus": "TH01", "child": "9.3/9.3"}]},
+                source="m.csv",
+                imported_at="2026-01-01T00:00:00Z",
+            )
+        )
     with store.engine.connect() as connection:
         raw = connection.execute(text("SELECT detail FROM matches")).scalar_one()
     assert raw.startswith("fernet:") and "TH01" not in raw
@@ -79,9 +90,11 @@ def test_encrypted_column_is_ciphertext_in_the_file(tmp_path: Path,
         assert session.query(MatchRow).one().detail["loci"][0]["locus"] == "TH01"
 
 
-@pytest.mark.skipif(not os.environ.get("CRADLEWATCH_TEST_POSTGRES_URL"),
-                    reason="set CRADLEWATCH_TEST_POSTGRES_URL to a scratch PostgreSQL database "
-                           "(SQLAlchemy URL) to run the PostgreSQL test")
+@pytest.mark.skipif(
+    not os.environ.get("CRADLEWATCH_TEST_POSTGRES_URL"),
+    reason="set CRADLEWATCH_TEST_POSTGRES_URL to a scratch PostgreSQL database "
+    "(SQLAlchemy URL) to run the PostgreSQL test",
+)
 def test_postgresql_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = os.environ["CRADLEWATCH_TEST_POSTGRES_URL"]
     monkeypatch.setenv("CRADLEWATCH_DATABASE_URL", url)

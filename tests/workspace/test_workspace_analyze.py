@@ -29,8 +29,9 @@ def _rings(store: Store) -> dict[str, str]:
         return dict(session.execute(select(RingMemberRow.post_id, RingMemberRow.ring_id)).all())
 
 
-def test_analyze_is_incremental_and_keeps_ring_ids(workspace: tuple[Store, Path],
-                                                   tmp_path: Path) -> None:
+def test_analyze_is_incremental_and_keeps_ring_ids(
+    workspace: tuple[Store, Path], tmp_path: Path
+) -> None:
     store, directory = workspace
     records = _records()
     half = len(records) // 2
@@ -41,10 +42,16 @@ def test_analyze_is_incremental_and_keeps_ring_ids(workspace: tuple[Store, Path]
     assert before and first.rings == len(set(before.values()))
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(FindingRow)) == half
-        flagged = session.scalars(select(FindingRow.post_id).where(FindingRow.verdict != "benign")).all()
+        flagged = session.scalars(
+            select(FindingRow.post_id).where(FindingRow.verdict != "benign")
+        ).all()
         # every flagged post has its reasons stored, every ring member is flagged
-        assert all(session.scalar(select(func.count()).select_from(ReasonRow)
-                                  .where(ReasonRow.post_id == p)) for p in flagged)
+        assert all(
+            session.scalar(
+                select(func.count()).select_from(ReasonRow).where(ReasonRow.post_id == p)
+            )
+            for p in flagged
+        )
         assert set(before) == set(flagged)
     assert analyze(store, directory).scanned == 0  # nothing new, nothing rescanned
     ingest(store, [str(write_jsonl(tmp_path / "b.jsonl", records[half:]))], lambda r: None)
@@ -72,8 +79,9 @@ def test_changed_capture_is_rescanned(workspace: tuple[Store, Path], tmp_path: P
     report = analyze(store, directory)
     assert report.scanned == 1
     with store.session() as session:
-        values = session.scalars(select(IdentifierRow.value)
-                                 .where(IdentifierRow.post_id == records[0]["id"])).all()
+        values = session.scalars(
+            select(IdentifierRow.value).where(IdentifierRow.post_id == records[0]["id"])
+        ).all()
     assert "12345678" in values
 
 
@@ -85,8 +93,15 @@ def test_split_decision_is_respected_by_the_next_analysis(workspace: tuple[Store
         ring = repo.list_rings(session, limit=1).items[0]
         members = [m.id for m in repo.get_ring(session, ring.id).members]  # type: ignore[union-attr]
         user = add_user(session, "wang", "supervisor", "correct horse battery")
-        record_decision(session, user, "ring", ring_subject("split", members[:1]), "split",
-                        "different seller", {"posts": members[:1]})
+        record_decision(
+            session,
+            user,
+            "ring",
+            ring_subject("split", members[:1]),
+            "split",
+            "different seller",
+            {"posts": members[:1]},
+        )
     analyze(store, directory)
     rings = _rings(store)
     assert rings[members[0]] != rings[members[1]]
@@ -109,8 +124,11 @@ def test_worker_processes_give_the_same_result(tmp_path: Path) -> None:
         ingest(store, [str(DEV_POSTS)], lambda r: None)
         report = analyze(store, directory, workers=workers)
         with store.session() as session:
-            findings = session.execute(select(FindingRow.post_id, FindingRow.verdict,
-                                              FindingRow.risk).order_by(FindingRow.post_id)).all()
+            findings = session.execute(
+                select(FindingRow.post_id, FindingRow.verdict, FindingRow.risk).order_by(
+                    FindingRow.post_id
+                )
+            ).all()
         outcomes.append((report.scanned, report.rings, findings, _rings(store)))
         store.close()
     assert outcomes[0] == outcomes[1]

@@ -42,19 +42,25 @@ def test_chain_is_intact_and_each_row_covers_the_one_before(workspace: tuple[Sto
     assert rows[0]["seq"] == 5  # newest first
     # The first row's hash is sha256 of 64 zeros + its canonical JSON: recompute independently.
     first = rows[-1]
-    payload = audit.canonical(1, first["time"], "li", "view", "post:p0", {"page": 0, "text": "领养"})
+    payload = audit.canonical(
+        1, first["time"], "li", "view", "post:p0", {"page": 0, "text": "领养"}
+    )
     assert first["hash"] == audit.chain_hash(audit.GENESIS, payload)
 
 
-@pytest.mark.parametrize("statement, broken", [
-    ("UPDATE audit_log SET user = 'mallory' WHERE seq = 3", 3),
-    ("UPDATE audit_log SET detail = '{\"page\": 9, \"text\": \"领养\"}' WHERE seq = 2", 2),
-    ("DELETE FROM audit_log WHERE seq = 4", 4),
-    ("DELETE FROM audit_log WHERE seq = 5", 5),  # the tail: caught by the recorded head
-    ("UPDATE audit_log SET seq = 7 WHERE seq = 5", 5),
-])
-def test_tampering_with_the_file_is_detected(workspace: tuple[Store, Path], statement: str,
-                                             broken: int) -> None:
+@pytest.mark.parametrize(
+    "statement, broken",
+    [
+        ("UPDATE audit_log SET user = 'mallory' WHERE seq = 3", 3),
+        ('UPDATE audit_log SET detail = \'{"page": 9, "text": "领养"}\' WHERE seq = 2', 2),
+        ("DELETE FROM audit_log WHERE seq = 4", 4),
+        ("DELETE FROM audit_log WHERE seq = 5", 5),  # the tail: caught by the recorded head
+        ("UPDATE audit_log SET seq = 7 WHERE seq = 5", 5),
+    ],
+)
+def test_tampering_with_the_file_is_detected(
+    workspace: tuple[Store, Path], statement: str, broken: int
+) -> None:
     store, directory = workspace
     _fill(store)
     store.close()
@@ -64,14 +70,18 @@ def test_tampering_with_the_file_is_detected(workspace: tuple[Store, Path], stat
     assert result.broken_seq == broken
 
 
-def test_rewriting_a_row_with_a_fresh_hash_breaks_the_next_link(workspace: tuple[Store, Path]) -> None:
+def test_rewriting_a_row_with_a_fresh_hash_breaks_the_next_link(
+    workspace: tuple[Store, Path],
+) -> None:
     store, directory = workspace
     _fill(store)
     with store.session() as session:
         row = [r for r in audit.events(session) if r["seq"] == 2][0]
         prev = [r for r in audit.events(session) if r["seq"] == 1][0]["hash"]
-    forged = audit.chain_hash(prev, audit.canonical(2, row["time"], "mallory", "view", "post:p1",
-                                                    {"page": 1, "text": "领养"}))
+    forged = audit.chain_hash(
+        prev,
+        audit.canonical(2, row["time"], "mallory", "view", "post:p1", {"page": 1, "text": "领养"}),
+    )
     store.close()
     _sql(directory, f"UPDATE audit_log SET user = 'mallory', hash = '{forged}' WHERE seq = 2")
     result = _verify(Store.open(directory))

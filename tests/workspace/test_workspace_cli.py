@@ -34,10 +34,21 @@ def test_workspace_commands(runner: CliRunner, tmp_path: Path) -> None:
     out = _ok(runner, "ingest", str(posts), "--workspace", ws)
     assert "4 new posts" in out and "1 rejected" in out and '"line":5' in out
     assert "0 new posts" in _ok(runner, "ingest", str(posts), "--workspace", ws)
-    _ok(runner, "user", "add", "li", "--role", "analyst", "--password-stdin", "-w", ws,
-        stdin=PASSWORD)
-    decided = _ok(runner, "decide", "post", "s1", "confirmed", "-u", "li", "-w", ws,
-                  "--note", "price")
+    _ok(
+        runner,
+        "user",
+        "add",
+        "li",
+        "--role",
+        "analyst",
+        "--password-stdin",
+        "-w",
+        ws,
+        stdin=PASSWORD,
+    )
+    decided = _ok(
+        runner, "decide", "post", "s1", "confirmed", "-u", "li", "-w", ws, "--note", "price"
+    )
     assert orjson.loads(decided.splitlines()[-1])["action"] == "confirmed"
     _ok(runner, "decide", "join", "post:s1", "wechat:baby_home88", "reject", "-u", "li", "-w", ws)
     created = _ok(runner, "case", "create", "--title", "T", "-u", "li", "-w", ws)
@@ -46,24 +57,42 @@ def test_workspace_commands(runner: CliRunner, tmp_path: Path) -> None:
     history = _ok(runner, "decide", "history", "-w", ws).splitlines()
     assert [orjson.loads(line)["kind"] for line in history] == ["post", "join"]
     status = orjson.loads(_ok(runner, "workspace", "status", "-w", ws))
-    assert (status["posts"], status["rejects"], status["decisions"], status["cases"]) == (4, 1, 2, 1)
+    assert (status["posts"], status["rejects"], status["decisions"], status["cases"]) == (
+        4,
+        1,
+        2,
+        1,
+    )
     labels = _ok(runner, "workspace", "labels", "-w", ws).splitlines()
     assert [(orjson.loads(x)["id"], orjson.loads(x)["label"]) for x in labels[:1]] == [("s1", 1)]
     assert "intact" in _ok(runner, "audit", "verify", "-w", ws)
 
 
-@pytest.mark.parametrize("args", [
-    ["decide", "post", "s1", "confirmed", "-u", "ghost"],
-    ["decide", "post", "s1", "approved", "-u", "li"],
-    ["ingest", "missing.jsonl"],
-    ["case", "add", "7", "post", "s1", "-u", "li"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["decide", "post", "s1", "confirmed", "-u", "ghost"],
+        ["decide", "post", "s1", "approved", "-u", "li"],
+        ["ingest", "missing.jsonl"],
+        ["case", "add", "7", "post", "s1", "-u", "li"],
+    ],
+)
 def test_usage_errors_exit_2(runner: CliRunner, tmp_path: Path, args: list[str]) -> None:
     ws = str(tmp_path / "ws")
     _ok(runner, "init", ws)
     _ok(runner, "ingest", str(write_jsonl(tmp_path / "p.jsonl", POSTS)), "-w", ws)
-    _ok(runner, "user", "add", "li", "--role", "analyst", "--password-stdin", "-w", ws,
-        stdin=PASSWORD)
+    _ok(
+        runner,
+        "user",
+        "add",
+        "li",
+        "--role",
+        "analyst",
+        "--password-stdin",
+        "-w",
+        ws,
+        stdin=PASSWORD,
+    )
     result = runner.invoke(app, [*args, "-w", ws])
     assert result.exit_code == 2, result.output
 

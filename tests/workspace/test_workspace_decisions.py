@@ -43,7 +43,9 @@ def test_later_decision_supersedes_and_history_is_kept(filled: tuple[Store, User
         record_decision(session, analyst, "post", "s4", "clear", "mis-click")
     with store.session() as session:
         assert decisions_in_force(session, "post", ["s1", "s3", "s4"]) == {
-            "s1": "confirmed", "s3": "false_positive"}
+            "s1": "confirmed",
+            "s3": "false_positive",
+        }
         history = decision_history(session, "post", "s1")
         assert [(d.action, d.user) for d in history] == [("unsure", "li"), ("confirmed", "li")]
         assert history[1].note == "price for a child" and history[1].time > history[0].time
@@ -53,14 +55,18 @@ def test_later_decision_supersedes_and_history_is_kept(filled: tuple[Store, User
         assert audited.count("post:s1") == 2 and "post:s4" in audited
 
 
-@pytest.mark.parametrize("kind, subject, action, message", [
-    ("post", "nope", "confirmed", "no such post"),
-    ("post", "s1", "merge", "one of"),
-    ("match", "c1|k1", "confirm", "may not"),  # analysts never decide on DNA matches
-    ("colour", "s1", "confirmed", "unknown decision kind"),
-])
-def test_invalid_decisions_are_refused(filled: tuple[Store, User, User], kind: str,
-                                       subject: str, action: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "kind, subject, action, message",
+    [
+        ("post", "nope", "confirmed", "no such post"),
+        ("post", "s1", "merge", "one of"),
+        ("match", "c1|k1", "confirm", "may not"),  # analysts never decide on DNA matches
+        ("colour", "s1", "confirmed", "unknown decision kind"),
+    ],
+)
+def test_invalid_decisions_are_refused(
+    filled: tuple[Store, User, User], kind: str, subject: str, action: str, message: str
+) -> None:
     store, analyst, _ = filled
     with pytest.raises(UsageError, match=message), store.session() as session:
         record_decision(session, analyst, kind, subject, action)
@@ -78,8 +84,14 @@ def test_link_decisions_become_judgements(filled: tuple[Store, User, User]) -> N
         record_decision(session, analyst, "join", join_subject("post:s1", "qq:12345678"), "reject")
         record_decision(session, analyst, "join", join_subject("post:s2", "post:s4"), "confirm")
         record_decision(session, analyst, "join", join_subject("post:s2", "post:s4"), "clear")
-        record_decision(session, analyst, "ring", ring_subject("merge", ["s1", "s4"]), "merge",
-                        payload={"posts": ["s1", "s4"]})
+        record_decision(
+            session,
+            analyst,
+            "ring",
+            ring_subject("merge", ["s1", "s4"]),
+            "merge",
+            payload={"posts": ["s1", "s4"]},
+        )
     with store.session() as session:
         judgements = link_judgements(session)
     assert [(j.action, j.user) for j in judgements] == [("reject", "li"), ("merge", "li")]

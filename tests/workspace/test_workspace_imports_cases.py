@@ -31,7 +31,8 @@ Dr-Z,H1,funnel,custody_loss,2013-12-30,B0000100,300,9,1.2,4.4,3.1
 
 
 def test_reunite_import_seals_detail_and_accepts_decisions(
-        workspace: tuple[Store, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace: tuple[Store, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CRADLEWATCH_SECRET_KEY", "a synthetic test key, not a secret")
     store, _ = workspace
     (tmp_path / "m.csv").write_text(MATCHES, encoding="utf-8")
@@ -43,8 +44,10 @@ def test_reunite_import_seals_detail_and_accepts_decisions(
     assert import_reunite(store, tmp_path / "m.csv", None, lambda r: None) == 2  # replaces
     with store.session() as session:
         rows = list_matches(session)
-        assert [(m.child_id, m.case_id, m.rank) for m in rows] == [("C01", "K07", 1),
-                                                                    ("C01", "K02", 2)]
+        assert [(m.child_id, m.case_id, m.rank) for m in rows] == [
+            ("C01", "K07", 1),
+            ("C01", "K02", 2),
+        ]
         assert rows[1].log10_lr == float("-inf") and rows[0].detail is None
         reunifier = add_user(session, "zhao", "reunification", "correct horse battery")
         record_decision(session, reunifier, "match", match_subject("C01", "K07"), "confirm")
@@ -54,8 +57,9 @@ def test_reunite_import_seals_detail_and_accepts_decisions(
         assert list_matches(session, "C01")[0].decision == "confirm"
 
 
-def test_match_detail_stays_encrypted_in_the_file(workspace: tuple[Store, Path], tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_match_detail_stays_encrypted_in_the_file(
+    workspace: tuple[Store, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CRADLEWATCH_SECRET_KEY", "a synthetic test key, not a secret")
     store, _ = workspace
     (tmp_path / "m.csv").write_text(MATCHES, encoding="utf-8")
@@ -69,8 +73,9 @@ def test_match_detail_stays_encrypted_in_the_file(workspace: tuple[Store, Path],
         assert list_matches(session, with_detail=True)[0].detail == record
 
 
-def test_watch_import_links_charts_and_alert_decisions(workspace: tuple[Store, Path],
-                                                       tmp_path: Path) -> None:
+def test_watch_import_links_charts_and_alert_decisions(
+    workspace: tuple[Store, Path], tmp_path: Path
+) -> None:
     store, _ = workspace
     (tmp_path / "a.csv").write_text(ALERTS, encoding="utf-8")
     charts = tmp_path / "report" / "charts"
@@ -100,8 +105,9 @@ def test_missing_columns_is_a_usage_error(workspace: tuple[Store, Path], tmp_pat
         import_reunite(store, tmp_path / "x.csv", None, lambda r: None)
 
 
-def test_cases_gather_items_and_audit_changes(workspace: tuple[Store, Path],
-                                             posts_file: Path) -> None:
+def test_cases_gather_items_and_audit_changes(
+    workspace: tuple[Store, Path], posts_file: Path
+) -> None:
     store, _ = workspace
     ingest(store, [str(posts_file)], lambda r: None)
     with store.session() as session:
@@ -121,6 +127,7 @@ def test_cases_gather_items_and_audit_changes(workspace: tuple[Store, Path],
             update_case(session, analyst, case.id, status="lost")
     with store.session() as session:
         assert [c.title for c in list_cases(session, status="in_progress")] == ["Dream home ring"]
-        actions = session.scalars(select(AuditRow.action).where(AuditRow.target == "case:1")
-                                  .order_by(AuditRow.seq)).all()
+        actions = session.scalars(
+            select(AuditRow.action).where(AuditRow.target == "case:1").order_by(AuditRow.seq)
+        ).all()
     assert actions == ["case_create", "case_add", "case_update"]

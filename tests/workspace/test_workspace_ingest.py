@@ -52,8 +52,9 @@ def test_ingest_twice_adds_nothing(workspace: tuple[Store, Path], posts_file: Pa
     assert _count(store, CaptureRow) == 4
 
 
-def test_changed_record_is_a_new_version(workspace: tuple[Store, Path], tmp_path: Path,
-                                         posts_file: Path) -> None:
+def test_changed_record_is_a_new_version(
+    workspace: tuple[Store, Path], tmp_path: Path, posts_file: Path
+) -> None:
     store, _ = workspace
     ingest(store, [str(posts_file)], lambda r: None)
     changed = [dict(POSTS[0], text="已删除")]
@@ -62,12 +63,15 @@ def test_changed_record_is_a_new_version(workspace: tuple[Store, Path], tmp_path
     with store.session() as session:
         post = session.get(PostRow, "s1")
         assert post is not None and post.text == "已删除" and post.versions == 2
-        texts = session.scalars(select(CaptureRow.record).where(CaptureRow.post_id == "s1")
-                                .order_by(CaptureRow.seq)).all()
+        texts = session.scalars(
+            select(CaptureRow.record).where(CaptureRow.post_id == "s1").order_by(CaptureRow.seq)
+        ).all()
     assert [t["text"] for t in texts] == [POSTS[0]["text"], "已删除"]  # nothing lost
 
 
-def test_rejects_are_reported_and_stored_once(workspace: tuple[Store, Path], tmp_path: Path) -> None:
+def test_rejects_are_reported_and_stored_once(
+    workspace: tuple[Store, Path], tmp_path: Path
+) -> None:
     store, _ = workspace
     path = write_jsonl(tmp_path / "mixed.jsonl", POSTS[:1], ('{"id": "x"}', "not json"))
     seen: list[Reject] = []
@@ -84,9 +88,9 @@ def test_rejects_are_reported_and_stored_once(workspace: tuple[Store, Path], tmp
     assert sorted(rows) == [(str(path.resolve()), 2), (str(path.resolve()), 3)]
 
 
-def test_interrupted_ingest_resumes_after_last_batch(workspace: tuple[Store, Path],
-                                                     tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_ingest_resumes_after_last_batch(
+    workspace: tuple[Store, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store, _ = workspace
     records = [dict(POSTS[0], id=f"r{i}") for i in range(10)]
     path = write_jsonl(tmp_path / "big.jsonl", records)

@@ -30,14 +30,18 @@ def test_password_is_stored_as_argon2id_and_checked(workspace: tuple[Store, Path
         assert authenticate(session, "nobody", PASSWORD) is None
 
 
-@pytest.mark.parametrize("name, role, password, message", [
-    ("li", "analyst", PASSWORD, "user exists"),
-    ("wang", "god", PASSWORD, "unknown role"),
-    ("wang", "analyst", "short", "at least"),
-    ("wang li", "analyst", PASSWORD, "without spaces"),
-])
-def test_bad_users_are_refused(workspace: tuple[Store, Path], name: str, role: str,
-                               password: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "name, role, password, message",
+    [
+        ("li", "analyst", PASSWORD, "user exists"),
+        ("wang", "god", PASSWORD, "unknown role"),
+        ("wang", "analyst", "short", "at least"),
+        ("wang li", "analyst", PASSWORD, "without spaces"),
+    ],
+)
+def test_bad_users_are_refused(
+    workspace: tuple[Store, Path], name: str, role: str, password: str, message: str
+) -> None:
     store, _ = workspace
     with store.session() as session:
         add_user(session, "li", "analyst", PASSWORD)
@@ -48,12 +52,32 @@ def test_bad_users_are_refused(workspace: tuple[Store, Path], name: str, role: s
 # The policy the brief sets; the YAML must keep to it.
 EXPECTED = {
     "viewer": {"view_posts", "view_alerts"},
-    "analyst": {"view_posts", "decide_posts", "decide_links", "manage_cases", "export",
-                "view_alerts"},
-    "supervisor": {"view_posts", "decide_posts", "decide_links", "manage_cases", "export",
-                   "view_alerts", "decide_alerts", "view_audit"},
-    "reunification": {"view_posts", "view_matches", "view_dna", "decide_matches",
-                      "manage_cases", "export"},
+    "analyst": {
+        "view_posts",
+        "decide_posts",
+        "decide_links",
+        "manage_cases",
+        "export",
+        "view_alerts",
+    },
+    "supervisor": {
+        "view_posts",
+        "decide_posts",
+        "decide_links",
+        "manage_cases",
+        "export",
+        "view_alerts",
+        "decide_alerts",
+        "view_audit",
+    },
+    "reunification": {
+        "view_posts",
+        "view_matches",
+        "view_dna",
+        "decide_matches",
+        "manage_cases",
+        "export",
+    },
     "admin": set(permissions()),
 }
 
@@ -74,13 +98,36 @@ def test_cli_user_add_reads_password_from_stdin(workspace: tuple[Store, Path]) -
     store, directory = workspace
     store.close()
     runner = CliRunner()
-    result = runner.invoke(app, ["user", "add", "zhao", "--role", "reunification",
-                                 "--password-stdin", "--workspace", str(directory)],
-                           input=PASSWORD + "\n")
+    result = runner.invoke(
+        app,
+        [
+            "user",
+            "add",
+            "zhao",
+            "--role",
+            "reunification",
+            "--password-stdin",
+            "--workspace",
+            str(directory),
+        ],
+        input=PASSWORD + "\n",
+    )
     assert result.exit_code == 0, result.output
     with Store.open(directory).session() as session:
         assert [(u.name, u.role) for u in list_users(session)] == [("zhao", "reunification")]
         assert authenticate(session, "zhao", PASSWORD) is not None
-    bad = runner.invoke(app, ["user", "add", "qian", "--role", "boss", "--password-stdin",
-                              "--workspace", str(directory)], input=PASSWORD + "\n")
+    bad = runner.invoke(
+        app,
+        [
+            "user",
+            "add",
+            "qian",
+            "--role",
+            "boss",
+            "--password-stdin",
+            "--workspace",
+            str(directory),
+        ],
+        input=PASSWORD + "\n",
+    )
     assert bad.exit_code == 2

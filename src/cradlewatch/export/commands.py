@@ -22,18 +22,38 @@ if TYPE_CHECKING:
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 FORMATS = ("ftm", "graphml", "gexf", "csv", "report")
 
-WorkspaceOpt = Annotated[Path, typer.Option(
-    "--workspace", "-w", envvar="CRADLEWATCH_WORKSPACE",
-    help="Workspace directory (default: $CRADLEWATCH_WORKSPACE or the current directory).")]
+WorkspaceOpt = Annotated[
+    Path,
+    typer.Option(
+        "--workspace",
+        "-w",
+        envvar="CRADLEWATCH_WORKSPACE",
+        help="Workspace directory (default: $CRADLEWATCH_WORKSPACE or the current directory).",
+    ),
+]
 CaseOpt = Annotated[int | None, typer.Option("--case", help="Export this case's rings and posts.")]
 RingOpt = Annotated[str | None, typer.Option("--ring", help="Export this ring.")]
-UserOpt = Annotated[str | None, typer.Option(
-    "--user", "-u", help="Workspace user exporting (checked for the export permission); "
-                         "default: recorded as the operating-system user.")]
+UserOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        "-u",
+        help="Workspace user exporting (checked for the export permission); "
+        "default: recorded as the operating-system user.",
+    ),
+]
 
 
-def _run(fmt: str, workspace: Path, case: int | None, ring: str | None, out: Path,
-         user: str | None, table: str = "posts", pdf: Path | None = None) -> None:
+def _run(
+    fmt: str,
+    workspace: Path,
+    case: int | None,
+    ring: str | None,
+    out: Path,
+    user: str | None,
+    table: str = "posts",
+    pdf: Path | None = None,
+) -> None:
     from cradlewatch.export.selection import gather
     from cradlewatch.workspace.audit import append
     from cradlewatch.workspace.users import acting_user
@@ -43,12 +63,27 @@ def _run(fmt: str, workspace: Path, case: int | None, ring: str | None, out: Pat
         who = acting_user(session, user, "export").name if user else f"cli:{_os_user()}"
         selection = gather(session, case, ring)
         count = _write(fmt, selection, out, table, pdf)
-        append(session, who, "export", f"case:{case}" if case is not None else
-               f"ring:{ring}" if ring is not None else "workspace",
-               {"format": fmt, "out": str(out), "items": count, "posts": len(selection.posts),
-                "head": selection.audit_head})
-    sys.stderr.write(f"exported {count} {_unit(fmt)} ({len(selection.posts)} posts, "
-                     f"{len(selection.rings)} rings) to {out}\n")
+        append(
+            session,
+            who,
+            "export",
+            f"case:{case}"
+            if case is not None
+            else f"ring:{ring}"
+            if ring is not None
+            else "workspace",
+            {
+                "format": fmt,
+                "out": str(out),
+                "items": count,
+                "posts": len(selection.posts),
+                "head": selection.audit_head,
+            },
+        )
+    sys.stderr.write(
+        f"exported {count} {_unit(fmt)} ({len(selection.posts)} posts, "
+        f"{len(selection.rings)} rings) to {out}\n"
+    )
 
 
 def _unit(fmt: str) -> str:
@@ -103,32 +138,53 @@ def _os_user() -> str:
         return "unknown"
 
 
-def export_ftm(workspace: WorkspaceOpt = Path("."), case: CaseOpt = None, ring: RingOpt = None,
-               out: Annotated[Path, typer.Option("--out", "-o", help="FtM JSON Lines; - for stdout.")] = Path("-"),
-               user: UserOpt = None) -> None:
+def export_ftm(
+    workspace: WorkspaceOpt = Path("."),
+    case: CaseOpt = None,
+    ring: RingOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="FtM JSON Lines; - for stdout.")] = Path(
+        "-"
+    ),
+    user: UserOpt = None,
+) -> None:
     """FollowTheMoney entities (Message, UserAccount, Person, Mention, Note, ...) as JSON Lines."""
     _run("ftm", workspace, case, ring, out, user)
 
 
-def export_graphml(workspace: WorkspaceOpt = Path("."), case: CaseOpt = None,
-                   ring: RingOpt = None,
-                   out: Annotated[Path, typer.Option("--out", "-o", help="GraphML file.")] = Path("export.graphml"),
-                   user: UserOpt = None) -> None:
+def export_graphml(
+    workspace: WorkspaceOpt = Path("."),
+    case: CaseOpt = None,
+    ring: RingOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="GraphML file.")] = Path(
+        "export.graphml"
+    ),
+    user: UserOpt = None,
+) -> None:
     """Posts, accounts, identifiers and rings as a GraphML graph with reasons on every edge."""
     _run("graphml", workspace, case, ring, out, user)
 
 
-def export_gexf(workspace: WorkspaceOpt = Path("."), case: CaseOpt = None, ring: RingOpt = None,
-                out: Annotated[Path, typer.Option("--out", "-o", help="GEXF file.")] = Path("export.gexf"),
-                user: UserOpt = None) -> None:
+def export_gexf(
+    workspace: WorkspaceOpt = Path("."),
+    case: CaseOpt = None,
+    ring: RingOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="GEXF file.")] = Path("export.gexf"),
+    user: UserOpt = None,
+) -> None:
     """The same graph as GEXF (Gephi)."""
     _run("gexf", workspace, case, ring, out, user)
 
 
-def export_csv(workspace: WorkspaceOpt = Path("."), case: CaseOpt = None, ring: RingOpt = None,
-               out: Annotated[Path, typer.Option("--out", "-o", help="CSV file; - for stdout.")] = Path("-"),
-               table: Annotated[str, typer.Option("--table", help="posts, identifiers, rings or decisions.")] = "posts",
-               user: UserOpt = None) -> None:
+def export_csv(
+    workspace: WorkspaceOpt = Path("."),
+    case: CaseOpt = None,
+    ring: RingOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="CSV file; - for stdout.")] = Path("-"),
+    table: Annotated[
+        str, typer.Option("--table", help="posts, identifiers, rings or decisions.")
+    ] = "posts",
+    user: UserOpt = None,
+) -> None:
     """One CSV table of the selection."""
     from cradlewatch.export.tables import TABLES
 
@@ -137,18 +193,26 @@ def export_csv(workspace: WorkspaceOpt = Path("."), case: CaseOpt = None, ring: 
     _run("csv", workspace, case, ring, out, user, table=table)
 
 
-def export_report(workspace: WorkspaceOpt = Path("."), case: CaseOpt = None,
-                  ring: RingOpt = None,
-                  out: Annotated[Path, typer.Option("--out", "-o", help="report.html, or a .pdf file.")] = Path("report.html"),
-                  pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write the PDF here.")] = None,
-                  user: UserOpt = None) -> None:
+def export_report(
+    workspace: WorkspaceOpt = Path("."),
+    case: CaseOpt = None,
+    ring: RingOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="report.html, or a .pdf file.")] = Path(
+        "report.html"
+    ),
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write the PDF here.")] = None,
+    user: UserOpt = None,
+) -> None:
     """The case report: every post with capture time, source and SHA-256, and the decisions."""
     _run("report", workspace, case, ring, out, user, pdf=pdf)
 
 
 def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Typer) -> None:
-    group = typer.Typer(help="Export a case, a ring or the workspace to other tools and courts.",
-                        context_settings=CONTEXT, no_args_is_help=True)
+    group = typer.Typer(
+        help="Export a case, a ring or the workspace to other tools and courts.",
+        context_settings=CONTEXT,
+        no_args_is_help=True,
+    )
     group.command("ftm")(export_ftm)
     group.command("graphml")(export_graphml)
     group.command("gexf")(export_gexf)

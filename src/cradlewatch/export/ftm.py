@@ -60,11 +60,14 @@ def _message(post: PostDetail, sender: EntityProxy | None) -> EntityProxy:
     proxy.add("threadTopic", post.thread_id)
     proxy.add("crawler", post.summary.platform)
     proxy.add("keywords", sorted({r.code for r in post.reasons}))
-    proxy.add("notes", f"cradlewatch verdict {post.summary.verdict} (risk {post.summary.risk}); "
-                       f"captured record {post.source}"
-                       f"{':' + str(post.line) if post.line is not None else ''}"
-                       f"{'@' + str(post.offset) if post.offset is not None else ''}, "
-                       f"SHA-256 {post.sha256}")
+    proxy.add(
+        "notes",
+        f"cradlewatch verdict {post.summary.verdict} (risk {post.summary.risk}); "
+        f"captured record {post.source}"
+        f"{':' + str(post.line) if post.line is not None else ''}"
+        f"{'@' + str(post.offset) if post.offset is not None else ''}, "
+        f"SHA-256 {post.sha256}",
+    )
     for ident in post.identifiers:
         if ident.kind == "phone":
             proxy.add("phoneMentioned", ident.value)
@@ -75,8 +78,9 @@ def _message(post: PostDetail, sender: EntityProxy | None) -> EntityProxy:
     return proxy
 
 
-def _note(about: EntityProxy, name: str, description: str, *key: str,
-          created: str | None = None) -> EntityProxy:
+def _note(
+    about: EntityProxy, name: str, description: str, *key: str, created: str | None = None
+) -> EntityProxy:
     proxy = _entity("Note", about.id or "", *key)
     proxy.add("entity", about)
     proxy.add("name", name)
@@ -88,8 +92,10 @@ def _note(about: EntityProxy, name: str, description: str, *key: str,
 
 def _decision_text(decision: DecisionRecord) -> str:
     note = f": {decision.note}" if decision.note else ""
-    return f"{decision.kind} {decision.subject}: {decision.action} by {decision.user} at " \
-           f"{decision.time}{note}"
+    return (
+        f"{decision.kind} {decision.subject}: {decision.action} by {decision.user} at "
+        f"{decision.time}{note}"
+    )
 
 
 def _people(selection: Selection, accounts: dict[str, EntityProxy]) -> Iterator[EntityProxy]:
@@ -102,8 +108,11 @@ def _people(selection: Selection, accounts: dict[str, EntityProxy]) -> Iterator[
             names = sorted(str(a) for a in reason.get("accounts", []))
             person = _entity("Person", *names)
             person.add("name", f"Person behind {', '.join(names)}")
-            person.add("description", f"Resolved by cradlewatch Link: {reason.get('evidence')} "
-                                      f"(probability {reason.get('probability')})")
+            person.add(
+                "description",
+                f"Resolved by cradlewatch Link: {reason.get('evidence')} "
+                f"(probability {reason.get('probability')})",
+            )
             for name in names:
                 if name in accounts:
                     accounts[name].add("owner", person)
@@ -134,9 +143,14 @@ def entities(selection: Selection) -> list[EntityProxy]:
                 mention.add("contextEmail", ident.value)
             out[mention.id or ""] = mention
         for index, reason in enumerate(post.reasons):
-            note = _note(message, f"Reason {reason.code}",
-                         f"{reason.field}[{reason.start}:{reason.end}] = {reason.evidence!r} "
-                         f"(weight {reason.weight})", "reason", str(index))
+            note = _note(
+                message,
+                f"Reason {reason.code}",
+                f"{reason.field}[{reason.start}:{reason.end}] = {reason.evidence!r} "
+                f"(weight {reason.weight})",
+                "reason",
+                str(index),
+            )
             out[note.id or ""] = note
     for person in _people(selection, accounts):
         out[person.id or ""] = person
@@ -144,17 +158,26 @@ def entities(selection: Selection) -> list[EntityProxy]:
         org = _entity("Organization", ring.summary.id)
         org.add("name", f"cradlewatch ring {ring.summary.id}")
         org.add("topics", "crime.traffick")
-        org.add("description", f"{ring.summary.size} posts, risk {ring.summary.risk}, seen "
-                               f"{ring.summary.first_seen} to {ring.summary.last_seen}")
+        org.add(
+            "description",
+            f"{ring.summary.size} posts, risk {ring.summary.risk}, seen "
+            f"{ring.summary.first_seen} to {ring.summary.last_seen}",
+        )
         out[org.id or ""] = org
         why: dict[str, list[str]] = {}
         for reason in ring.profile.get("reasons", []):
             for post_id in reason.get("posts", []):
-                why.setdefault(str(post_id), []).append(f"{reason.get('code')}: "
-                                                        f"{reason.get('evidence')}")
-            note = _note(org, f"Link reason {reason.get('code')}",
-                         f"{reason.get('evidence')} — posts {', '.join(reason.get('posts', []))}",
-                         "ring-reason", str(reason.get("code")), str(reason.get("evidence")))
+                why.setdefault(str(post_id), []).append(
+                    f"{reason.get('code')}: {reason.get('evidence')}"
+                )
+            note = _note(
+                org,
+                f"Link reason {reason.get('code')}",
+                f"{reason.get('evidence')} — posts {', '.join(reason.get('posts', []))}",
+                "ring-reason",
+                str(reason.get("code")),
+                str(reason.get("evidence")),
+            )
             out[note.id or ""] = note
         for member in ring.members:
             if member.id not in messages:
@@ -165,19 +188,32 @@ def entities(selection: Selection) -> list[EntityProxy]:
             link.add("role", "ring member")
             link.add("description", "; ".join(why.get(member.id, [])) or "clustered by Link")
             out[link.id or ""] = link
-    subjects = {**{f"post:{k}": v for k, v in messages.items()},
-                **{f"ring:{r.summary.id}": out.get(_entity("Organization", r.summary.id).id or "")
-                   for r in selection.rings}}
+    subjects = {
+        **{f"post:{k}": v for k, v in messages.items()},
+        **{
+            f"ring:{r.summary.id}": out.get(_entity("Organization", r.summary.id).id or "")
+            for r in selection.rings
+        },
+    }
     for decision in selection.decisions:
         about = subjects.get(f"{decision.kind}:{decision.subject}")
         if about is None and decision.kind != "post":
-            ends = decision.subject.split("|") if decision.kind == "join" else \
-                [f"post:{p}" for p in decision.payload.get("posts", [])]
+            ends = (
+                decision.subject.split("|")
+                if decision.kind == "join"
+                else [f"post:{p}" for p in decision.payload.get("posts", [])]
+            )
             about = next((subjects[e] for e in ends if e in subjects), None)
         if about is None:
             continue
-        note = _note(about, f"Decision: {decision.action}", _decision_text(decision),
-                     "decision", str(decision.seq), created=decision.time)
+        note = _note(
+            about,
+            f"Decision: {decision.action}",
+            _decision_text(decision),
+            "decision",
+            str(decision.seq),
+            created=decision.time,
+        )
         out[note.id or ""] = note
     for account in accounts.values():
         out[account.id or ""] = account

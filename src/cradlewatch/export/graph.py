@@ -21,8 +21,10 @@ from cradlewatch.export.selection import Selection
 
 
 def _attrs(**values: object) -> dict[str, str | float | int]:
-    return {key: ("" if value is None else value if isinstance(value, (int, float)) else str(value))
-            for key, value in values.items()}
+    return {
+        key: ("" if value is None else value if isinstance(value, (int, float)) else str(value))
+        for key, value in values.items()
+    }
 
 
 def build_graph(selection: Selection) -> nx.MultiGraph:
@@ -34,40 +36,86 @@ def build_graph(selection: Selection) -> nx.MultiGraph:
             decided[decision.subject] = "" if decision.action == "clear" else decision.action
     for post in selection.posts:
         node = f"post:{post.summary.id}"
-        graph.add_node(node, **_attrs(type="post", label=post.summary.id,
-                                      verdict=post.summary.verdict, risk=post.summary.risk,
-                                      platform=post.summary.platform, site=post.summary.site,
-                                      posted_at=post.summary.posted_at,
-                                      captured_at=post.summary.captured_at, sha256=post.sha256,
-                                      source=post.source, ring=post.summary.ring_id,
-                                      decision=decided.get(post.summary.id)))
+        graph.add_node(
+            node,
+            **_attrs(
+                type="post",
+                label=post.summary.id,
+                verdict=post.summary.verdict,
+                risk=post.summary.risk,
+                platform=post.summary.platform,
+                site=post.summary.site,
+                posted_at=post.summary.posted_at,
+                captured_at=post.summary.captured_at,
+                sha256=post.sha256,
+                source=post.source,
+                ring=post.summary.ring_id,
+                decision=decided.get(post.summary.id),
+            ),
+        )
         if post.summary.account:
             account = f"account:{post.summary.account}"
-            graph.add_node(account, **_attrs(type="account", label=post.summary.account,
-                                             platform=post.summary.platform))
-            graph.add_edge(node, account, **_attrs(reason="posted_by",
-                                                   evidence=post.author or post.summary.account))
+            graph.add_node(
+                account,
+                **_attrs(
+                    type="account", label=post.summary.account, platform=post.summary.platform
+                ),
+            )
+            graph.add_edge(
+                node,
+                account,
+                **_attrs(reason="posted_by", evidence=post.author or post.summary.account),
+            )
         for ident in post.identifiers:
             key = f"{ident.kind}:{ident.value}"
-            graph.add_node(key, **_attrs(type="identifier", kind=ident.kind, label=ident.value,
-                                         shared_by=ident.shared_by))
-            graph.add_edge(node, key, **_attrs(reason="mentions", evidence=ident.raw,
-                                               field=ident.field, start=ident.start, end=ident.end))
+            graph.add_node(
+                key,
+                **_attrs(
+                    type="identifier", kind=ident.kind, label=ident.value, shared_by=ident.shared_by
+                ),
+            )
+            graph.add_edge(
+                node,
+                key,
+                **_attrs(
+                    reason="mentions",
+                    evidence=ident.raw,
+                    field=ident.field,
+                    start=ident.start,
+                    end=ident.end,
+                ),
+            )
     for ring in selection.rings:
         ring_node = f"ring:{ring.summary.id}"
-        graph.add_node(ring_node, **_attrs(type="ring", label=ring.summary.id,
-                                           size=ring.summary.size, risk=ring.summary.risk,
-                                           first_seen=ring.summary.first_seen,
-                                           last_seen=ring.summary.last_seen))
+        graph.add_node(
+            ring_node,
+            **_attrs(
+                type="ring",
+                label=ring.summary.id,
+                size=ring.summary.size,
+                risk=ring.summary.risk,
+                first_seen=ring.summary.first_seen,
+                last_seen=ring.summary.last_seen,
+            ),
+        )
         for member in ring.members:
-            graph.add_edge(f"post:{member.id}", ring_node,
-                           **_attrs(reason="member_of", evidence=f"clustered into {ring.summary.id}"))
+            graph.add_edge(
+                f"post:{member.id}",
+                ring_node,
+                **_attrs(reason="member_of", evidence=f"clustered into {ring.summary.id}"),
+            )
         for reason in ring.profile.get("reasons", []):
             posts = [f"post:{p}" for p in reason.get("posts", []) if f"post:{p}" in graph]
             for other in posts[1:]:
-                graph.add_edge(posts[0], other, **_attrs(reason=reason.get("code"),
-                                                         evidence=reason.get("evidence"),
-                                                         ring=ring.summary.id))
+                graph.add_edge(
+                    posts[0],
+                    other,
+                    **_attrs(
+                        reason=reason.get("code"),
+                        evidence=reason.get("evidence"),
+                        ring=ring.summary.id,
+                    ),
+                )
     return graph
 
 

@@ -54,31 +54,51 @@ def segments(post: PostDetail) -> list[Segment]:
     for index in range(1, len(post.text) + 1):
         if index == len(post.text) or kind_at[index] != kind_at[start]:
             mark = kind_at[start]
-            out.append(Segment(post.text[start:index], mark[0] if mark else "plain",
-                               mark[1] if mark else ""))
+            out.append(
+                Segment(
+                    post.text[start:index], mark[0] if mark else "plain", mark[1] if mark else ""
+                )
+            )
             start = index
     return out
 
 
 def decision_chain(selection: Selection) -> list[dict[str, Any]]:
     """Decisions and case changes in time order, as rows of the report's last table."""
-    rows = [{"time": d.time, "user": d.user, "about": f"{d.kind} {d.subject}",
-             "action": d.action, "note": d.note} for d in selection.decisions]
+    rows = [
+        {
+            "time": d.time,
+            "user": d.user,
+            "about": f"{d.kind} {d.subject}",
+            "action": d.action,
+            "note": d.note,
+        }
+        for d in selection.decisions
+    ]
     for event in selection.case_history:
         detail = event.get("detail") or {}
         what = ", ".join(f"{k}={v}" for k, v in sorted(detail.items()))
-        rows.append({"time": event["time"], "user": event["user"], "about": event["target"],
-                     "action": event["action"], "note": what})
+        rows.append(
+            {
+                "time": event["time"],
+                "user": event["user"],
+                "about": event["target"],
+                "action": event["action"],
+                "note": what,
+            }
+        )
     return sorted(rows, key=lambda r: r["time"])
 
 
 def render_html(selection: Selection) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR),
-                      autoescape=select_autoescape(["html"]))
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]))
     return env.get_template("report.html").render(
-        s=selection, generated=utc_now(), version=__version__,
+        s=selection,
+        generated=utc_now(),
+        version=__version__,
         posts=[{"post": p, "segments": segments(p)} for p in selection.posts],
-        chain=decision_chain(selection))
+        chain=decision_chain(selection),
+    )
 
 
 def write_html(selection: Selection, path: Path) -> None:
@@ -98,8 +118,9 @@ def write_pdf(selection: Selection, path: Path) -> None:
     font = "STSong-Light"
     pdfmetrics.registerFont(UnicodeCIDFont(font))
     base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName=font, fontSize=9,
-                          leading=12, wordWrap="CJK")
+    body = ParagraphStyle(
+        "body", parent=base["BodyText"], fontName=font, fontSize=9, leading=12, wordWrap="CJK"
+    )
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9)
     h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=font)
     h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=font)
@@ -109,66 +130,145 @@ def write_pdf(selection: Selection, path: Path) -> None:
         return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
 
     def table(rows: Sequence[Sequence[object]], widths: list[float]) -> Table:
-        grid = Table([[para(c, small) for c in row] for row in rows], colWidths=widths,
-                     repeatRows=1)
-        grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-                                  ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                                  ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        grid = Table(
+            [[para(c, small) for c in row] for row in rows], colWidths=widths, repeatRows=1
+        )
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return grid
 
     width = A4[0] - 30 * mm
-    story: list[Any] = [para(selection.title, h1),
-                        para(f"Generated {utc_now()} by cradlewatch {__version__}. Audit log "
-                             f"head at export: {selection.audit_head}.", small)]
+    story: list[Any] = [
+        para(selection.title, h1),
+        para(
+            f"Generated {utc_now()} by cradlewatch {__version__}. Audit log "
+            f"head at export: {selection.audit_head}.",
+            small,
+        ),
+    ]
     if selection.case is not None:
         case = selection.case
-        story.append(para(f"Case {case.id}, status {case.status}, assignee "
-                          f"{case.assignee or '—'}, opened {case.created_at} by "
-                          f"{case.created_by}. {case.notes}"))
-    story += [para("Summary", h2), para(f"{len(selection.posts)} posts, {len(selection.rings)} "
-                                        f"rings, {len(selection.decisions)} decisions.")]
+        story.append(
+            para(
+                f"Case {case.id}, status {case.status}, assignee "
+                f"{case.assignee or '—'}, opened {case.created_at} by "
+                f"{case.created_by}. {case.notes}"
+            )
+        )
+    story += [
+        para("Summary", h2),
+        para(
+            f"{len(selection.posts)} posts, {len(selection.rings)} "
+            f"rings, {len(selection.decisions)} decisions."
+        ),
+    ]
     if selection.rings:
-        story.append(table([["Ring", "Posts", "Risk", "Seen", "Reasons"]] + [
-            [r.summary.id, r.summary.size, r.summary.risk,
-             f"{r.summary.first_seen or ''} – {r.summary.last_seen or ''}",
-             "; ".join(f"{x.get('code')}: {x.get('evidence')}" for x in r.profile.get("reasons", []))]
-            for r in selection.rings], [0.1 * width, 0.08 * width, 0.08 * width, 0.24 * width,
-                                        0.5 * width]))
+        story.append(
+            table(
+                [["Ring", "Posts", "Risk", "Seen", "Reasons"]]
+                + [
+                    [
+                        r.summary.id,
+                        r.summary.size,
+                        r.summary.risk,
+                        f"{r.summary.first_seen or ''} – {r.summary.last_seen or ''}",
+                        "; ".join(
+                            f"{x.get('code')}: {x.get('evidence')}"
+                            for x in r.profile.get("reasons", [])
+                        ),
+                    ]
+                    for r in selection.rings
+                ],
+                [0.1 * width, 0.08 * width, 0.08 * width, 0.24 * width, 0.5 * width],
+            )
+        )
     story.append(para("Posts", h2))
     for post in selection.posts:
         s = post.summary
-        story.append(para(f"Post {s.id} — {s.verdict or 'not scanned'} (risk {s.risk})"
-                          f"{', analyst: ' + s.decision if s.decision else ''}", h3))
-        story.append(para(f"{s.platform or ''} {s.site or ''} · account {s.account or '—'} · "
-                          f"posted {s.posted_at or '—'} · ring {s.ring_id or '—'} · "
-                          f"{post.url or ''}", small))
-        story.append(table([["Captured", "Source", "SHA-256 of the captured record"]] + [
-            [c.captured_at or "unknown", f"{c.source}{':' + str(c.line) if c.line is not None else ''}"
-             f"{'@' + str(c.offset) if c.offset is not None else ''}", c.sha256]
-            for c in post.captures], [0.22 * width, 0.33 * width, 0.45 * width]))
+        story.append(
+            para(
+                f"Post {s.id} — {s.verdict or 'not scanned'} (risk {s.risk})"
+                f"{', analyst: ' + s.decision if s.decision else ''}",
+                h3,
+            )
+        )
+        story.append(
+            para(
+                f"{s.platform or ''} {s.site or ''} · account {s.account or '—'} · "
+                f"posted {s.posted_at or '—'} · ring {s.ring_id or '—'} · "
+                f"{post.url or ''}",
+                small,
+            )
+        )
+        story.append(
+            table(
+                [["Captured", "Source", "SHA-256 of the captured record"]]
+                + [
+                    [
+                        c.captured_at or "unknown",
+                        f"{c.source}{':' + str(c.line) if c.line is not None else ''}"
+                        f"{'@' + str(c.offset) if c.offset is not None else ''}",
+                        c.sha256,
+                    ]
+                    for c in post.captures
+                ],
+                [0.22 * width, 0.33 * width, 0.45 * width],
+            )
+        )
         marked = "".join(
-            escape(seg.text) if seg.kind == "plain" else
-            f'<font backColor="{"#ffe08a" if seg.kind == "reason" else "#bde0ff"}">'
-            f"{escape(seg.text)}</font>" for seg in segments(post)).replace("\n", "<br/>")
+            escape(seg.text)
+            if seg.kind == "plain"
+            else f'<font backColor="{"#ffe08a" if seg.kind == "reason" else "#bde0ff"}">'
+            f"{escape(seg.text)}</font>"
+            for seg in segments(post)
+        ).replace("\n", "<br/>")
         if post.title:
             story.append(para(post.title))
         story.append(Paragraph(marked, body))
         if post.reasons:
-            story.append(table([["Reason", "Weight", "Evidence", "Where"]] + [
-                [r.code, r.weight, r.evidence[:200], f"{r.field}[{r.start}:{r.end}]"]
-                for r in post.reasons], [0.25 * width, 0.1 * width, 0.5 * width, 0.15 * width]))
+            story.append(
+                table(
+                    [["Reason", "Weight", "Evidence", "Where"]]
+                    + [
+                        [r.code, r.weight, r.evidence[:200], f"{r.field}[{r.start}:{r.end}]"]
+                        for r in post.reasons
+                    ],
+                    [0.25 * width, 0.1 * width, 0.5 * width, 0.15 * width],
+                )
+            )
         if post.identifiers:
-            story.append(table([["Identifier", "As written", "Posts sharing it"]] + [
-                [f"{i.kind}:{i.value}", i.raw, i.shared_by] for i in post.identifiers],
-                [0.4 * width, 0.4 * width, 0.2 * width]))
+            story.append(
+                table(
+                    [["Identifier", "As written", "Posts sharing it"]]
+                    + [[f"{i.kind}:{i.value}", i.raw, i.shared_by] for i in post.identifiers],
+                    [0.4 * width, 0.4 * width, 0.2 * width],
+                )
+            )
         story.append(Spacer(1, 4 * mm))
     story.append(para("Chain of decisions", h2))
     chain = decision_chain(selection)
     if chain:
-        story.append(table([["Time", "User", "About", "Decision", "Note"]] + [
-            [r["time"], r["user"], r["about"], r["action"], r["note"]] for r in chain],
-            [0.22 * width, 0.12 * width, 0.26 * width, 0.14 * width, 0.26 * width]))
+        story.append(
+            table(
+                [["Time", "User", "About", "Decision", "Note"]]
+                + [[r["time"], r["user"], r["about"], r["action"], r["note"]] for r in chain],
+                [0.22 * width, 0.12 * width, 0.26 * width, 0.14 * width, 0.26 * width],
+            )
+        )
     else:
         story.append(para("No decisions recorded."))
-    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                      title=selection.title, author="cradlewatch").build(story)
+    SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        title=selection.title,
+        author="cradlewatch",
+    ).build(story)

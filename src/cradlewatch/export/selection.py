@@ -33,8 +33,9 @@ class Selection:
     audit_head: str = ""
 
 
-def _relevant(decision: DecisionRecord, posts: set[str], rings: set[str],
-              identifiers: set[str]) -> bool:
+def _relevant(
+    decision: DecisionRecord, posts: set[str], rings: set[str], identifiers: set[str]
+) -> bool:
     if decision.kind == "post":
         return decision.subject in posts
     if decision.kind == "join":
@@ -65,8 +66,9 @@ def gather(session: Session, case_id: int | None = None, ring_id: str | None = N
         title = f"Ring {ring_id}"
     else:
         ring_ids = list(session.scalars(select(RingRow.id).order_by(RingRow.id)))
-        post_ids = set(session.scalars(select(FindingRow.post_id)
-                                       .where(FindingRow.verdict != "benign")))
+        post_ids = set(
+            session.scalars(select(FindingRow.post_id).where(FindingRow.verdict != "benign"))
+        )
         title = "Workspace export"
     rings = []
     for ident in ring_ids:
@@ -77,8 +79,12 @@ def gather(session: Session, case_id: int | None = None, ring_id: str | None = N
         post_ids.update(member.id for member in ring.members)
     posts = [p for p in (get_post(session, ident) for ident in sorted(post_ids)) if p is not None]
     identifiers = {f"{i.kind}:{i.value}" for p in posts for i in p.identifiers}
-    decisions = [d for d in decision_history(session)
-                 if _relevant(d, post_ids, set(ring_ids), identifiers)]
-    history = (sorted(events(session, target=f"case:{case.id}", limit=10_000),
-                      key=lambda e: e["seq"]) if case is not None else [])
+    decisions = [
+        d for d in decision_history(session) if _relevant(d, post_ids, set(ring_ids), identifiers)
+    ]
+    history = (
+        sorted(events(session, target=f"case:{case.id}", limit=10_000), key=lambda e: e["seq"])
+        if case is not None
+        else []
+    )
     return Selection(title, case, rings, posts, decisions, history, head(session))

@@ -19,33 +19,92 @@ JOIN = " | "
 
 def _rows(selection: Selection, table: str) -> tuple[list[str], list[list[Any]]]:
     if table == "posts":
-        header = ["id", "verdict", "risk", "decision", "ring", "platform", "site", "account",
-                  "posted_at", "captured_at", "source", "line", "offset", "sha256", "url",
-                  "reasons", "identifiers", "title", "text"]
-        rows = [[p.summary.id, p.summary.verdict, p.summary.risk, p.summary.decision,
-                 p.summary.ring_id, p.summary.platform, p.summary.site, p.summary.account,
-                 p.summary.posted_at, p.summary.captured_at, p.source, p.line, p.offset,
-                 p.sha256, p.url, JOIN.join(f"{r.code}: {r.evidence}" for r in p.reasons),
-                 JOIN.join(f"{i.kind}:{i.value}" for i in p.identifiers), p.title, p.text]
-                for p in selection.posts]
+        header = [
+            "id",
+            "verdict",
+            "risk",
+            "decision",
+            "ring",
+            "platform",
+            "site",
+            "account",
+            "posted_at",
+            "captured_at",
+            "source",
+            "line",
+            "offset",
+            "sha256",
+            "url",
+            "reasons",
+            "identifiers",
+            "title",
+            "text",
+        ]
+        rows = [
+            [
+                p.summary.id,
+                p.summary.verdict,
+                p.summary.risk,
+                p.summary.decision,
+                p.summary.ring_id,
+                p.summary.platform,
+                p.summary.site,
+                p.summary.account,
+                p.summary.posted_at,
+                p.summary.captured_at,
+                p.source,
+                p.line,
+                p.offset,
+                p.sha256,
+                p.url,
+                JOIN.join(f"{r.code}: {r.evidence}" for r in p.reasons),
+                JOIN.join(f"{i.kind}:{i.value}" for i in p.identifiers),
+                p.title,
+                p.text,
+            ]
+            for p in selection.posts
+        ]
     elif table == "identifiers":
         header = ["post_id", "kind", "value", "raw", "field", "start", "end", "shared_by"]
-        rows = [[p.summary.id, i.kind, i.value, i.raw, i.field, i.start, i.end, i.shared_by]
-                for p in selection.posts for i in p.identifiers]
+        rows = [
+            [p.summary.id, i.kind, i.value, i.raw, i.field, i.start, i.end, i.shared_by]
+            for p in selection.posts
+            for i in p.identifiers
+        ]
     elif table == "rings":
-        header = ["ring", "size", "risk", "first_seen", "last_seen", "posts", "accounts",
-                  "identifiers", "reasons"]
-        rows = [[r.summary.id, r.summary.size, r.summary.risk, r.summary.first_seen,
-                 r.summary.last_seen, JOIN.join(m.id for m in r.members),
-                 JOIN.join(r.profile.get("accounts", [])),
-                 JOIN.join(f"{i['kind']}:{i['value']}" for i in r.profile.get("identifiers", [])),
-                 JOIN.join(f"{x.get('code')}: {x.get('evidence')}"
-                           for x in r.profile.get("reasons", []))]
-                for r in selection.rings]
+        header = [
+            "ring",
+            "size",
+            "risk",
+            "first_seen",
+            "last_seen",
+            "posts",
+            "accounts",
+            "identifiers",
+            "reasons",
+        ]
+        rows = [
+            [
+                r.summary.id,
+                r.summary.size,
+                r.summary.risk,
+                r.summary.first_seen,
+                r.summary.last_seen,
+                JOIN.join(m.id for m in r.members),
+                JOIN.join(r.profile.get("accounts", [])),
+                JOIN.join(f"{i['kind']}:{i['value']}" for i in r.profile.get("identifiers", [])),
+                JOIN.join(
+                    f"{x.get('code')}: {x.get('evidence')}" for x in r.profile.get("reasons", [])
+                ),
+            ]
+            for r in selection.rings
+        ]
     else:
         header = ["seq", "kind", "subject", "action", "user", "time", "note"]
-        rows = [[d.seq, d.kind, d.subject, d.action, d.user, d.time, d.note]
-                for d in selection.decisions]
+        rows = [
+            [d.seq, d.kind, d.subject, d.action, d.user, d.time, d.note]
+            for d in selection.decisions
+        ]
     return header, rows
 
 

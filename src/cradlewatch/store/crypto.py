@@ -42,7 +42,8 @@ def _fernet() -> Fernet | None:
     if not secret:
         return None
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(
-        secret.encode("utf-8"))
+        secret.encode("utf-8")
+    )
     return Fernet(base64.urlsafe_b64encode(key))
 
 
@@ -58,17 +59,18 @@ def seal(value: Any) -> str:
 def unseal(stored: str) -> Any:
     """The value behind a stored string; raises :class:`SecretKeyMissing` when it cannot."""
     if stored.startswith(PLAIN):
-        return orjson.loads(stored[len(PLAIN):])
+        return orjson.loads(stored[len(PLAIN) :])
     if not stored.startswith(ENCRYPTED):
         raise ValueError("not a sealed value")
     fernet = _fernet()
     if fernet is None:
         raise SecretKeyMissing(f"encrypted field: set {ENV_KEY} to read it")
     try:
-        return orjson.loads(fernet.decrypt(stored[len(ENCRYPTED):].encode("ascii")))
+        return orjson.loads(fernet.decrypt(stored[len(ENCRYPTED) :].encode("ascii")))
     except InvalidToken as error:
-        raise SecretKeyMissing(f"encrypted field: {ENV_KEY} is not the key it was written "
-                               "with") from error
+        raise SecretKeyMissing(
+            f"encrypted field: {ENV_KEY} is not the key it was written with"
+        ) from error
 
 
 def is_encrypted(stored: str | None) -> bool:

@@ -70,7 +70,9 @@ def head_revision() -> str:
     """The newest migration shipped with this version of cradlewatch."""
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(_alembic_config(create_engine("sqlite://"))).get_current_head()
+    head = ScriptDirectory.from_config(
+        _alembic_config(create_engine("sqlite://"))
+    ).get_current_head()
     assert head is not None
     return head
 

@@ -84,18 +84,25 @@ def decisions_in_force(session: Session, kind: str, subjects: Iterable[str]) -> 
     wanted = sorted(set(subjects))
     latest: dict[str, str] = {}
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        newest = (select(DecisionRow.subject, func.max(DecisionRow.seq).label("seq"))
-                  .where(DecisionRow.kind == kind, DecisionRow.subject.in_(chunk))
-                  .group_by(DecisionRow.subject).subquery())
-        rows = session.execute(select(DecisionRow.subject, DecisionRow.action)
-                               .join(newest, DecisionRow.seq == newest.c.seq))
+        chunk = wanted[start : start + 500]
+        newest = (
+            select(DecisionRow.subject, func.max(DecisionRow.seq).label("seq"))
+            .where(DecisionRow.kind == kind, DecisionRow.subject.in_(chunk))
+            .group_by(DecisionRow.subject)
+            .subquery()
+        )
+        rows = session.execute(
+            select(DecisionRow.subject, DecisionRow.action).join(
+                newest, DecisionRow.seq == newest.c.seq
+            )
+        )
         latest.update({subject: action for subject, action in rows if action != CLEAR})
     return latest
 
 
-def decision_history(session: Session, kind: str | None = None,
-                     subject: str | None = None) -> list[DecisionRecord]:
+def decision_history(
+    session: Session, kind: str | None = None, subject: str | None = None
+) -> list[DecisionRecord]:
     """Every decision (oldest first), optionally of one kind and subject: the full chain."""
     query = select(DecisionRow).order_by(DecisionRow.seq)
     if kind is not None:
@@ -106,27 +113,49 @@ def decision_history(session: Session, kind: str | None = None,
 
 
 def _decision(row: DecisionRow) -> DecisionRecord:
-    return DecisionRecord(row.seq, row.kind, row.subject, row.action, row.user, row.time,
-                          row.note, dict(row.payload or {}))
+    return DecisionRecord(
+        row.seq,
+        row.kind,
+        row.subject,
+        row.action,
+        row.user,
+        row.time,
+        row.note,
+        dict(row.payload or {}),
+    )
 
 
-_SUMMARY_COLUMNS = (PostRow.id, FindingRow.verdict, FindingRow.risk, PostRow.platform,
-                    PostRow.site, PostRow.account, PostRow.posted_at, PostRow.captured_at,
-                    PostRow.title, func.substr(PostRow.text, 1, SNIPPET),
-                    RingMemberRow.ring_id)
+_SUMMARY_COLUMNS = (
+    PostRow.id,
+    FindingRow.verdict,
+    FindingRow.risk,
+    PostRow.platform,
+    PostRow.site,
+    PostRow.account,
+    PostRow.posted_at,
+    PostRow.captured_at,
+    PostRow.title,
+    func.substr(PostRow.text, 1, SNIPPET),
+    RingMemberRow.ring_id,
+)
 
 
 def _summary_select() -> Select[Any]:
-    return (select(*_SUMMARY_COLUMNS)
-            .outerjoin(FindingRow, FindingRow.post_id == PostRow.id)
-            .outerjoin(RingMemberRow, RingMemberRow.post_id == PostRow.id))
+    return (
+        select(*_SUMMARY_COLUMNS)
+        .outerjoin(FindingRow, FindingRow.post_id == PostRow.id)
+        .outerjoin(RingMemberRow, RingMemberRow.post_id == PostRow.id)
+    )
 
 
 def _queue_select() -> Select[Any]:
     """The queue starts from findings so that ``ix_findings_queue`` gives the order."""
-    return (select(*_SUMMARY_COLUMNS).select_from(FindingRow)
-            .join(PostRow, PostRow.id == FindingRow.post_id)
-            .outerjoin(RingMemberRow, RingMemberRow.post_id == FindingRow.post_id))
+    return (
+        select(*_SUMMARY_COLUMNS)
+        .select_from(FindingRow)
+        .join(PostRow, PostRow.id == FindingRow.post_id)
+        .outerjoin(RingMemberRow, RingMemberRow.post_id == FindingRow.post_id)
+    )
 
 
 def _summaries(session: Session, rows: Sequence[Any]) -> list[PostSummary]:
@@ -134,13 +163,27 @@ def _summaries(session: Session, rows: Sequence[Any]) -> list[PostSummary]:
     out = []
     for ident, verdict, risk, platform, site, account, posted, captured, title, text, ring in rows:
         snippet = f"{title} — {text}" if title else text
-        out.append(PostSummary(ident, verdict, risk, platform, site, account, posted, captured,
-                               snippet[:SNIPPET], ring, decided.get(ident)))
+        out.append(
+            PostSummary(
+                ident,
+                verdict,
+                risk,
+                platform,
+                site,
+                account,
+                posted,
+                captured,
+                snippet[:SNIPPET],
+                ring,
+                decided.get(ident),
+            )
+        )
     return out
 
 
-def queue(session: Session, filters: QueueFilter | None = None, cursor: str | None = None,
-          limit: int = 50) -> Page[PostSummary]:
+def queue(
+    session: Session, filters: QueueFilter | None = None, cursor: str | None = None, limit: int = 50
+) -> Page[PostSummary]:
     """Flagged posts by risk (highest first; ties by id, descending), filtered, one keyset page
     at a time. Both keys descend so that one backward scan of ``ix_findings_queue`` serves
     the order and the row-value cursor condition."""
@@ -148,25 +191,29 @@ def queue(session: Session, filters: QueueFilter | None = None, cursor: str | No
     limit = _limit(limit)
     query = _queue_select().where(FindingRow.verdict.in_(filters.verdicts))
     if filters.reason:
-        query = query.where(exists().where(ReasonRow.post_id == PostRow.id,
-                                           ReasonRow.code == filters.reason))
+        query = query.where(
+            exists().where(ReasonRow.post_id == PostRow.id, ReasonRow.code == filters.reason)
+        )
     if filters.platform:
         query = query.where(PostRow.platform == filters.platform)
     if filters.province:
-        query = query.where(exists().where(PlaceRow.post_id == PostRow.id,
-                                           PlaceRow.province == filters.province))
+        query = query.where(
+            exists().where(PlaceRow.post_id == PostRow.id, PlaceRow.province == filters.province)
+        )
     if filters.posted_from:
         query = query.where(PostRow.posted_at >= filters.posted_from)
     if filters.posted_to:
         query = query.where(PostRow.posted_at <= filters.posted_to)
     if filters.undecided:
-        query = query.where(~exists().where(DecisionRow.kind == "post",
-                                            DecisionRow.subject == PostRow.id))
+        query = query.where(
+            ~exists().where(DecisionRow.kind == "post", DecisionRow.subject == PostRow.id)
+        )
     if cursor:
         risk, ident = decode_cursor(cursor)
         query = query.where(tuple_(FindingRow.risk, FindingRow.post_id) < (risk, ident))
-    rows = session.execute(query.order_by(FindingRow.risk.desc(), FindingRow.post_id.desc())
-                           .limit(limit + 1)).all()
+    rows = session.execute(
+        query.order_by(FindingRow.risk.desc(), FindingRow.post_id.desc()).limit(limit + 1)
+    ).all()
     items = _summaries(session, rows[:limit])
     more = len(rows) > limit
     return Page(items, encode_cursor(items[-1].risk, items[-1].id) if more else None)
@@ -177,18 +224,26 @@ def post_summaries(session: Session, post_ids: Iterable[str]) -> list[PostSummar
     ids = sorted(set(post_ids))
     rows: list[Any] = []
     for start in range(0, len(ids), 500):
-        rows += session.execute(_summary_select().where(PostRow.id.in_(ids[start:start + 500]))
-                                .order_by(PostRow.id)).all()
+        rows += session.execute(
+            _summary_select().where(PostRow.id.in_(ids[start : start + 500])).order_by(PostRow.id)
+        ).all()
     return _summaries(session, rows)
 
 
-def identifier_counts(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+def identifier_counts(
+    session: Session, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
     """How many posts carry each ``(kind, value)``."""
     counts: dict[tuple[str, str], int] = {}
     for kind, value in set(keys):
-        counts[(kind, value)] = session.scalar(
-            select(func.count(func.distinct(IdentifierRow.post_id)))
-            .where(IdentifierRow.kind == kind, IdentifierRow.value == value)) or 0
+        counts[(kind, value)] = (
+            session.scalar(
+                select(func.count(func.distinct(IdentifierRow.post_id))).where(
+                    IdentifierRow.kind == kind, IdentifierRow.value == value
+                )
+            )
+            or 0
+        )
     return counts
 
 
@@ -198,33 +253,67 @@ def get_post(session: Session, post_id: str) -> PostDetail | None:
     if post is None:
         return None
     summary = post_summaries(session, [post_id])[0]
-    captures = [Capture(c.sha256, c.source, c.line, c.offset, c.captured_at, c.ingested_at)
-                for c in session.scalars(select(CaptureRow).where(CaptureRow.post_id == post_id)
-                                         .order_by(CaptureRow.seq))]
-    reasons = [ReasonRecord(r.code, r.weight, r.field, r.evidence, r.start, r.end)
-               for r in session.scalars(select(ReasonRow).where(ReasonRow.post_id == post_id)
-                                        .order_by(ReasonRow.seq))]
-    rows = list(session.scalars(select(IdentifierRow).where(IdentifierRow.post_id == post_id)
-                                .order_by(IdentifierRow.seq)))
+    captures = [
+        Capture(c.sha256, c.source, c.line, c.offset, c.captured_at, c.ingested_at)
+        for c in session.scalars(
+            select(CaptureRow).where(CaptureRow.post_id == post_id).order_by(CaptureRow.seq)
+        )
+    ]
+    reasons = [
+        ReasonRecord(r.code, r.weight, r.field, r.evidence, r.start, r.end)
+        for r in session.scalars(
+            select(ReasonRow).where(ReasonRow.post_id == post_id).order_by(ReasonRow.seq)
+        )
+    ]
+    rows = list(
+        session.scalars(
+            select(IdentifierRow)
+            .where(IdentifierRow.post_id == post_id)
+            .order_by(IdentifierRow.seq)
+        )
+    )
     counts = identifier_counts(session, ((r.kind, r.value) for r in rows))
-    identifiers = [IdentifierRecord(r.kind, r.value, r.raw, r.field, r.start, r.end,
-                                    counts[(r.kind, r.value)]) for r in rows]
-    places = [{"province": p.province, "city": p.city, "raw": p.raw}
-              for p in session.scalars(select(PlaceRow).where(PlaceRow.post_id == post_id)
-                                       .order_by(PlaceRow.seq))]
+    identifiers = [
+        IdentifierRecord(r.kind, r.value, r.raw, r.field, r.start, r.end, counts[(r.kind, r.value)])
+        for r in rows
+    ]
+    places = [
+        {"province": p.province, "city": p.city, "raw": p.raw}
+        for p in session.scalars(
+            select(PlaceRow).where(PlaceRow.post_id == post_id).order_by(PlaceRow.seq)
+        )
+    ]
     finding = session.get(FindingRow, post_id)
-    return PostDetail(summary, post.text, post.title, post.url, post.author, post.thread_id,
-                      post.sha256, post.source, post.line, post.offset, captures, reasons,
-                      identifiers, places, dict(finding.detail) if finding else {},
-                      decision_history(session, "post", post_id))
+    return PostDetail(
+        summary,
+        post.text,
+        post.title,
+        post.url,
+        post.author,
+        post.thread_id,
+        post.sha256,
+        post.source,
+        post.line,
+        post.offset,
+        captures,
+        reasons,
+        identifiers,
+        places,
+        dict(finding.detail) if finding else {},
+        decision_history(session, "post", post_id),
+    )
 
 
-def posts_with_identifier(session: Session, kind: str, value: str, cursor: str | None = None,
-                          limit: int = 50) -> Page[PostSummary]:
+def posts_with_identifier(
+    session: Session, kind: str, value: str, cursor: str | None = None, limit: int = 50
+) -> Page[PostSummary]:
     """Every post that carries ``kind:value``, by post id, one keyset page at a time."""
     limit = _limit(limit)
-    query = (select(IdentifierRow.post_id).distinct()
-             .where(IdentifierRow.kind == kind, IdentifierRow.value == value))
+    query = (
+        select(IdentifierRow.post_id)
+        .distinct()
+        .where(IdentifierRow.kind == kind, IdentifierRow.value == value)
+    )
     if cursor:
         query = query.where(IdentifierRow.post_id > decode_cursor(cursor)[0])
     ids = list(session.scalars(query.order_by(IdentifierRow.post_id).limit(limit + 1)))
@@ -232,8 +321,9 @@ def posts_with_identifier(session: Session, kind: str, value: str, cursor: str |
     return Page(items, encode_cursor(ids[limit - 1]) if len(ids) > limit else None)
 
 
-def posts_of_account(session: Session, account: str, cursor: str | None = None,
-                     limit: int = 50) -> Page[PostSummary]:
+def posts_of_account(
+    session: Session, account: str, cursor: str | None = None, limit: int = 50
+) -> Page[PostSummary]:
     """Every post of one account (``platform:id``), by post id."""
     limit = _limit(limit)
     query = select(PostRow.id).where(PostRow.account == account)
@@ -248,14 +338,17 @@ def _ring_summary(row: RingRow) -> RingSummary:
     return RingSummary(row.id, row.size, row.risk, row.first_seen, row.last_seen)
 
 
-def list_rings(session: Session, cursor: str | None = None, limit: int = 50,
-               min_size: int = 1) -> Page[RingSummary]:
+def list_rings(
+    session: Session, cursor: str | None = None, limit: int = 50, min_size: int = 1
+) -> Page[RingSummary]:
     """Rings largest first (then by id), one keyset page at a time."""
     limit = _limit(limit)
     query = select(RingRow).where(RingRow.size >= min_size)
     if cursor:
         size, ident = decode_cursor(cursor)
-        query = query.where(or_(RingRow.size < size, and_(RingRow.size == size, RingRow.id > ident)))
+        query = query.where(
+            or_(RingRow.size < size, and_(RingRow.size == size, RingRow.id > ident))
+        )
     rows = list(session.scalars(query.order_by(RingRow.size.desc(), RingRow.id).limit(limit + 1)))
     items = [_ring_summary(r) for r in rows[:limit]]
     more = len(rows) > limit
@@ -268,10 +361,14 @@ def get_ring(session: Session, ring_id: str) -> RingDetail | None:
     if row is None:
         return None
     members = session.scalars(select(RingMemberRow.post_id).where(RingMemberRow.ring_id == ring_id))
-    decisions = [d for d in decision_history(session, "ring") if ring_id in d.payload.get("rings", [])
-                 or d.subject == ring_id]
-    return RingDetail(_ring_summary(row), dict(row.profile), post_summaries(session, members),
-                      decisions)
+    decisions = [
+        d
+        for d in decision_history(session, "ring")
+        if ring_id in d.payload.get("rings", []) or d.subject == ring_id
+    ]
+    return RingDetail(
+        _ring_summary(row), dict(row.profile), post_summaries(session, members), decisions
+    )
 
 
 def ring_of_post(session: Session, post_id: str) -> str | None:
@@ -297,10 +394,15 @@ def search(session: Session, query: str, limit: int = 50) -> SearchResult:
 
     limit = _limit(limit)
     normalised = normalize(query.strip()).text
-    keys = {(i.kind, i.value) for region in ("CN", "US")
-            for i in extract(query, region=region).identifiers}
-    conditions = [and_(IdentifierRow.kind == kind, IdentifierRow.value == value)
-                  for kind, value in sorted(keys)]
+    keys = {
+        (i.kind, i.value)
+        for region in ("CN", "US")
+        for i in extract(query, region=region).identifiers
+    }
+    conditions = [
+        and_(IdentifierRow.kind == kind, IdentifierRow.value == value)
+        for kind, value in sorted(keys)
+    ]
     digits = decode_digits(query)
     if len(digits) >= 5:
         conditions.append(IdentifierRow.value.like(_like(digits), escape="\\"))
@@ -309,38 +411,68 @@ def search(session: Session, query: str, limit: int = 50) -> SearchResult:
     identifiers: list[IdentifierSummary] = []
     if conditions:
         rows = session.execute(
-            select(IdentifierRow.kind, IdentifierRow.value,
-                   func.count(func.distinct(IdentifierRow.post_id)))
-            .where(or_(*conditions)).group_by(IdentifierRow.kind, IdentifierRow.value)
-            .order_by(func.count(func.distinct(IdentifierRow.post_id)).desc(),
-                      IdentifierRow.kind, IdentifierRow.value).limit(limit))
+            select(
+                IdentifierRow.kind,
+                IdentifierRow.value,
+                func.count(func.distinct(IdentifierRow.post_id)),
+            )
+            .where(or_(*conditions))
+            .group_by(IdentifierRow.kind, IdentifierRow.value)
+            .order_by(
+                func.count(func.distinct(IdentifierRow.post_id)).desc(),
+                IdentifierRow.kind,
+                IdentifierRow.value,
+            )
+            .limit(limit)
+        )
         identifiers = [IdentifierSummary(k, v, n) for k, v, n in rows]
     post_ids: list[str] = []
     if identifiers:
         post_ids += session.scalars(
-            select(IdentifierRow.post_id).distinct()
-            .where(or_(*[and_(IdentifierRow.kind == i.kind, IdentifierRow.value == i.value)
-                         for i in identifiers]))
-            .order_by(IdentifierRow.post_id).limit(limit))
+            select(IdentifierRow.post_id)
+            .distinct()
+            .where(
+                or_(
+                    *[
+                        and_(IdentifierRow.kind == i.kind, IdentifierRow.value == i.value)
+                        for i in identifiers
+                    ]
+                )
+            )
+            .order_by(IdentifierRow.post_id)
+            .limit(limit)
+        )
     if normalised and len(post_ids) < limit:
         post_ids += session.scalars(
-            select(PostRow.id).where(PostRow.search_text.like(_like(normalised), escape="\\"))
-            .order_by(PostRow.id).limit(limit))
+            select(PostRow.id)
+            .where(PostRow.search_text.like(_like(normalised), escape="\\"))
+            .order_by(PostRow.id)
+            .limit(limit)
+        )
     unique = list(dict.fromkeys(post_ids))[:limit]
     by_id = {s.id: s for s in post_summaries(session, unique)}
-    posts = sorted((by_id[i] for i in unique if i in by_id),
-                   key=lambda s: (-(s.risk or 0.0), s.id))
+    posts = sorted((by_id[i] for i in unique if i in by_id), key=lambda s: (-(s.risk or 0.0), s.id))
     return SearchResult(query, normalised, identifiers, posts)
 
 
 def facet_values(session: Session) -> dict[str, list[str]]:
     """The values the queue's filters can take (platforms, provinces, reason codes)."""
     return {
-        "platforms": [p for p in session.scalars(select(PostRow.platform).distinct()
-                                                 .order_by(PostRow.platform)) if p],
-        "provinces": [p for p in session.scalars(select(PlaceRow.province).distinct()
-                                                 .order_by(PlaceRow.province)) if p],
-        "reasons": list(session.scalars(select(ReasonRow.code).distinct().order_by(ReasonRow.code))),
+        "platforms": [
+            p
+            for p in session.scalars(select(PostRow.platform).distinct().order_by(PostRow.platform))
+            if p
+        ],
+        "provinces": [
+            p
+            for p in session.scalars(
+                select(PlaceRow.province).distinct().order_by(PlaceRow.province)
+            )
+            if p
+        ],
+        "reasons": list(
+            session.scalars(select(ReasonRow.code).distinct().order_by(ReasonRow.code))
+        ),
     }
 
 
@@ -348,11 +480,25 @@ def counts(session: Session) -> dict[str, int]:
     """Row counts for ``workspace status`` and the Workbench's front page."""
     from cradlewatch.store.schema import AlertRow, CaseRow, MatchRow, RejectRow
 
-    tables = {"posts": PostRow, "captures": CaptureRow, "rejects": RejectRow,
-              "findings": FindingRow, "rings": RingRow, "decisions": DecisionRow,
-              "cases": CaseRow, "matches": MatchRow, "alerts": AlertRow}
-    out = {name: session.scalar(select(func.count()).select_from(table)) or 0
-           for name, table in tables.items()}
-    out["flagged"] = session.scalar(select(func.count()).select_from(FindingRow)
-                                    .where(FindingRow.verdict != "benign")) or 0
+    tables = {
+        "posts": PostRow,
+        "captures": CaptureRow,
+        "rejects": RejectRow,
+        "findings": FindingRow,
+        "rings": RingRow,
+        "decisions": DecisionRow,
+        "cases": CaseRow,
+        "matches": MatchRow,
+        "alerts": AlertRow,
+    }
+    out = {
+        name: session.scalar(select(func.count()).select_from(table)) or 0
+        for name, table in tables.items()
+    }
+    out["flagged"] = (
+        session.scalar(
+            select(func.count()).select_from(FindingRow).where(FindingRow.verdict != "benign")
+        )
+        or 0
+    )
     return out

@@ -13,12 +13,20 @@ from cradlewatch.store.records import AlertRecord, MatchRecord
 from cradlewatch.store.repository import decisions_in_force
 from cradlewatch.store.schema import AlertRow, MatchRow
 
-_MATCH_COLUMNS = (MatchRow.child_id, MatchRow.case_id, MatchRow.references, MatchRow.log10_lr,
-                  MatchRow.loci_used, MatchRow.inconsistent_loci, MatchRow.rank)
+_MATCH_COLUMNS = (
+    MatchRow.child_id,
+    MatchRow.case_id,
+    MatchRow.references,
+    MatchRow.log10_lr,
+    MatchRow.loci_used,
+    MatchRow.inconsistent_loci,
+    MatchRow.rank,
+)
 
 
-def list_matches(session: Session, child_id: str | None = None,
-                 with_detail: bool = False) -> list[MatchRecord]:
+def list_matches(
+    session: Session, child_id: str | None = None, with_detail: bool = False
+) -> list[MatchRecord]:
     """Candidate matches by child then rank; ``with_detail`` decrypts per-locus detail."""
     columns = (*_MATCH_COLUMNS, MatchRow.detail) if with_detail else _MATCH_COLUMNS
     query = select(*columns).order_by(MatchRow.child_id, MatchRow.rank, MatchRow.case_id)
@@ -26,9 +34,20 @@ def list_matches(session: Session, child_id: str | None = None,
         query = query.where(MatchRow.child_id == child_id)
     rows = session.execute(query).all()
     decided = decisions_in_force(session, "match", (f"{r[0]}|{r[1]}" for r in rows))
-    return [MatchRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                        decision=decided.get(f"{row[0]}|{row[1]}"),
-                        detail=row[7] if with_detail else None) for row in rows]
+    return [
+        MatchRecord(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            decision=decided.get(f"{row[0]}|{row[1]}"),
+            detail=row[7] if with_detail else None,
+        )
+        for row in rows
+    ]
 
 
 def alert_key(row: AlertRow) -> str:
@@ -43,7 +62,22 @@ def list_alerts(session: Session, clinician: str | None = None) -> list[AlertRec
         query = query.where(AlertRow.clinician == clinician)
     rows = list(session.scalars(query))
     decided = decisions_in_force(session, "alert", (alert_key(r) for r in rows))
-    return [AlertRecord(r.seq, r.clinician, r.hospital, r.signal, r.outcome, r.alert_date,
-                        r.alert_birth_id, r.births_seen, r.events_seen, r.expected_events,
-                        r.statistic, r.threshold, r.chart, decided.get(alert_key(r)))
-            for r in rows]
+    return [
+        AlertRecord(
+            r.seq,
+            r.clinician,
+            r.hospital,
+            r.signal,
+            r.outcome,
+            r.alert_date,
+            r.alert_birth_id,
+            r.births_seen,
+            r.events_seen,
+            r.expected_events,
+            r.statistic,
+            r.threshold,
+            r.chart,
+            decided.get(alert_key(r)),
+        )
+        for r in rows
+    ]

@@ -294,8 +294,9 @@ class AlertRow(Base):
 
     __tablename__ = "alerts"
     __table_args__ = (
-        UniqueConstraint("clinician", "signal", "outcome", "alert_date", "alert_birth_id",
-                         name="uq_alert"),
+        UniqueConstraint(
+            "clinician", "signal", "outcome", "alert_date", "alert_birth_id", name="uq_alert"
+        ),
     )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     clinician: Mapped[str] = mapped_column(String(ID), index=True)

@@ -58,8 +58,9 @@ class AnalysisReport:
 
 
 def _to_post(row: PostRow) -> Post:
-    built = build_post(dict(row.record), Provenance(row.source, row.line, row.offset, row.sha256,
-                                                    row.captured_at))
+    built = build_post(
+        dict(row.record), Provenance(row.source, row.line, row.offset, row.sha256, row.captured_at)
+    )
     if isinstance(built, str):  # cannot happen for a record that was accepted on ingest
         raise ValueError(f"{row.id}: stored record no longer valid: {built}")
     return built
@@ -72,8 +73,9 @@ def _pending(store: Store, full: bool) -> Iterator[list[PostRow]]:
         with store.session() as session:
             query = select(PostRow).where(PostRow.id > last)
             if not full:
-                query = query.where(or_(PostRow.scanned_sha256.is_(None),
-                                        PostRow.scanned_sha256 != PostRow.sha256))
+                query = query.where(
+                    or_(PostRow.scanned_sha256.is_(None), PostRow.scanned_sha256 != PostRow.sha256)
+                )
             rows = list(session.scalars(query.order_by(PostRow.id).limit(BATCH)))
         if not rows:
             return
@@ -84,20 +86,48 @@ def _pending(store: Store, full: bool) -> Iterator[list[PostRow]]:
 def _store_finding(session: Session, post: Post, sha: str, finding: Finding, run: int) -> None:
     for table in (ReasonRow, IdentifierRow, PlaceRow):
         session.execute(delete(table).where(table.post_id == post.id))
-    session.merge(FindingRow(
-        post_id=post.id, verdict=finding.verdict, risk=finding.risk, run=run,
-        scanned_at=utc_now(),
-        detail={"prices": [_plain(p) for p in finding.prices],
+    session.merge(
+        FindingRow(
+            post_id=post.id,
+            verdict=finding.verdict,
+            risk=finding.risk,
+            run=run,
+            scanned_at=utc_now(),
+            detail={
+                "prices": [_plain(p) for p in finding.prices],
                 "places": [_plain(p) for p in finding.places],
-                "children": [_plain(c) for c in finding.children]}))
-    session.add_all(ReasonRow(post_id=post.id, code=r.code, weight=r.weight, field=r.field,
-                              evidence=r.evidence, start=r.start, end=r.end)
-                    for r in finding.reasons)
-    session.add_all(IdentifierRow(post_id=post.id, kind=i.kind, value=i.value, raw=i.raw,
-                                  field=i.field, start=i.start, end=i.end)
-                    for i in finding.identifiers)
-    session.add_all(PlaceRow(post_id=post.id, province=p.province, city=p.city, raw=p.raw)
-                    for p in finding.places)
+                "children": [_plain(c) for c in finding.children],
+            },
+        )
+    )
+    session.add_all(
+        ReasonRow(
+            post_id=post.id,
+            code=r.code,
+            weight=r.weight,
+            field=r.field,
+            evidence=r.evidence,
+            start=r.start,
+            end=r.end,
+        )
+        for r in finding.reasons
+    )
+    session.add_all(
+        IdentifierRow(
+            post_id=post.id,
+            kind=i.kind,
+            value=i.value,
+            raw=i.raw,
+            field=i.field,
+            start=i.start,
+            end=i.end,
+        )
+        for i in finding.identifiers
+    )
+    session.add_all(
+        PlaceRow(post_id=post.id, province=p.province, city=p.city, raw=p.raw)
+        for p in finding.places
+    )
     row = session.get(PostRow, post.id)
     assert row is not None
     row.scanned_sha256 = sha
@@ -114,10 +144,17 @@ def _store_rings(session: Session, profiles: list[dict[str, object]], run: int) 
     for profile in profiles:
         posts = [str(p) for p in profile["posts"]]  # type: ignore[attr-defined]
         risk = profile.get("risk")
-        session.add(RingRow(id=str(profile["ring"]), size=len(posts),
-                            risk=float(risk) if isinstance(risk, (int, float)) else 0.0,
-                            first_seen=_opt(profile.get("first_seen")),
-                            last_seen=_opt(profile.get("last_seen")), profile=profile, run=run))
+        session.add(
+            RingRow(
+                id=str(profile["ring"]),
+                size=len(posts),
+                risk=float(risk) if isinstance(risk, (int, float)) else 0.0,
+                first_seen=_opt(profile.get("first_seen")),
+                last_seen=_opt(profile.get("last_seen")),
+                profile=profile,
+                run=run,
+            )
+        )
         session.add_all(RingMemberRow(post_id=p, ring_id=str(profile["ring"])) for p in posts)
 
 
@@ -144,8 +181,9 @@ def _fingerprint(builder: RingBuilder) -> str:
 
     import orjson
 
-    return hashlib.sha256(orjson.dumps(
-        [[j.action, j.a, j.b, list(j.posts), j.time] for j in builder.judgements])).hexdigest()
+    return hashlib.sha256(
+        orjson.dumps([[j.action, j.a, j.b, list(j.posts), j.time] for j in builder.judgements])
+    ).hexdigest()
 
 
 def default_workers() -> int:
@@ -155,8 +193,13 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def analyze(store: Store, directory: Path, on_progress: Callable[[int], None] | None = None,
-            full: bool = False, workers: int = 1) -> AnalysisReport:
+def analyze(
+    store: Store,
+    directory: Path,
+    on_progress: Callable[[int], None] | None = None,
+    full: bool = False,
+    workers: int = 1,
+) -> AnalysisReport:
     """Scan new captures, relink with the decisions in force, store findings and rings."""
     from cradlewatch.find.scanner import Scanner
 
@@ -167,8 +210,7 @@ def analyze(store: Store, directory: Path, on_progress: Callable[[int], None] | 
             _seed_ring_ids(session, builder)
         else:
             load_state(state, builder)
-        run_row = AnalysisRun(started_at=utc_now(), scanner=Scanner().version,
-                              scanned=0, rings=0)
+        run_row = AnalysisRun(started_at=utc_now(), scanner=Scanner().version, scanned=0, rings=0)
         session.add(run_row)
         session.flush()
         run = run_row.id
@@ -207,5 +249,13 @@ def pending_count(store: Store) -> int:
     from sqlalchemy import func
 
     with store.session() as session:
-        return session.scalar(select(func.count()).select_from(PostRow).where(
-            or_(PostRow.scanned_sha256.is_(None), PostRow.scanned_sha256 != PostRow.sha256))) or 0
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(PostRow)
+                .where(
+                    or_(PostRow.scanned_sha256.is_(None), PostRow.scanned_sha256 != PostRow.sha256)
+                )
+            )
+            or 0
+        )

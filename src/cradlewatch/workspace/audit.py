@@ -30,11 +30,21 @@ GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
 
 
-def canonical(seq: int, time: str, user: str, action: str, target: str,
-              detail: dict[str, Any]) -> bytes:
+def canonical(
+    seq: int, time: str, user: str, action: str, target: str, detail: dict[str, Any]
+) -> bytes:
     """The bytes a row's hash covers (sorted keys, compact, UTF-8)."""
-    return orjson.dumps({"seq": seq, "time": time, "user": user, "action": action,
-                         "target": target, "detail": detail}, option=orjson.OPT_SORT_KEYS)
+    return orjson.dumps(
+        {
+            "seq": seq,
+            "time": time,
+            "user": user,
+            "action": action,
+            "target": target,
+            "detail": detail,
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
 
 
 def chain_hash(prev_hash: str, payload: bytes) -> str:
@@ -50,8 +60,9 @@ def _head(session: Session) -> tuple[int, str]:
     return int(seq), digest
 
 
-def append(session: Session, user: str, action: str, target: str,
-           detail: dict[str, Any] | None = None) -> str:
+def append(
+    session: Session, user: str, action: str, target: str, detail: dict[str, Any] | None = None
+) -> str:
     """Append one audited event in the caller's transaction; returns its hash.
 
     Views are audited as ``action="view"`` with the page or record as ``target``; decisions
@@ -62,8 +73,18 @@ def append(session: Session, user: str, action: str, target: str,
     seq += 1
     time = utc_now()
     digest = chain_hash(prev, canonical(seq, time, user, action, target, detail))
-    session.add(AuditRow(seq=seq, time=time, user=user, action=action, target=target,
-                         detail=detail, prev_hash=prev, hash=digest))
+    session.add(
+        AuditRow(
+            seq=seq,
+            time=time,
+            user=user,
+            action=action,
+            target=target,
+            detail=detail,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
     head = session.get(Meta, HEAD_KEY)
     if head is None:
         session.add(Meta(key=HEAD_KEY, value=f"{seq}:{digest}"))
@@ -88,8 +109,9 @@ class Verification:
 
 
 def _rows(session: Session) -> Iterator[AuditRow]:
-    yield from session.scalars(select(AuditRow).order_by(AuditRow.seq).execution_options(
-        yield_per=1000))
+    yield from session.scalars(
+        select(AuditRow).order_by(AuditRow.seq).execution_options(yield_per=1000)
+    )
 
 
 def verify(session: Session, expected_head: str | None = None) -> Verification:
@@ -97,24 +119,37 @@ def verify(session: Session, expected_head: str | None = None) -> Verification:
     prev, expected_seq, rows = GENESIS, 1, 0
     for row in _rows(session):
         if row.seq != expected_seq:
-            return Verification(rows, prev, expected_seq,
-                                f"row {expected_seq} is missing (next row is {row.seq})")
+            return Verification(
+                rows, prev, expected_seq, f"row {expected_seq} is missing (next row is {row.seq})"
+            )
         if row.prev_hash != prev:
-            return Verification(rows, prev, row.seq, "its previous hash does not match the "
-                                "row before it (a row was edited or deleted)")
-        payload = canonical(row.seq, row.time, row.user, row.action, row.target,
-                            dict(row.detail or {}))
+            return Verification(
+                rows,
+                prev,
+                row.seq,
+                "its previous hash does not match the row before it (a row was edited or deleted)",
+            )
+        payload = canonical(
+            row.seq, row.time, row.user, row.action, row.target, dict(row.detail or {})
+        )
         if chain_hash(prev, payload) != row.hash:
-            return Verification(rows, prev, row.seq, "its content does not match its hash "
-                                "(the row was edited)")
+            return Verification(
+                rows, prev, row.seq, "its content does not match its hash (the row was edited)"
+            )
         prev, expected_seq, rows = row.hash, expected_seq + 1, rows + 1
     recorded = session.get(Meta, HEAD_KEY)
     if recorded is not None and recorded.value != f"{rows}:{prev}":
-        return Verification(rows, prev, rows + 1, f"the recorded head is {recorded.value} but "
-                            "the log ends earlier (rows were deleted from its end)")
+        return Verification(
+            rows,
+            prev,
+            rows + 1,
+            f"the recorded head is {recorded.value} but "
+            "the log ends earlier (rows were deleted from its end)",
+        )
     if expected_head is not None and expected_head not in (prev, f"{rows}:{prev}"):
-        known = session.scalar(select(AuditRow.seq).where(AuditRow.hash == expected_head
-                                                          .rpartition(":")[2]))
+        known = session.scalar(
+            select(AuditRow.seq).where(AuditRow.hash == expected_head.rpartition(":")[2])
+        )
         if known is None:
             return Verification(rows, prev, rows + 1, "the expected head is not in the log")
     return Verification(rows, prev)
@@ -126,14 +161,24 @@ def head(session: Session) -> str:
     return f"{seq}:{digest}"
 
 
-def events(session: Session, target: str | None = None, user: str | None = None,
-           limit: int = 100) -> list[dict[str, Any]]:
+def events(
+    session: Session, target: str | None = None, user: str | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
     """Newest audit rows first, optionally for one target or user (for the Workbench)."""
     query = select(AuditRow).order_by(AuditRow.seq.desc()).limit(limit)
     if target is not None:
         query = query.where(AuditRow.target == target)
     if user is not None:
         query = query.where(AuditRow.user == user)
-    return [{"seq": r.seq, "time": r.time, "user": r.user, "action": r.action,
-             "target": r.target, "detail": r.detail, "hash": r.hash}
-            for r in session.scalars(query)]
+    return [
+        {
+            "seq": r.seq,
+            "time": r.time,
+            "user": r.user,
+            "action": r.action,
+            "target": r.target,
+            "detail": r.detail,
+            "hash": r.hash,
+        }
+        for r in session.scalars(query)
+    ]

@@ -25,16 +25,25 @@ if TYPE_CHECKING:
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 ENV_WORKSPACE = "CRADLEWATCH_WORKSPACE"
 
-Workspace = Annotated[Path, typer.Option(
-    "--workspace", "-w", envvar=ENV_WORKSPACE,
-    help="Workspace directory (default: $CRADLEWATCH_WORKSPACE or the current directory).")]
+Workspace = Annotated[
+    Path,
+    typer.Option(
+        "--workspace",
+        "-w",
+        envvar=ENV_WORKSPACE,
+        help="Workspace directory (default: $CRADLEWATCH_WORKSPACE or the current directory).",
+    ),
+]
 UserName = Annotated[str, typer.Option("--user", "-u", help="Who decides (a workspace user).")]
 Note = Annotated[str, typer.Option("--note", help="Why: kept with the decision.")]
 
 
 def _emit(record: Any) -> None:
-    data = (dataclasses.asdict(record)
-            if dataclasses.is_dataclass(record) and not isinstance(record, type) else record)
+    data = (
+        dataclasses.asdict(record)
+        if dataclasses.is_dataclass(record) and not isinstance(record, type)
+        else record
+    )
     sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE))
     sys.stdout.flush()
 
@@ -58,14 +67,23 @@ def _counting(total: int, description: str) -> Iterator[Callable[[int], None]]:
         TimeRemainingColumn,
     )
 
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n: bar.advance(task, n)
 
 
-def init(directory: Annotated[Path, typer.Argument(help="Workspace directory (created if missing).")] = Path("."),
-         ) -> None:
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Workspace directory (created if missing).")
+    ] = Path("."),
+) -> None:
     """Create a workspace (SQLite DIR/cradlewatch.db, or $CRADLEWATCH_DATABASE_URL), or upgrade one."""
     from cradlewatch.store import Store
     from cradlewatch.store.db import current_revision
@@ -78,27 +96,54 @@ def init(directory: Annotated[Path, typer.Argument(help="Workspace directory (cr
 
 
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Posts: JSONL(.gz), CSV, HTML, WARC files, directories, or - for stdin.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Posts: JSONL(.gz), CSV, HTML, WARC files, directories, or - for stdin."
+        ),
+    ],
     workspace: Workspace = Path("."),
-    rejects: Annotated[str | None, typer.Option("--rejects", help="Also write rejects here (JSON Lines); default stderr.")] = None,
+    rejects: Annotated[
+        str | None,
+        typer.Option("--rejects", help="Also write rejects here (JSON Lines); default stderr."),
+    ] = None,
 ) -> None:
     """Store posts with their provenance; re-runs add nothing, interrupted runs resume."""
     from cradlewatch.io import RejectWriter, progress_bar, total_input_bytes
     from cradlewatch.workspace.ingest import ingest as run
 
     store = _open(workspace)
-    with RejectWriter(rejects) as on_reject, \
-            progress_bar(total_input_bytes(inputs), "ingesting") as on_progress:
+    with (
+        RejectWriter(rejects) as on_reject,
+        progress_bar(total_input_bytes(inputs), "ingesting") as on_progress,
+    ):
         report = run(store, inputs, on_reject, on_progress)
-    _say(f"ingested {report.new_posts} new posts, {report.new_versions} new versions, "
-         f"{report.unchanged} unchanged, {report.rejects} rejected, "
-         f"{report.files_skipped} finished files skipped")
+    _audit_cli(
+        store,
+        "ingest",
+        "posts",
+        {
+            "inputs": list(report.files),
+            "new_posts": report.new_posts,
+            "new_versions": report.new_versions,
+            "rejects": report.rejects,
+        },
+    )
+    _say(
+        f"ingested {report.new_posts} new posts, {report.new_versions} new versions, "
+        f"{report.unchanged} unchanged, {report.rejects} rejected, "
+        f"{report.files_skipped} finished files skipped"
+    )
 
 
 def analyze(
     workspace: Workspace = Path("."),
-    full: Annotated[bool, typer.Option("--full", help="Rescan and relink everything (ring ids kept).")] = False,
-    workers: Annotated[int | None, typer.Option("--workers", help="Scan processes (default: cores, at most 4).")] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Rescan and relink everything (ring ids kept).")
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Scan processes (default: cores, at most 4).")
+    ] = None,
 ) -> None:
     """Scan what is new and relink into rings, respecting the analysts' decisions."""
     from cradlewatch.workspace.analyze import analyze as run
@@ -107,10 +152,31 @@ def analyze(
     store = _open(workspace)
     total = pending_count(store)
     with _counting(total, "analysing") as on_progress:
-        report = run(store, workspace, on_progress, full=full,
-                     workers=workers if workers is not None else default_workers())
-    _say(f"run {report.run}: scanned {report.scanned} posts ({report.flagged} flagged), "
-         f"{report.rings} rings")
+        report = run(
+            store,
+            workspace,
+            on_progress,
+            full=full,
+            workers=workers if workers is not None else default_workers(),
+        )
+    _audit_cli(
+        store,
+        "analyze",
+        f"run:{report.run}",
+        {"scanned": report.scanned, "flagged": report.flagged, "rings": report.rings, "full": full},
+    )
+    _say(
+        f"run {report.run}: scanned {report.scanned} posts ({report.flagged} flagged), "
+        f"{report.rings} rings"
+    )
+
+
+def _audit_cli(store: Store, action: str, target: str, detail: dict[str, Any]) -> None:
+    """Record a change to the evidence made from the command line, under the OS user."""
+    from cradlewatch.workspace.audit import append
+
+    with store.session() as session:
+        append(session, f"cli:{_os_user()}", action, target, detail)
 
 
 def _password(from_stdin: bool) -> str:
@@ -123,9 +189,14 @@ def _password(from_stdin: bool) -> str:
 
 def user_add(
     name: Annotated[str, typer.Argument(help="User name.")],
-    role: Annotated[str, typer.Option("--role", help="viewer, analyst, supervisor, reunification or admin.")],
+    role: Annotated[
+        str, typer.Option("--role", help="viewer, analyst, supervisor, reunification or admin.")
+    ],
     workspace: Workspace = Path("."),
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")] = False,
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
+    ] = False,
 ) -> None:
     """Add a Workbench user (the password is stored as an argon2 hash)."""
     from cradlewatch.workspace.users import add_user
@@ -179,7 +250,13 @@ def _os_user() -> str:
 
 def audit_verify(
     workspace: Workspace = Path("."),
-    head: Annotated[str | None, typer.Option("--head", help="A head (SEQ:HASH or HASH) recorded earlier that must still be in the log.")] = None,
+    head: Annotated[
+        str | None,
+        typer.Option(
+            "--head",
+            help="A head (SEQ:HASH or HASH) recorded earlier that must still be in the log.",
+        ),
+    ] = None,
 ) -> None:
     """Recompute the audit hash chain: exit 0 when intact, 1 naming the first broken row."""
     from cradlewatch.workspace.audit import verify
@@ -203,7 +280,9 @@ def audit_head(workspace: Workspace = Path(".")) -> None:
 
 def audit_log(
     workspace: Workspace = Path("."),
-    by: Annotated[str, typer.Option("--user", "-u", help="Who reads the log (needs view_audit).")] = "",
+    by: Annotated[
+        str, typer.Option("--user", "-u", help="Who reads the log (needs view_audit).")
+    ] = "",
     limit: Annotated[int, typer.Option("--limit", help="Newest rows to show.")] = 100,
 ) -> None:
     """Print the newest audit rows (JSON Lines); reading the log is itself audited."""
@@ -218,8 +297,15 @@ def audit_log(
         _emit(row)
 
 
-def _decide(workspace: Path, user: str, kind: str, subject: str, action: str, note: str,
-            payload: dict[str, Any] | None = None) -> None:
+def _decide(
+    workspace: Path,
+    user: str,
+    kind: str,
+    subject: str,
+    action: str,
+    note: str,
+    payload: dict[str, Any] | None = None,
+) -> None:
     from cradlewatch.workspace.decisions import PERMISSION, record_decision
     from cradlewatch.workspace.users import acting_user
 
@@ -231,7 +317,9 @@ def _decide(workspace: Path, user: str, kind: str, subject: str, action: str, no
 def decide_post(
     post: Annotated[str, typer.Argument(help="Post id.")],
     verdict: Annotated[str, typer.Argument(help="confirmed, false_positive, unsure, or clear.")],
-    user: UserName, workspace: Workspace = Path("."), note: Note = "",
+    user: UserName,
+    workspace: Workspace = Path("."),
+    note: Note = "",
 ) -> None:
     """Record a verdict on a post (used as a training label for Find)."""
     _decide(workspace, user, "post", post, verdict, note)
@@ -241,7 +329,9 @@ def decide_join(
     a: Annotated[str, typer.Argument(help="post:ID, account:PLATFORM:ID or KIND:VALUE.")],
     b: Annotated[str, typer.Argument(help="The other end.")],
     action: Annotated[str, typer.Argument(help="confirm, reject, or clear.")],
-    user: UserName, workspace: Workspace = Path("."), note: Note = "",
+    user: UserName,
+    workspace: Workspace = Path("."),
+    note: Note = "",
 ) -> None:
     """Confirm or reject a join between two posts, accounts or identifiers (Link respects it)."""
     from cradlewatch.workspace.decisions import join_subject
@@ -251,9 +341,18 @@ def decide_join(
 
 def decide_ring(
     action: Annotated[str, typer.Argument(help="merge or split (clear: withdraw one).")],
-    posts: Annotated[list[str], typer.Argument(help="Post ids: merge their rings, or split them out.")],
-    user: UserName, workspace: Workspace = Path("."), note: Note = "",
-    withdraw: Annotated[str | None, typer.Option("--withdraw", help="With 'clear': the action (merge/split) to withdraw for these posts.")] = None,
+    posts: Annotated[
+        list[str], typer.Argument(help="Post ids: merge their rings, or split them out.")
+    ],
+    user: UserName,
+    workspace: Workspace = Path("."),
+    note: Note = "",
+    withdraw: Annotated[
+        str | None,
+        typer.Option(
+            "--withdraw", help="With 'clear': the action (merge/split) to withdraw for these posts."
+        ),
+    ] = None,
 ) -> None:
     """Merge the rings of posts, or split posts into a ring of their own, at the next analyze."""
     from cradlewatch.workspace.decisions import ring_subject
@@ -263,15 +362,24 @@ def decide_ring(
             raise UsageError("--withdraw:0: say which decision to withdraw: merge or split")
         _decide(workspace, user, "ring", ring_subject(withdraw, posts), "clear", note)
         return
-    _decide(workspace, user, "ring", ring_subject(action, posts), action, note,
-            {"posts": sorted(set(posts))})
+    _decide(
+        workspace,
+        user,
+        "ring",
+        ring_subject(action, posts),
+        action,
+        note,
+        {"posts": sorted(set(posts))},
+    )
 
 
 def decide_match(
     child: Annotated[str, typer.Argument(help="Child sample id.")],
     case: Annotated[str, typer.Argument(help="Family case id.")],
     action: Annotated[str, typer.Argument(help="confirm, reject, or clear.")],
-    user: UserName, workspace: Workspace = Path("."), note: Note = "",
+    user: UserName,
+    workspace: Workspace = Path("."),
+    note: Note = "",
 ) -> None:
     """Confirm or reject a Reunite candidate match (reunification role or admin)."""
     from cradlewatch.workspace.decisions import match_subject
@@ -280,9 +388,16 @@ def decide_match(
 
 
 def decide_alert(
-    alert: Annotated[str, typer.Argument(help="Alert key: CLINICIAN|SIGNAL|OUTCOME|DATE|BIRTH_ID (see 'workspace alerts').")],
+    alert: Annotated[
+        str,
+        typer.Argument(
+            help="Alert key: CLINICIAN|SIGNAL|OUTCOME|DATE|BIRTH_ID (see 'workspace alerts')."
+        ),
+    ],
     action: Annotated[str, typer.Argument(help="acknowledge, escalate, or clear.")],
-    user: UserName, workspace: Workspace = Path("."), note: Note = "",
+    user: UserName,
+    workspace: Workspace = Path("."),
+    note: Note = "",
 ) -> None:
     """Acknowledge or escalate a Watch alert."""
     _decide(workspace, user, "alert", alert, action, note)
@@ -290,7 +405,9 @@ def decide_alert(
 
 def decide_history(
     workspace: Workspace = Path("."),
-    kind: Annotated[str | None, typer.Option("--kind", help="post, join, ring, match or alert.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="post, join, ring, match or alert.")
+    ] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="One subject only.")] = None,
 ) -> None:
     """Every decision, oldest first (JSON Lines): the full, reversible chain."""
@@ -303,8 +420,11 @@ def decide_history(
 
 def case_create(
     title: Annotated[str, typer.Option("--title", help="Case title.")],
-    user: UserName, workspace: Workspace = Path("."),
-    assignee: Annotated[str | None, typer.Option("--assignee", help="User the case is assigned to.")] = None,
+    user: UserName,
+    workspace: Workspace = Path("."),
+    assignee: Annotated[
+        str | None, typer.Option("--assignee", help="User the case is assigned to.")
+    ] = None,
     notes: Annotated[str, typer.Option("--notes", help="Notes.")] = "",
 ) -> None:
     """Open a case."""
@@ -312,15 +432,18 @@ def case_create(
     from cradlewatch.workspace.users import acting_user
 
     with _open(workspace).session() as session:
-        _emit(create_case(session, acting_user(session, user, "manage_cases"), title, assignee,
-                          notes))
+        _emit(
+            create_case(session, acting_user(session, user, "manage_cases"), title, assignee, notes)
+        )
 
 
 def case_add(
     case: Annotated[int, typer.Argument(help="Case id.")],
     kind: Annotated[str, typer.Argument(help="ring or post.")],
     refs: Annotated[list[str], typer.Argument(help="Ring or post ids.")],
-    user: UserName, workspace: Workspace = Path("."), note: Note = "",
+    user: UserName,
+    workspace: Workspace = Path("."),
+    note: Note = "",
 ) -> None:
     """Add rings or posts to a case."""
     from cradlewatch.workspace.cases import add_item
@@ -335,8 +458,11 @@ def case_add(
 
 def case_update(
     case: Annotated[int, typer.Argument(help="Case id.")],
-    user: UserName, workspace: Workspace = Path("."),
-    status: Annotated[str | None, typer.Option("--status", help="open, in_progress, referred or closed.")] = None,
+    user: UserName,
+    workspace: Workspace = Path("."),
+    status: Annotated[
+        str | None, typer.Option("--status", help="open, in_progress, referred or closed.")
+    ] = None,
     assignee: Annotated[str | None, typer.Option("--assignee", help="New assignee.")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Replace the notes.")] = None,
 ) -> None:
@@ -345,13 +471,23 @@ def case_update(
     from cradlewatch.workspace.users import acting_user
 
     with _open(workspace).session() as session:
-        _emit(update_case(session, acting_user(session, user, "manage_cases"), case,
-                          status=status, assignee=assignee, notes=notes))
+        _emit(
+            update_case(
+                session,
+                acting_user(session, user, "manage_cases"),
+                case,
+                status=status,
+                assignee=assignee,
+                notes=notes,
+            )
+        )
 
 
 def case_list(
     workspace: Workspace = Path("."),
-    status: Annotated[str | None, typer.Option("--status", help="Only cases with this status.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Only cases with this status.")
+    ] = None,
 ) -> None:
     """List cases (JSON Lines)."""
     from cradlewatch.workspace.cases import list_cases
@@ -372,7 +508,12 @@ def status(workspace: Workspace = Path(".")) -> None:
 def import_reunite(
     matches: Annotated[Path, typer.Argument(help="reunite output CSV (CONTRACTS §4).")],
     workspace: Workspace = Path("."),
-    details: Annotated[Path | None, typer.Option("--details", help="reunite --details JSON Lines (per-locus LRs; stored encrypted).")] = None,
+    details: Annotated[
+        Path | None,
+        typer.Option(
+            "--details", help="reunite --details JSON Lines (per-locus LRs; stored encrypted)."
+        ),
+    ] = None,
 ) -> None:
     """Store Reunite candidate matches."""
     from cradlewatch.io import RejectWriter
@@ -381,14 +522,23 @@ def import_reunite(
 
     with RejectWriter(None) as on_reject:
         stored = run(_open(workspace), matches, details, on_reject)
-    _say(f"stored {stored} matches" + ("" if os.environ.get(ENV_KEY) else
-         f" (warning: {ENV_KEY} is not set, match detail is stored unencrypted)"))
+    _say(
+        f"stored {stored} matches"
+        + (
+            ""
+            if os.environ.get(ENV_KEY)
+            else f" (warning: {ENV_KEY} is not set, match detail is stored unencrypted)"
+        )
+    )
 
 
 def import_watch(
     alerts: Annotated[Path, typer.Argument(help="watch output CSV (CONTRACTS §5).")],
     workspace: Workspace = Path("."),
-    report: Annotated[Path | None, typer.Option("--report", help="The folder watch --report wrote (charts are linked).")] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="The folder watch --report wrote (charts are linked)."),
+    ] = None,
 ) -> None:
     """Store Watch alerts with their charts."""
     from cradlewatch.io import RejectWriter
@@ -401,15 +551,24 @@ def import_watch(
 
 def labels(
     workspace: Workspace = Path("."),
-    out: Annotated[Path, typer.Option("--out", "-o", help="JSON Lines: the post record plus 'label' (1 confirmed, 0 false positive).")] = Path("-"),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="JSON Lines: the post record plus 'label' (1 confirmed, 0 false positive).",
+        ),
+    ] = Path("-"),
 ) -> None:
     """Export analysts' confirmed post verdicts as labelled posts for retraining Find."""
     from cradlewatch.workspace.decisions import confirmed_labels
 
     with _open(workspace).session() as session:
         rows = confirmed_labels(session)
-    data = b"".join(orjson.dumps({**record, "label": label}, option=orjson.OPT_APPEND_NEWLINE)
-                    for record, label in rows)
+    data = b"".join(
+        orjson.dumps({**record, "label": label}, option=orjson.OPT_APPEND_NEWLINE)
+        for record, label in rows
+    )
     if str(out) == "-":
         sys.stdout.buffer.write(data)
     else:

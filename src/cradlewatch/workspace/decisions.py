@@ -36,8 +36,13 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "alert": ("acknowledge", "escalate"),
 }
 #: The permission each kind of decision needs.
-PERMISSION = {"post": "decide_posts", "join": "decide_links", "ring": "decide_links",
-              "match": "decide_matches", "alert": "decide_alerts"}
+PERMISSION = {
+    "post": "decide_posts",
+    "join": "decide_links",
+    "ring": "decide_links",
+    "match": "decide_matches",
+    "alert": "decide_alerts",
+}
 
 
 def join_subject(a: str, b: str) -> str:
@@ -60,8 +65,9 @@ def match_subject(child_id: str, case_id: str) -> str:
     return f"{child_id}|{case_id}"
 
 
-def _check_subject(session: Session, kind: str, subject: str, action: str,
-                   payload: dict[str, Any]) -> None:
+def _check_subject(
+    session: Session, kind: str, subject: str, action: str, payload: dict[str, Any]
+) -> None:
     if kind == "post" and session.get(PostRow, subject) is None:
         raise UsageError(f"{subject}:0: no such post in the workspace")
     if kind == "ring" and action != CLEAR:
@@ -75,48 +81,83 @@ def _check_subject(session: Session, kind: str, subject: str, action: str,
             raise UsageError(f"{action}:0: needs at least one post")
     if kind == "match":
         child, _, case = subject.partition("|")
-        if session.scalar(select(MatchRow.seq).where(MatchRow.child_id == child,
-                                                     MatchRow.case_id == case)) is None:
+        if (
+            session.scalar(
+                select(MatchRow.seq).where(MatchRow.child_id == child, MatchRow.case_id == case)
+            )
+            is None
+        ):
             raise UsageError(f"{subject}:0: no such match (import reunite results first)")
     if kind == "alert":
-        keys = {alert_key(row) for row in session.scalars(
-            select(AlertRow).where(AlertRow.clinician == subject.partition("|")[0]))}
+        keys = {
+            alert_key(row)
+            for row in session.scalars(
+                select(AlertRow).where(AlertRow.clinician == subject.partition("|")[0])
+            )
+        }
         if subject not in keys:
             raise UsageError(f"{subject}:0: no such alert (import watch results first)")
 
 
-def record_decision(session: Session, user: User, kind: str, subject: str, action: str,
-                    note: str = "", payload: dict[str, Any] | None = None) -> DecisionRecord:
+def record_decision(
+    session: Session,
+    user: User,
+    kind: str,
+    subject: str,
+    action: str,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+) -> DecisionRecord:
     """Validate, store and audit one decision; returns it as recorded."""
     if kind not in ACTIONS:
         raise UsageError(f"{kind}:0: unknown decision kind (one of {', '.join(ACTIONS)})")
     if action not in (*ACTIONS[kind], CLEAR):
-        raise UsageError(f"{action}:0: a {kind} decision is one of "
-                         f"{', '.join((*ACTIONS[kind], CLEAR))}")
+        raise UsageError(
+            f"{action}:0: a {kind} decision is one of {', '.join((*ACTIONS[kind], CLEAR))}"
+        )
     require(user.role, PERMISSION[kind], user.name)
     payload = dict(payload or {})
     _check_subject(session, kind, subject, action, payload)
     if kind == "ring" and action != CLEAR:
-        payload["rings"] = sorted({r for p in payload["posts"]
-                                   if (r := ring_of_post(session, p)) is not None})
-    row = DecisionRow(kind=kind, subject=subject, action=action, user=user.name,
-                      time=utc_now(), note=note, payload=payload)
+        payload["rings"] = sorted(
+            {r for p in payload["posts"] if (r := ring_of_post(session, p)) is not None}
+        )
+    row = DecisionRow(
+        kind=kind,
+        subject=subject,
+        action=action,
+        user=user.name,
+        time=utc_now(),
+        note=note,
+        payload=payload,
+    )
     session.add(row)
     session.flush()
-    audit.append(session, user.name, "decide", f"{kind}:{subject}",
-                 {"action": action, "note": note, "decision": row.seq, **payload})
+    audit.append(
+        session,
+        user.name,
+        "decide",
+        f"{kind}:{subject}",
+        {"action": action, "note": note, "decision": row.seq, **payload},
+    )
     return DecisionRecord(row.seq, kind, subject, action, user.name, row.time, note, payload)
 
 
 def _in_force(session: Session, kind: str) -> list[DecisionRow]:
-    subjects = session.scalars(select(DecisionRow.subject).where(DecisionRow.kind == kind)
-                               .distinct())
+    subjects = session.scalars(
+        select(DecisionRow.subject).where(DecisionRow.kind == kind).distinct()
+    )
     latest = decisions_in_force(session, kind, subjects)
     rows = []
     for subject in sorted(latest):
-        rows.append(session.scalars(select(DecisionRow).where(
-            DecisionRow.kind == kind, DecisionRow.subject == subject)
-            .order_by(DecisionRow.seq.desc()).limit(1)).one())
+        rows.append(
+            session.scalars(
+                select(DecisionRow)
+                .where(DecisionRow.kind == kind, DecisionRow.subject == subject)
+                .order_by(DecisionRow.seq.desc())
+                .limit(1)
+            ).one()
+        )
     return rows
 
 
@@ -125,11 +166,21 @@ def link_judgements(session: Session) -> list[Judgement]:
     judgements = []
     for row in _in_force(session, "join"):
         a, _, b = row.subject.partition("|")
-        judgements.append(Judgement(row.action, row.user, row.time, a=parse_node(a),
-                                    b=parse_node(b), note=row.note))
+        judgements.append(
+            Judgement(
+                row.action, row.user, row.time, a=parse_node(a), b=parse_node(b), note=row.note
+            )
+        )
     for row in _in_force(session, "ring"):
-        judgements.append(Judgement(row.action, row.user, row.time,
-                                    posts=tuple(row.payload.get("posts", ())), note=row.note))
+        judgements.append(
+            Judgement(
+                row.action,
+                row.user,
+                row.time,
+                posts=tuple(row.payload.get("posts", ())),
+                note=row.note,
+            )
+        )
     return sorted(judgements, key=lambda j: j.time)
 
 

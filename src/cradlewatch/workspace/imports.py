@@ -23,10 +23,28 @@ from cradlewatch.store import Store
 from cradlewatch.store.records import utc_now
 from cradlewatch.store.schema import AlertRow, MatchRow
 
-MATCH_COLUMNS = ("child_id", "case_id", "references", "log10_lr", "loci_used",
-                 "inconsistent_loci", "rank")
-ALERT_COLUMNS = ("clinician", "hospital", "signal", "outcome", "alert_date", "alert_birth_id",
-                 "births_seen", "events_seen", "expected_events", "statistic", "threshold")
+MATCH_COLUMNS = (
+    "child_id",
+    "case_id",
+    "references",
+    "log10_lr",
+    "loci_used",
+    "inconsistent_loci",
+    "rank",
+)
+ALERT_COLUMNS = (
+    "clinician",
+    "hospital",
+    "signal",
+    "outcome",
+    "alert_date",
+    "alert_birth_id",
+    "births_seen",
+    "events_seen",
+    "expected_events",
+    "statistic",
+    "threshold",
+)
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -61,8 +79,9 @@ def _details(path: Path | None) -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
-def import_reunite(store: Store, matches: Path, details: Path | None,
-                   on_reject: Callable[[Reject], None]) -> int:
+def import_reunite(
+    store: Store, matches: Path, details: Path | None, on_reject: Callable[[Reject], None]
+) -> int:
     """Load a reunite output CSV (and optionally its details); returns the rows stored.
 
     The per-locus detail is genetic information about a child and a family: it is stored
@@ -75,19 +94,24 @@ def import_reunite(store: Store, matches: Path, details: Path | None,
         for number, row in _rows(matches, MATCH_COLUMNS):
             try:
                 child, case = row["child_id"].strip(), row["case_id"].strip()
-                values: dict[str, Any] = {"child_id": child, "case_id": case,
-                          "references": row["references"].strip(),
-                          "log10_lr": float(row["log10_lr"]), "loci_used": int(row["loci_used"]),
-                          "inconsistent_loci": int(row["inconsistent_loci"]),
-                          "rank": int(row["rank"])}
+                values: dict[str, Any] = {
+                    "child_id": child,
+                    "case_id": case,
+                    "references": row["references"].strip(),
+                    "log10_lr": float(row["log10_lr"]),
+                    "loci_used": int(row["loci_used"]),
+                    "inconsistent_loci": int(row["inconsistent_loci"]),
+                    "rank": int(row["rank"]),
+                }
             except (TypeError, ValueError) as error:
                 on_reject(Reject(str(matches), number, f"bad value: {error}"))
                 continue
             if not child or not case:
                 on_reject(Reject(str(matches), number, "child_id and case_id are required"))
                 continue
-            existing = session.scalar(select(MatchRow).where(MatchRow.child_id == child,
-                                                             MatchRow.case_id == case))
+            existing = session.scalar(
+                select(MatchRow).where(MatchRow.child_id == child, MatchRow.case_id == case)
+            )
             target = existing or MatchRow()
             for key, value in values.items():
                 setattr(target, key, value)
@@ -105,41 +129,60 @@ def _chart(report: Path | None, clinician: str, signal: str, alert_date: str) ->
         return None
     from cradlewatch.watch.charts import safe_name
 
-    name = (f"funnel_{alert_date[:4]}.png" if signal == "funnel"
-            else f"cusum_{safe_name(clinician)}.png")
+    name = (
+        f"funnel_{alert_date[:4]}.png"
+        if signal == "funnel"
+        else f"cusum_{safe_name(clinician)}.png"
+    )
     path = report / "charts" / name
     return str(path.resolve()) if path.exists() else None
 
 
-def import_watch(store: Store, alerts: Path, report: Path | None,
-                 on_reject: Callable[[Reject], None]) -> int:
+def import_watch(
+    store: Store, alerts: Path, report: Path | None, on_reject: Callable[[Reject], None]
+) -> int:
     """Load a watch output CSV (and the chart paths of its ``--report`` folder)."""
     stored = 0
     now = utc_now()
     with store.session() as session:
         for number, row in _rows(alerts, ALERT_COLUMNS):
             try:
-                values: dict[str, Any] = {key: (row[key] or "").strip()
-                                          for key in ALERT_COLUMNS[:6]}
-                values.update(births_seen=int(row["births_seen"]),
-                              events_seen=int(row["events_seen"]),
-                              expected_events=float(row["expected_events"]),
-                              statistic=float(row["statistic"]),
-                              threshold=float(row["threshold"]))
+                values: dict[str, Any] = {
+                    key: (row[key] or "").strip() for key in ALERT_COLUMNS[:6]
+                }
+                values.update(
+                    births_seen=int(row["births_seen"]),
+                    events_seen=int(row["events_seen"]),
+                    expected_events=float(row["expected_events"]),
+                    statistic=float(row["statistic"]),
+                    threshold=float(row["threshold"]),
+                )
             except (TypeError, ValueError) as error:
                 on_reject(Reject(str(alerts), number, f"bad value: {error}"))
                 continue
             if not values["clinician"] or len(values["alert_date"]) != 10:
                 on_reject(Reject(str(alerts), number, "clinician and alert_date are required"))
                 continue
-            existing = session.scalar(select(AlertRow).where(
-                *[getattr(AlertRow, key) == values[key] for key in
-                  ("clinician", "signal", "outcome", "alert_date", "alert_birth_id")]))
+            existing = session.scalar(
+                select(AlertRow).where(
+                    *[
+                        getattr(AlertRow, key) == values[key]
+                        for key in (
+                            "clinician",
+                            "signal",
+                            "outcome",
+                            "alert_date",
+                            "alert_birth_id",
+                        )
+                    ]
+                )
+            )
             target = existing or AlertRow()
             for key, value in values.items():
                 setattr(target, key, value)
-            target.chart = _chart(report, values["clinician"], values["signal"],
-                                  values["alert_date"])
+            target.chart = _chart(
+                report, values["clinician"], values["signal"], values["alert_date"]
+            )
             target.source, target.imported_at = str(alerts), now
             if existing is None:
                 session.add(target)

@@ -94,16 +94,29 @@ def _position(post: Post) -> int | None:
     return provenance.line if provenance.line is not None else provenance.offset
 
 
-def _post_values(post: Post, sha: str, record: dict[str, Any], captured: str | None,
-                 now: str) -> dict[str, Any]:
+def _post_values(
+    post: Post, sha: str, record: dict[str, Any], captured: str | None, now: str
+) -> dict[str, Any]:
     provenance = post.provenance
-    return {"sha256": sha, "text": post.text, "search_text": search_text(post),
-            "title": post.title, "url": post.url, "platform": post.platform, "site": post.site,
-            "author": post.author, "account": post.account, "thread_id": post.thread_id,
-            "posted_at": to_utc(post.posted_at), "captured_at": to_utc(captured),
-            "record": record, "source": provenance.source if provenance else STDIN,
-            "line": provenance.line if provenance else None,
-            "offset": provenance.offset if provenance else None, "ingested_at": now}
+    return {
+        "sha256": sha,
+        "text": post.text,
+        "search_text": search_text(post),
+        "title": post.title,
+        "url": post.url,
+        "platform": post.platform,
+        "site": post.site,
+        "author": post.author,
+        "account": post.account,
+        "thread_id": post.thread_id,
+        "posted_at": to_utc(post.posted_at),
+        "captured_at": to_utc(captured),
+        "record": record,
+        "source": provenance.source if provenance else STDIN,
+        "line": provenance.line if provenance else None,
+        "offset": provenance.offset if provenance else None,
+        "ingested_at": now,
+    }
 
 
 def _store_posts(session: Session, posts: list[Post], report: IngestReport) -> None:
@@ -115,10 +128,14 @@ def _store_posts(session: Session, posts: list[Post], report: IngestReport) -> N
     keys = [(p.id, record_sha256(p)) for p in posts]
     ids = {ident for ident, _ in keys}
     known: set[tuple[str, str]] = {
-        (ident, sha) for ident, sha in session.execute(
-            select(CaptureRow.post_id, CaptureRow.sha256).where(CaptureRow.post_id.in_(ids)))}
-    versions: dict[str, int] = dict(session.execute(
-        select(PostRow.id, PostRow.versions).where(PostRow.id.in_(ids))).all())
+        (ident, sha)
+        for ident, sha in session.execute(
+            select(CaptureRow.post_id, CaptureRow.sha256).where(CaptureRow.post_id.in_(ids))
+        )
+    }
+    versions: dict[str, int] = dict(
+        session.execute(select(PostRow.id, PostRow.versions).where(PostRow.id.in_(ids))).all()
+    )
     now = utc_now()
     captures: list[dict[str, Any]] = []
     fresh: dict[str, dict[str, Any]] = {}
@@ -132,9 +149,18 @@ def _store_posts(session: Session, posts: list[Post], report: IngestReport) -> N
         record = post_to_record(post, provenance=False)
         captured = (provenance.captured_at if provenance else None) or post.captured_at
         values = _post_values(post, sha, record, captured, now)
-        captures.append({"post_id": ident, "sha256": sha, "source": values["source"],
-                         "line": values["line"], "offset": values["offset"],
-                         "captured_at": captured, "ingested_at": now, "record": record})
+        captures.append(
+            {
+                "post_id": ident,
+                "sha256": sha,
+                "source": values["source"],
+                "line": values["line"],
+                "offset": values["offset"],
+                "captured_at": captured,
+                "ingested_at": now,
+                "record": record,
+            }
+        )
         if ident in versions or ident in fresh:
             report.new_versions += 1
             versions[ident] = versions.get(ident, 1) + 1
@@ -157,15 +183,26 @@ def _store_rejects(session: Session, rejects: list[Reject], report: IngestReport
     for reject in rejects:
         line = reject.line or 0
         reason = reject.reason[:400]
-        exists = session.scalar(select(RejectRow.seq).where(
-            RejectRow.source == reject.source, RejectRow.line == line, RejectRow.reason == reason))
+        exists = session.scalar(
+            select(RejectRow.seq).where(
+                RejectRow.source == reject.source,
+                RejectRow.line == line,
+                RejectRow.reason == reason,
+            )
+        )
         if exists is None:
             session.add(RejectRow(source=reject.source, line=line, reason=reason, seen_at=now))
     report.rejects += len(rejects)
 
 
-def _commit(store: Store, batch: _Batch, source: str, stat: os.stat_result | None,
-            done: bool, report: IngestReport) -> None:
+def _commit(
+    store: Store,
+    batch: _Batch,
+    source: str,
+    stat: os.stat_result | None,
+    done: bool,
+    report: IngestReport,
+) -> None:
     with store.session() as session:
         if batch.posts:
             _store_posts(session, batch.posts, report)
@@ -195,13 +232,19 @@ def _check(inputs: Sequence[str]) -> None:
     """Fail before writing anything when a named input is missing or unreadable."""
     for item in inputs:
         if item != STDIN and not os.access(item, os.R_OK):
-            reason = "No such file or directory" if not os.path.exists(item) else "Permission denied"
+            reason = (
+                "No such file or directory" if not os.path.exists(item) else "Permission denied"
+            )
             raise UsageError(f"{item}:0: {reason}")
 
 
-def ingest(store: Store, inputs: Sequence[str], on_reject: Callable[[Reject], None],
-           on_progress: Callable[[int], None] | None = None, batch_size: int = BATCH
-           ) -> IngestReport:
+def ingest(
+    store: Store,
+    inputs: Sequence[str],
+    on_reject: Callable[[Reject], None],
+    on_progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH,
+) -> IngestReport:
     """Ingest ``inputs`` (files, directories, ``-``) into ``store``; see the module docstring."""
     _check(inputs)
     report = IngestReport()

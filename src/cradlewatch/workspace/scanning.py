@@ -35,8 +35,9 @@ def _work(batch: list[Post]) -> Scanned:
     return [(finding, prepare(post, finding, config)) for post, finding in scanner.scan_many(batch)]
 
 
-def scan_batches(batches: Iterable[list[Post]], config: LinkConfig, workers: int = 1
-                 ) -> Iterator[tuple[list[Post], Scanned]]:
+def scan_batches(
+    batches: Iterable[list[Post]], config: LinkConfig, workers: int = 1
+) -> Iterator[tuple[list[Post], Scanned]]:
     """``(batch, [(finding, prepared), ...])`` in input order, on ``workers`` processes."""
     if workers <= 1:
         _init(config)
@@ -54,4 +55,3 @@ def scan_batches(batches: Iterable[list[Post]], config: LinkConfig, workers: int
     with context.Pool(workers, initializer=_init, initargs=(config,)) as pool:
         for result in pool.imap(_work, remember(batches), chunksize=1):
             yield pending.pop(0), result
-

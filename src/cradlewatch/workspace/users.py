@@ -45,8 +45,15 @@ def add_user(session: Session, name: str, role: str, password: str, by: str = "c
         raise UsageError(f"password:0: at least {MIN_PASSWORD} characters")
     if session.get(UserRow, name) is not None:
         raise UsageError(f"{name}:0: user exists")
-    session.add(UserRow(name=name, role=role, password_hash=_HASHER.hash(password),
-                        active=True, created_at=utc_now()))
+    session.add(
+        UserRow(
+            name=name,
+            role=role,
+            password_hash=_HASHER.hash(password),
+            active=True,
+            created_at=utc_now(),
+        )
+    )
     audit.append(session, by, "user_add", f"user:{name}", {"role": role})
     return User(name, role, True)
 
@@ -69,8 +76,10 @@ def get_user(session: Session, name: str) -> User | None:
 
 
 def list_users(session: Session) -> list[User]:
-    return [User(r.name, r.role, r.active)
-            for r in session.scalars(select(UserRow).order_by(UserRow.name))]
+    return [
+        User(r.name, r.role, r.active)
+        for r in session.scalars(select(UserRow).order_by(UserRow.name))
+    ]
 
 
 def authenticate(session: Session, name: str, password: str) -> User | None:
