@@ -59,10 +59,15 @@ _APPROXIMATE = re.compile("([一二两三四五六七八])([二三四五六七�
 _CN_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
 _CN_UNIT = {"": 1, "十": 10, "百": 100, "千": 1000}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A text about a child or a deal, where tier codes ("男8-10") are prices in 万.
+_DEAL_CONTEXT = re.compile("[宝婴孩货补价费万]|出生证|户口")
+_BIG_CHINESE = re.compile("[百千]")
 
 
 @cache
-def _vocabulary() -> tuple[PrefilteredPattern, re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _vocabulary() -> tuple[
+    PrefilteredPattern, re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]
+]:
     data = yaml.safe_load(
         resources.files(__package__).joinpath("money.yaml").read_text(encoding="utf-8")
     )
@@ -78,8 +83,9 @@ def _vocabulary() -> tuple[PrefilteredPattern, re.Pattern[str], re.Pattern[str],
     before = PrefilteredPattern.compile(f"(?:{words})[^\\d\\n]{{0,6}}$", firsts)
     after = re.compile(f"\\s?(?:{words})")
     code = re.compile(f"(?:{alternation(data['wan_code_cues'])})$")
+    tier = re.compile(f"(?:{alternation(data['tier_code_cues'])})\\s?$")
     currency = {token: code for code, tokens in data["currencies"].items() for token in tokens}
-    return before, after, code, currency
+    return before, after, code, tier, currency
 
 
 def _number(text: str) -> tuple[float, float | None] | None:
@@ -148,7 +154,8 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
     ``taken``: sorted spans of identifiers in the normalised text; no price overlaps them.
     """
     text = norm.text
-    before, after, wan_code, table = _vocabulary()
+    before, after, wan_code, tier_code, table = _vocabulary()
+    deal = _DEAL_CONTEXT.search(text) is not None
     default: str | None = None
     identifiers = SpanSet(taken)
     prices: list[Price] = []
@@ -156,7 +163,9 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
         start, end = match.span()
         pre, suf, mult, am, written = match.group("pre", "suf", "mult", "am", "a")
         unit = pre or suf or mult or am
-        if not unit and not written[0].isdigit() and not any(u in written for u in "十百千"):
+        tier = bool(not unit and deal and tier_code.search(text, max(0, start - 4), start))
+        lone = not unit and not written[0].isdigit() and not any(u in written for u in "十百千")
+        if lone and not (tier and match.group("b")):
             continue  # a lone Chinese digit is a word (一律, 一点), not an amount
         if identifiers.overlaps(start, end):
             continue
@@ -172,6 +181,10 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
             if code and match.group("b") is None:
                 wan = True
                 start = code.start()
+            elif tier:
+                wan = True
+            elif _BIG_CHINESE.search(written) and not written[0].isdigit():
+                pass  # "三千", "一千二", "两百": a written magnitude is an amount
             elif not (before.search(text, max(0, start - 24), start) or after.match(text, end)):
                 continue
         amounts = _amounts(match)
@@ -181,9 +194,10 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
         if match.group("suf") == "块" and not match.group("a")[0].isdigit() and low < 10:
             continue  # 一块胎记, 两块蛋糕: 块 counts pieces here, not yuan
         if wan:
-            if low >= 100:
+            if low >= 100 or (high is not None and high >= 100):
                 continue
             low *= 10_000
+            high = high * 10_000 if high is not None else None
         if default is None:
             default = "CNY" if _CJK.search(text) else "USD"
         o_start, o_end = norm.to_original(start, end)
