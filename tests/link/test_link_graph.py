@@ -65,7 +65,7 @@ def test_identifier_shared_by_too_many_accounts_is_a_hub() -> None:
 
 
 def test_weight_falls_with_the_number_of_accounts() -> None:
-    config = LinkConfig()
+    config = LinkConfig(idf_strength=1.0)
     stats = HubStats()
     for k in range(4):
         post, finding = scanned(f"p{k}", "x", ids=(("qq", "1"),), account=f"u{k}")
@@ -74,6 +74,7 @@ def test_weight_falls_with_the_number_of_accounts() -> None:
     stats.add(link_post(post, finding))
     assert stats.identifier_weight("qq:2", config) == 1.0
     assert 0 < stats.identifier_weight("qq:1", config) < 0.5
+    assert stats.identifier_weight("qq:1", LinkConfig(idf_strength=0.0)) == 1.0
 
 
 def test_broker_shared_by_two_rings_does_not_merge_them() -> None:

@@ -51,7 +51,7 @@ def test_incremental_update_keeps_ids_and_untouched_rings(tmp_path: Path) -> Non
 
     # day 2: ring b grows, a new ring appears, and day 1 is fed again (ignored)
     day2 = ring("b9", 3, (("qq", "22222"),), "B", account="y2") + ring(
-        "d", 5, (("qq", "44444"),), "A", account="v")
+        "d", 5, (("qq", "44444"),), "D", account="v")
     again = RingBuilder()
     load_state(state, again)
     added = [again.add_scanned(p, f) for p, f in day1 + day2]
