@@ -12,7 +12,13 @@ from sqlalchemy import inspect, text
 from cradlewatch.errors import UsageError
 from cradlewatch.store import Store
 from cradlewatch.store.crypto import SecretKeyMissing, seal, unseal
-from cradlewatch.store.db import current_revision, head_revision, make_engine, upgrade
+from cradlewatch.store.db import (
+    current_revision,
+    head_revision,
+    include_name,
+    make_engine,
+    upgrade,
+)
 from cradlewatch.store.schema import Base, MatchRow
 
 
@@ -40,7 +46,8 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     upgrade(engine)
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 

@@ -122,3 +122,19 @@ def test_missing_input_is_a_usage_error(workspace: tuple[Store, Path], tmp_path:
     store, _ = workspace
     with pytest.raises(UsageError, match="No such file"):
         ingest(store, [str(tmp_path / "nope.jsonl")], lambda r: None)
+
+
+def test_search_index_follows_new_versions(
+    workspace: tuple[Store, Path], tmp_path: Path, posts_file: Path
+) -> None:
+    from cradlewatch.store.repository import search
+
+    store, _ = workspace
+    ingest(store, [str(posts_file)], lambda r: None)
+    with store.session() as session:
+        assert [p.id for p in search(session, "營養費6萬").posts] == ["s1"]  # traditional form
+    changed = [dict(POSTS[0], text="帖子已删除")]
+    ingest(store, [str(write_jsonl(tmp_path / "later.jsonl", changed))], lambda r: None)
+    with store.session() as session:
+        assert search(session, "营养费6万").posts == []
+        assert [p.id for p in search(session, "帖子已删除").posts] == ["s1"]

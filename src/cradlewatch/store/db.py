@@ -57,6 +57,16 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+#: Tables a migration creates outside the models (the SQLite full-text index and its shadow
+#: tables), which autogenerate must not offer to drop.
+SEARCH_TABLE = "posts_fts"
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic filter: leave the search index's tables out of model comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLE))
+
+
 def _alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy import Select, and_, exists, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from cradlewatch.errors import UsageError
@@ -161,8 +161,8 @@ def _queue_select() -> Select[Any]:
 def _summaries(session: Session, rows: Sequence[Any]) -> list[PostSummary]:
     decided = decisions_in_force(session, "post", (row[0] for row in rows))
     out = []
-    for ident, verdict, risk, platform, site, account, posted, captured, title, text, ring in rows:
-        snippet = f"{title} — {text}" if title else text
+    for ident, verdict, risk, platform, site, account, posted, captured, title, body, ring in rows:
+        snippet = f"{title} — {body}" if title else body
         out.append(
             PostSummary(
                 ident,
@@ -453,6 +453,44 @@ def search(session: Session, query: str, limit: int = 50) -> SearchResult:
     by_id = {s.id: s for s in post_summaries(session, unique)}
     posts = sorted((by_id[i] for i in unique if i in by_id), key=lambda s: (-(s.risk or 0.0), s.id))
     return SearchResult(query, normalised, identifiers, posts)
+
+
+def _text_matches(session: Session, normalised: str, limit: int) -> list[str]:
+    """Post ids whose normalised text contains ``normalised``.
+
+    On SQLite with the trigram index (migration 0002) the ``LIKE`` runs against the FTS5
+    table, which answers it from the index for patterns of three characters or more; on
+    PostgreSQL the ``pg_trgm`` index serves the plain ``LIKE``.
+    """
+    pattern = _like(normalised)
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite" and len(normalised) >= 3 and _has_fts(session):
+        rows = session.execute(
+            text(
+                "SELECT posts.id FROM posts_fts JOIN posts ON posts.rowid = posts_fts.rowid "
+                "WHERE posts_fts.search_text LIKE :pattern ESCAPE '\\' "
+                "ORDER BY posts.id LIMIT :limit"
+            ),
+            {"pattern": pattern, "limit": limit},
+        )
+        return [row[0] for row in rows]
+    return list(
+        session.scalars(
+            select(PostRow.id)
+            .where(PostRow.search_text.like(pattern, escape="\\"))
+            .order_by(PostRow.id)
+            .limit(limit)
+        )
+    )
+
+
+def _has_fts(session: Session) -> bool:
+    return (
+        session.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'posts_fts'")
+        ).first()
+        is not None
+    )
 
 
 def facet_values(session: Session) -> dict[str, list[str]]:
