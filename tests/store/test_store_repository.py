@@ -159,3 +159,41 @@ def test_search_text_is_normalised(store: Store) -> None:
     with store.session() as session:
         result = repo.search(session, "送養女寶")  # traditional characters
     assert [p.id for p in result.posts] == ["c"]
+
+
+def test_identifier_and_account_pages(store: Store) -> None:
+    from cradlewatch.store.schema import DecisionRow
+
+    with store.session() as session:
+        session.add(
+            DecisionRow(
+                kind="join",
+                subject="phone:+8613812345678|post:c",
+                action="reject",
+                user="li",
+                time="2026-01-01T00:00:00Z",
+                note="misread",
+                payload={},
+            )
+        )
+    with store.session() as session:
+        phone = repo.get_identifier(session, "phone", "+8613812345678")
+        assert phone is not None
+        assert (phone.posts, phone.rings, phone.accounts) == (
+            2,
+            ["R0001"],
+            ["qq_group:b", "tieba:c"],
+        )
+        assert (phone.first_seen, phone.last_seen) == (
+            "2014-02-01T00:00:00Z",
+            "2014-03-01T00:00:00Z",
+        )
+        assert [d.action for d in phone.decisions] == ["reject"]
+        assert repo.get_identifier(session, "qq", "0") is None
+        account = repo.get_account(session, "qq_group:b")
+        assert account is not None and account.rings == ["R0001"]
+        assert [(i.kind, i.value) for i in account.identifiers] == [
+            ("phone", "+8613812345678"),
+            ("qq", "12345678"),
+        ]
+        assert repo.get_account(session, "nobody") is None

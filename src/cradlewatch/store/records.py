@@ -218,3 +218,32 @@ class AlertRecord:
     threshold: float
     chart: str | None
     decision: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierDetail:
+    """The identifier page's header: how widely it is shared and by whom."""
+
+    kind: str
+    value: str
+    posts: int
+    rings: list[str]
+    accounts: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    decisions: list[DecisionRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class AccountDetail:
+    """The account page's header: its posts, rings and the identifiers it used."""
+
+    account: str
+    platform: str | None
+    authors: list[str]
+    posts: int
+    rings: list[str]
+    identifiers: list[IdentifierSummary]
+    first_seen: str | None
+    last_seen: str | None
+    decisions: list[DecisionRecord]
