@@ -147,12 +147,49 @@ def test_wechat_same_as_phone(same: str) -> None:
     assert sorted(ids(f"电话13812345678 {same}")) == [("phone", PHONE), ("wechat", PHONE)]
 
 
-def test_wechat_cue_followed_by_phone() -> None:
-    assert ids("vx 138 1234 5678") == [("phone", PHONE), ("wechat", PHONE)]
+def test_wechat_cue_followed_by_phone_is_the_wechat_account() -> None:
+    assert ids("vx 138 1234 5678") == [("wechat", PHONE)]
+    assert ids("加V 一三八 一二三四 五六七八") == [("wechat", PHONE)]
+
+
+def test_phone_and_wechat_cues_together_give_both() -> None:
+    assert ids("电话/微信：13812345678") == [("phone", PHONE), ("wechat", PHONE)]
+
+
+def test_same_number_written_after_the_number() -> None:
+    assert sorted(ids("13812345678 同号v")) == [("phone", PHONE), ("wechat", PHONE)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "微 信：xa_mama_0308",
+        "加薇❤️信 xa_mama_0308",
+        "w x : xa_mama_0308",
+        "微信/Line：xa_mama_0308",
+    ],
+)
+def test_cues_with_characters_slipped_between(text: str) -> None:
+    assert ids(text) == [("wechat", "xa_mama_0308")]
+
+
+def test_ids_spelled_out_with_spaces() -> None:
+    assert ids("v：c q 5 2 0 b a b y") == [("wechat", "cq520baby")]
+    assert ids("微信 x i n s h e n g _ 6 6") == [("wechat", "xinsheng_66")]
+
+
+def test_group_number_cue_is_qq() -> None:
+    assert ids("群号 六六八八一二三四五") == [("qq", "668812345")]
+
+
+def test_a_rejected_obfuscated_address_does_not_hide_a_real_one() -> None:
+    assert ids("Email me at Sarah.Place.2017@example.com") == [
+        ("email", "sarah.place.2017@example.com")
+    ]
 
 
 def test_alipay() -> None:
-    assert ids("支付宝 13812345678") == [("phone", PHONE), ("alipay", PHONE)]
+    assert ids("支付宝 13812345678") == [("alipay", PHONE)]
     assert ids("zfb：Pay@Example.com") == [
         ("email", "pay@example.com"),
         ("alipay", "pay@example.com"),

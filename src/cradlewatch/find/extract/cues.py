@@ -18,13 +18,27 @@ from cradlewatch.text.scan import PrefilteredPattern
 CUE_KINDS = ("qq", "wechat", "alipay", "bank_card", "contact", "not_contact")
 # What may stand between a cue and its value: any punctuation, space or emoji (not a line
 # break), "号/号码/是/为/群", "id".
-SEPARATOR = r"(?:[^\w\n]|[号码是为群]|id|账户|账号)"
+SEPARATOR = r"(?:[^\w\n]|[号码是为群]|id|账户|账号|line)"
+# What posts slip between the characters of a cue to dodge filters: "微 信", "薇❤️信", "w x".
+INNER = r"[^\w\n]{0,3}"
+
+
+def _spread(word: str) -> str:
+    """A cue with room for what posts slip between its characters: any symbols in a Chinese
+    cue ("薇❤️信"); in a Latin one only single spaces, and then it must stand alone ("w x :"),
+    so that "v xiaomei" is not the cue "vx" before "iaomei"."""
+    if len(word) < 2 or len(word) > 4:
+        return re.escape(word)
+    if word.isascii():
+        spaced = " ".join(re.escape(char) for char in word)
+        return f"(?:{re.escape(word)}|{spaced}(?![a-z0-9_]))"
+    return INNER.join(re.escape(char) for char in word)
 
 
 def _alternation(words: list[str]) -> str:
     parts = []
     for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(word)
+        escaped = _spread(word)
         parts.append(f"(?<![a-z]){escaped}" if word.isascii() and word[0].isalpha() else escaped)
     return "|".join(parts)
 
@@ -67,9 +81,18 @@ def handle_after(kind: str) -> PrefilteredPattern:
     words = cue_lists()[kind]
     return PrefilteredPattern.compile(
         f"(?P<cue>{_alternation(words)})(?P<sep>{SEPARATOR}{{0,6}})"
-        "(?P<id>[a-z][-_a-z0-9]{5,19})(?![-_a-z0-9@]|\\.[a-z])",
+        "(?:(?P<id>[a-z][-_a-z0-9]{5,19})(?![-_a-z0-9@]|\\.[a-z])"
+        # an id spelled out with spaces: "c q 5 2 0 b a b y", "x i n s h e n g _ 6 6"
+        "|(?P<spaced>[a-z](?: [-_a-z0-9]){5,19})(?! ?[-_a-z0-9]))",
         _firsts(words),
     )
+
+
+@cache
+def phone_cue_near() -> PrefilteredPattern:
+    """A phone word a little before a number: "电话/微信：138…" names both accounts."""
+    words = cue_lists()["phone"]
+    return PrefilteredPattern.compile(f"(?:{_alternation(words)})[^\\n]{{0,10}}$", _firsts(words))
 
 
 @cache
@@ -79,6 +102,6 @@ def same_number() -> PrefilteredPattern:
     wechat = _alternation(lists["wechat"])
     same = _alternation(lists["same_number"])
     return PrefilteredPattern.compile(
-        f"(?:{wechat}){SEPARATOR}{{0,2}}(?:{same})|同(?:微信|微|v信|vx|wx|v)",
+        f"(?:{wechat}){SEPARATOR}{{0,2}}(?:{same})|同(?:微信|微|v信|vx|wx|v)|同号{SEPARATOR}{{0,2}}(?:{wechat})",
         _firsts(lists["wechat"]) + "同",
     )

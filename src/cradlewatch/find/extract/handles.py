@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from cradlewatch.find.extract import cues
 from cradlewatch.find.extract.spans import SpanSet
@@ -60,15 +61,21 @@ def _back(text: str, i: int, chars: frozenset[str], lead: str) -> int:
     return i
 
 
-def _matches(pattern: re.Pattern[str], text: str, starts: set[int]) -> list[re.Match[str]]:
-    """Non-overlapping matches of ``pattern`` tried at ``starts`` from left to right."""
+def _matches(
+    pattern: re.Pattern[str],
+    text: str,
+    starts: set[int],
+    accept: Callable[[re.Match[str]], bool] = lambda match: True,
+) -> list[re.Match[str]]:
+    """Non-overlapping accepted matches of ``pattern`` tried at ``starts`` from left to right
+    (a rejected match does not hide a later one inside it: "email me at jo@x.com")."""
     found = []
     covered = 0
     for start in sorted(starts):
         if start < covered:
             continue
         match = pattern.match(text, start)
-        if match is not None:
+        if match is not None and accept(match):
             found.append(match)
             covered = match.end()
     return found
@@ -84,6 +91,14 @@ def _plain_word_at(match: re.Match[str]) -> bool:
     return _DOT_VARIANTS.search(match.group("domain")) is None
 
 
+def _email_ok(match: re.Match[str]) -> bool:
+    if match.group("at") is None and not _KNOWN_TLD.fullmatch(match.group("tld")):
+        return False  # an obfuscated address must end in a known top-level domain
+    if _plain_word_at(match):
+        return False
+    return match.group("hash") is None or "." in match.group("domain")
+
+
 def find_emails(text: str) -> list[Hit]:
     """Plain and obfuscated addresses (``name at example dot com``, ``name#qq.com``).
 
@@ -97,14 +112,7 @@ def find_emails(text: str) -> list[Hit]:
             i -= 1
         starts.add(_back(text, i, _LOCAL_CHARS, "._%+-"))
     hits: list[Hit] = []
-    for match in _matches(_EMAIL, text, starts):
-        obfuscated = match.group("at") is None
-        if obfuscated and not _KNOWN_TLD.fullmatch(match.group("tld")):
-            continue
-        if _plain_word_at(match):
-            continue
-        if match.group("hash") is not None and "." not in match.group("domain"):
-            continue
+    for match in _matches(_EMAIL, text, starts, _email_ok):
         domain = _DOT_VARIANTS.sub(".", match.group("domain"))
         hits.append(("email", f"{match.group('local')}@{domain}", match.start(), match.end()))
     return hits
@@ -160,9 +168,10 @@ def find_handles(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for kind in ("wechat", "alipay"):
         for match in cues.handle_after(kind).finditer(text):
-            handle = match.group("id")
+            group = "id" if match.group("id") else "spaced"
+            handle = match.group(group).replace(" ", "")
             glued = not match.group("sep") and match.group("cue").isascii()
             if glued and not any(ch.isdigit() for ch in handle):
                 continue
-            hits.append((kind, handle, match.start("id"), match.end("id")))
+            hits.append((kind, handle, match.start(group), match.end(group)))
     return hits

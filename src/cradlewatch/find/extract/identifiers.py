@@ -43,16 +43,22 @@ def _cue_kind(text: str, start: int) -> str | None:
 
 
 def _classify(
-    digits: str, groups: tuple[str, ...], cue: str | None, plus: bool, region: str
+    digits: str,
+    groups: tuple[str, ...],
+    cue: str | None,
+    plus: bool,
+    region: str,
+    both: bool = False,
 ) -> list[tuple[str, str]]:
     if cue == "qq":
         return [("qq", digits)] if is_qq(digits) else []
     phone = phone_e164(digits, groups, plus, region)
     if phone is not None:
-        found = [("phone", phone)]
         if cue in ("wechat", "alipay"):
-            found.append((cue, phone))
-        return found
+            # "加V 138…" gives the WeChat account (whose id is the number); "电话/微信 138…"
+            # gives both.
+            return [("phone", phone), (cue, phone)] if both else [(cue, phone)]
+        return [("phone", phone)]
     if (
         16 <= len(digits) <= 19
         and (len(groups) == 1 or all(len(g) == 4 for g in groups[:-1]))
@@ -122,7 +128,8 @@ def find_number_identifiers(
             continue
         cue = _cue_kind(text, run.start)
         plus = _PLUS_BEFORE.search(text, max(0, run.start - 2), run.start) is not None
-        found = _classify(run.digits, run.groups, cue, plus, region)
+        both = cues.phone_cue_near().search(text, max(0, run.start - 16), run.start) is not None
+        found = _classify(run.digits, run.groups, cue, plus, region, both)
         if found:
             start = run.start
             if start > 0 and text[start - 1] == "(" and ")" in text[start : run.end]:
