@@ -34,11 +34,21 @@ def test_scan_writes_one_contract_record_per_accepted_post(tmp_path: Path) -> No
     findings = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [f["id"] for f in findings] == ["p1", "p2", "p3"]
     first = findings[0]
-    assert set(first) >= {"id", "verdict", "risk", "reasons", "identifiers", "prices", "places", "children"}
+    assert set(first) >= {
+        "id",
+        "verdict",
+        "risk",
+        "reasons",
+        "identifiers",
+        "prices",
+        "places",
+        "children",
+    }
     assert first["verdict"] == "trafficking"
     assert {"code", "weight", "field", "evidence", "start", "end"} <= set(first["reasons"][0])
     assert {"kind": "qq", "value": "12345678"}.items() <= next(
-        i for i in first["identifiers"] if i["kind"] == "qq").items()
+        i for i in first["identifiers"] if i["kind"] == "qq"
+    ).items()
     assert first["prices"][0]["amount"] == 50000 and first["prices"][0]["currency"] == "CNY"
     assert findings[1]["verdict"] == "benign"
     assert findings[2]["verdict"] == "benign"
@@ -61,9 +71,13 @@ def test_missing_input_is_a_usage_error_with_exit_2(tmp_path: Path) -> None:
 
 def test_explain_shows_the_reasons_of_one_post(tmp_path: Path) -> None:
     posts = write_posts(tmp_path / "posts.jsonl")
-    result = runner.invoke(app, ["scan", "--explain", "p1", str(posts), "--rejects", str(tmp_path / "r")])
+    result = runner.invoke(
+        app, ["scan", "--explain", "p1", str(posts), "--rejects", str(tmp_path / "r")]
+    )
     assert result.exit_code == 0, result.output
     assert "trafficking" in result.stdout
     assert "price_for_child" in result.stdout
-    unknown = runner.invoke(app, ["scan", "--explain", "zzz", str(posts), "--rejects", str(tmp_path / "r")])
+    unknown = runner.invoke(
+        app, ["scan", "--explain", "zzz", str(posts), "--rejects", str(tmp_path / "r")]
+    )
     assert unknown.exit_code == 2

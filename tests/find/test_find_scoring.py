@@ -13,7 +13,9 @@ def scanner() -> Scanner:
     return Scanner()
 
 
-def verdict_of(scanner: Scanner, text: str, title: str | None = None, **fields: str) -> tuple[str, set[str]]:
+def verdict_of(
+    scanner: Scanner, text: str, title: str | None = None, **fields: str
+) -> tuple[str, set[str]]:
     finding = scanner.scan(Post(id="t", text=text, title=title, **fields))
     return finding.verdict, {r.code for r in finding.reasons}
 
@@ -44,7 +46,9 @@ BENIGN = [
 
 
 @pytest.mark.parametrize("text,code", TRAFFICKING)
-def test_trafficking_posts_are_flagged_with_the_rule_that_shows_it(scanner: Scanner, text: str, code: str) -> None:
+def test_trafficking_posts_are_flagged_with_the_rule_that_shows_it(
+    scanner: Scanner, text: str, code: str
+) -> None:
     verdict, codes = verdict_of(scanner, text)
     assert verdict == "trafficking", (text, codes)
     assert code in codes
@@ -94,7 +98,9 @@ def test_risk_is_monotone_with_verdict_and_every_flag_has_reasons(scanner: Scann
 
 
 def test_evidence_spans_point_into_the_captured_text(scanner: Scanner) -> None:
-    post = Post(id="s", title="【送養】男寶", text="男宝出生８天，营 养 费⑤万，加薇 abc_12345，人贩子勿扰")
+    post = Post(
+        id="s", title="【送養】男寶", text="男宝出生８天，营 养 费⑤万，加薇 abc_12345，人贩子勿扰"
+    )
     finding = scanner.scan(post)
     assert finding.reasons
     for r in finding.reasons:
