@@ -2,12 +2,15 @@
 
 Like :mod:`cradlewatch.link.scan`, but each worker returns the finding as well as Link's
 compact record, because the workspace stores the findings (reasons, identifiers, places)
-while Link only needs the record. Batches keep their order, so results line up with posts.
+while Link only needs the record. Batches keep their order, so results line up with posts. The input is read on Pool's
+feeder thread, so it must be safe to iterate there (each batch opens its own session).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from cradlewatch.link.config import LinkConfig
@@ -44,14 +47,19 @@ def scan_batches(
         for batch in batches:
             yield batch, _work(batch)
         return
-    pending: list[list[Post]] = []
+    # Pool.imap reads its input on a feeder thread as fast as it can; the semaphore keeps at
+    # most a few batches in flight, so memory stays flat on a million posts.
+    in_flight = threading.BoundedSemaphore(2 * workers)
+    pending: deque[list[Post]] = deque()
 
-    def remember(items: Iterable[list[Post]]) -> Iterator[list[Post]]:
+    def feed(items: Iterable[list[Post]]) -> Iterator[list[Post]]:
         for batch in items:
+            in_flight.acquire()
             pending.append(batch)
             yield batch
 
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_init, initargs=(config,)) as pool:
-        for result in pool.imap(_work, remember(batches), chunksize=1):
-            yield pending.pop(0), result
+        for result in pool.imap(_work, feed(batches), chunksize=1):
+            yield pending.popleft(), result
+            in_flight.release()
