@@ -237,7 +237,9 @@ class Lexicon:
             start = end - key_len + 1
             if _latin_neighbour(sp, start, end + 1):
                 continue
-            if term.polarity == "positive" and (_en_negated(sp, start) or sp.startswith(" s ", end + 1)):
+            if term.polarity == "positive" and (
+                _en_negated(sp, start) or sp.startswith(" s ", end + 1)
+            ):
                 continue  # negated, or possessive: "selling my son's old Xbox"
             s, e = views.spaced_span(start, end + 1)
             found.append(Match(term, field, s, e))

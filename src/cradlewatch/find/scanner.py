@@ -20,7 +20,9 @@ from cradlewatch.find.text_model import TextModel, prepare
 from cradlewatch.model import Finding, Identifier, Post, Reason
 
 MODEL_CLIP = 3.0
-SHORT_BID_CHARS = 20
+# Log-odds at which the model alone may route a post to a person (suspicious, never more).
+MODEL_ALONE = 3.0
+SHORT_BID_CHARS = 30
 THREAD_MEMORY = 200_000
 
 
@@ -83,7 +85,7 @@ class Scanner:
             staged.append((post, signals, facts, hits))
         logits: list[float | None] = [None] * len(staged)
         if self.model is not None:
-            wanted = [i for i, (_, _, _, hits) in enumerate(staged) if hits]
+            wanted = list(range(len(staged)))
             texts = [_model_input(staged[i][1]) for i in wanted]
             for i, value in zip(wanted, self.model.logits(texts), strict=True):
                 logits[i] = float(value)
@@ -95,9 +97,12 @@ class Scanner:
     def _finish(
         self, post: Post, signals: Signals, facts: Facts, hits: list[Hit], logit: float | None
     ) -> Analysis:
+        # The model reads the post alone: it counts where the post's own words fired a rule,
+        # or alone when it is very sure; a bare bid judged by its thread is left to the thread.
+        model_counts = logit is not None and (bool(hits) or logit >= MODEL_ALONE)
         hits = hits + self._thread_hits(post, signals, facts)
         positive = hit_reasons(signals, hits, self.rules)
-        if logit is not None and positive:
+        if logit is not None and model_counts:
             positive.append(self._model_reason(post, logit))
         negative = context_reasons(signals, facts, self.rules)
         conclusive = any(self.rules.rules[h.code].conclusive for h in hits)
@@ -129,7 +134,8 @@ class Scanner:
         text = post.text.strip()
         if not text:
             return []
-        if len(text) <= SHORT_BID_CHARS or signals.has("buyer", "contact_request"):
+        engaged = signals.has("buyer", "contact_request", "haggling") or bool(signals.identifiers)
+        if len(text) <= SHORT_BID_CHARS or engaged:
             start = post.text.index(text)
             return [Hit("reply_in_flagged_thread", 1.0, Span("text", start, start + len(text)))]
         return []
