@@ -32,7 +32,7 @@ class LinkConfig:
     idf_strength: float = 0.0
     # Venues (where posts appear rather than whom to contact): weighted by concentration.
     venue_kinds: tuple[str, ...] = ("site", "url")
-    venue_min_concentration: float = 0.6
+    venue_min_concentration: float = 0.4
     # An identifier is a hub (reported, never a join) when benign posts carrying it are at
     # least ``hub_benign_posts`` and ``hub_benign_ratio`` times its flagged posts, or when more
     # than ``hub_max_accounts`` distinct accounts use it.
@@ -46,14 +46,14 @@ class LinkConfig:
     same_person_weight: float = 0.8
     same_person_min_probability: float = 0.95
     # Near-duplicate template edges: weight * estimated Jaccard, kept above the threshold.
-    template_weight: float = 0.3
+    template_weight: float = 0.1
     template_threshold: float = 0.8
     template_neighbours: int = 3
     template_min_shingles: int = 12
     num_perm: int = 64
     shingle_size: int = 3
     # Leiden (modularity) per connected component; lower resolution = bigger rings.
-    resolution: float = 0.05
+    resolution: float = 0.1
     leiden_min_posts: int = 4
     seed: int = 7
 

@@ -141,7 +141,7 @@ def site_concentration(graph: EvidenceGraph, site_edges: Sequence[Edge]) -> dict
     below ``venue_min_concentration`` is treated as public (a hub) and joins nothing, so that a
     shared forum cannot glue its rings together while a ring's own venue still holds the ring.
     (On the training scenario the share tracks the venue's true purity closely: ring venues
-    0.74–1.0, shared forums 0.26–0.44.)
+    0.74–1.0 at 100,000 posts, shared forums 0.26–0.44.)
     """
     parent: dict[str, str] = {}
 
