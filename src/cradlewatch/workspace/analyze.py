@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from cradlewatch.io.records import build_post
@@ -83,54 +83,76 @@ def _pending(store: Store, full: bool) -> Iterator[list[PostRow]]:
         yield rows
 
 
-def _store_finding(session: Session, post: Post, sha: str, finding: Finding, run: int) -> None:
-    for table in (ReasonRow, IdentifierRow, PlaceRow):
-        session.execute(delete(table).where(table.post_id == post.id))
-    session.merge(
-        FindingRow(
-            post_id=post.id,
-            verdict=finding.verdict,
-            risk=finding.risk,
-            run=run,
-            scanned_at=utc_now(),
-            detail={
-                "prices": [_plain(p) for p in finding.prices],
-                "places": [_plain(p) for p in finding.places],
-                "children": [_plain(c) for c in finding.children],
-            },
+def _store_findings(session: Session, scanned: list[tuple[Post, Finding]], run: int) -> None:
+    """Replace the findings of a batch of posts with bulk Core statements.
+
+    One DELETE per table for the batch and one executemany INSERT per table: the ORM's unit
+    of work per post cost two thirds of ``analyze`` before.
+    """
+    ids = [post.id for post, _ in scanned]
+    for table in (ReasonRow, IdentifierRow, PlaceRow, FindingRow):
+        session.execute(delete(table).where(table.post_id.in_(ids)))
+    now = utc_now()
+    findings, reasons, identifiers, places, shas = [], [], [], [], []
+    for post, finding in scanned:
+        findings.append(
+            {
+                "post_id": post.id,
+                "verdict": finding.verdict,
+                "risk": finding.risk,
+                "run": run,
+                "scanned_at": now,
+                "detail": {
+                    "prices": [_plain(p) for p in finding.prices],
+                    "places": [_plain(p) for p in finding.places],
+                    "children": [_plain(c) for c in finding.children],
+                },
+            }
         )
+        reasons += [
+            {
+                "post_id": post.id,
+                "code": r.code,
+                "weight": r.weight,
+                "field": r.field,
+                "evidence": r.evidence,
+                "start": r.start,
+                "end": r.end,
+            }
+            for r in finding.reasons
+        ]
+        identifiers += [
+            {
+                "post_id": post.id,
+                "kind": i.kind,
+                "value": i.value,
+                "raw": i.raw,
+                "field": i.field,
+                "start": i.start,
+                "end": i.end,
+            }
+            for i in finding.identifiers
+        ]
+        places += [
+            {"post_id": post.id, "province": p.province, "city": p.city, "raw": p.raw}
+            for p in finding.places
+        ]
+        assert post.provenance is not None
+        shas.append({"pid": post.id, "sha": post.provenance.sha256})
+    for table, rows in (
+        (FindingRow, findings),
+        (ReasonRow, reasons),
+        (IdentifierRow, identifiers),
+        (PlaceRow, places),
+    ):
+        if rows:
+            session.execute(insert(table), rows)
+    posts = PostRow.__table__
+    assert isinstance(posts, Table)
+    session.connection().execute(
+        update(posts).where(posts.c.id == bindparam("pid")).values(scanned_sha256=bindparam("sha")),
+        shas,
     )
-    session.add_all(
-        ReasonRow(
-            post_id=post.id,
-            code=r.code,
-            weight=r.weight,
-            field=r.field,
-            evidence=r.evidence,
-            start=r.start,
-            end=r.end,
-        )
-        for r in finding.reasons
-    )
-    session.add_all(
-        IdentifierRow(
-            post_id=post.id,
-            kind=i.kind,
-            value=i.value,
-            raw=i.raw,
-            field=i.field,
-            start=i.start,
-            end=i.end,
-        )
-        for i in finding.identifiers
-    )
-    session.add_all(
-        PlaceRow(post_id=post.id, province=p.province, city=p.city, raw=p.raw)
-        for p in finding.places
-    )
-    row = session.get(PostRow, post.id)
-    assert row is not None
-    row.scanned_sha256 = sha
 
 
 def _plain(record: object) -> dict[str, object]:
@@ -187,10 +209,11 @@ def _fingerprint(builder: RingBuilder) -> str:
 
 
 def default_workers() -> int:
-    """Scan processes: the machine's cores, at most 4."""
+    """Scan processes: one core is left to the parent, which writes the findings (measured on
+    2 cores: one process in all ran 2,090 posts/s, a pool of two 1,295); at most 4."""
     import os
 
-    return max(1, min(4, os.cpu_count() or 1))
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
 def analyze(
@@ -225,12 +248,15 @@ def analyze(
     batches = ([_to_post(row) for row in rows] for rows in _pending(store, full))
     for posts, results in scan_batches(batches, builder.config, workers):
         with store.session() as session:
-            for post, (finding, prepared) in zip(posts, results, strict=True):
-                assert post.provenance is not None
-                _store_finding(session, post, post.provenance.sha256, finding, run)
-                builder.add(prepared)
-                scanned += 1
-                flagged += finding.verdict != "benign"
+            _store_findings(
+                session,
+                [(post, finding) for post, (finding, _) in zip(posts, results, strict=True)],
+                run,
+            )
+        for finding, prepared in results:
+            builder.add(prepared)
+            scanned += 1
+            flagged += finding.verdict != "benign"
         if on_progress is not None:
             on_progress(len(posts))
     profiles = builder.build() if builder.posts else []
