@@ -6,7 +6,11 @@
    a fresh SQLite workspace with ``cradlewatch.workspace.ingest.ingest`` (provenance, capture
    dedup, batches, resume points). Baseline in the same process: ``read_posts`` over the same
    file, the reading and validation any ingest must do. The ratio is the cost of storing.
-2. **Queue page at depth**: findings with random risks are bulk-inserted for every post, then
+2. **Analyze** scenario posts (``cradlewatch.scenario.posts``, held-out phrasing) already
+   ingested: scan, store findings, link and store rings. Baseline in the same process: Find's
+   ``Scanner.scan_many`` over the same posts, the scan that analyze cannot avoid. The ratio is
+   the cost of storing and linking.
+3. **Queue page at depth**: findings with random risks are bulk-inserted for every post, then
    a 50-row queue page is fetched at random depths with the repository's keyset cursor, and,
    as the baseline, with ``OFFSET`` on the same ORDER BY. Read the p95 ratio first (machines
    are noisy), then the absolute figures.
@@ -72,6 +76,39 @@ def bench_ingest(directory: Path, source: Path, count: int) -> Store:
         f"{elapsed / baseline:.1f}x; re-run of the same file {skip * 1000:.0f} ms"
     )
     return store
+
+
+def bench_analyze(directory: Path, count: int) -> None:
+    from cradlewatch.find.scanner import Scanner
+    from cradlewatch.model import Post
+    from cradlewatch.scenario.posts import generate_posts
+    from cradlewatch.workspace.analyze import analyze, default_workers
+
+    records = [record for record, _ in generate_posts(11, count, "heldout")]
+    source = directory / "scenario.jsonl"
+    source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    known = set(Post.__dataclass_fields__) - {"extra", "provenance"}
+    posts = [Post(**{k: v for k, v in r.items() if k in known}) for r in records]
+    start = time.perf_counter()
+    flagged = sum(f.verdict != "benign" for _, f in Scanner().scan_many(posts))
+    baseline = time.perf_counter() - start
+    store = Store.open(directory / "analyze-ws", create=True)
+    ingest(store, [str(source)], lambda r: None)
+    workers = default_workers()
+    start = time.perf_counter()
+    report = analyze(store, directory / "analyze-ws", workers=workers)
+    elapsed = time.perf_counter() - start
+    assert report.scanned == count and report.flagged == flagged
+    start = time.perf_counter()
+    again = analyze(store, directory / "analyze-ws", workers=workers)
+    rerun = time.perf_counter() - start
+    store.close()
+    print(
+        f"analyze: {count / elapsed:,.0f} posts/s ({elapsed:.1f} s for {count:,}, {flagged:,} "
+        f"flagged, {report.rings:,} rings, {workers} worker(s)); bare scan {count / baseline:,.0f} "
+        f"posts/s; analyze/scan time ratio {elapsed / baseline:.1f}x; re-run with nothing new "
+        f"{rerun:.1f} s ({again.scanned} scanned)"
+    )
 
 
 def fill_findings(store: Store, seed: int = 3) -> int:
@@ -147,11 +184,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--pages", type=int, default=40)
+    parser.add_argument("--analyze-posts", type=int, default=20_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         source = directory / "posts.jsonl"
         source.write_bytes(b"".join(orjson.dumps(p) + b"\n" for p in synthetic_posts(args.posts)))
+        if args.analyze_posts:
+            bench_analyze(directory, args.analyze_posts)
         store = bench_ingest(directory / "ws", source, args.posts)
         total = fill_findings(store)
         bench_queue(store, total, args.pages)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from cradlewatch.io.records import build_post
@@ -240,7 +240,8 @@ def analyze(
         builder.judgements = link_judgements(session)
         fingerprint = _fingerprint(builder)
         last = session.get(Meta, JUDGEMENTS_KEY)
-        if (last.value if last else _fingerprint(RingBuilder())) != fingerprint:
+        decided = (last.value if last else _fingerprint(RingBuilder())) != fingerprint
+        if decided:
             # Link keeps rings without new posts as they were; after a decision was made or
             # withdrawn every ring is reclustered (ids still carry over by overlap).
             builder.previous_rings = []
@@ -259,6 +260,13 @@ def analyze(
             flagged += finding.verdict != "benign"
         if on_progress is not None:
             on_progress(len(posts))
+    if not (scanned or decided or full):  # nothing new to link: the stored rings stand
+        with store.session() as session:
+            finished = session.get(AnalysisRun, run)
+            assert finished is not None
+            finished.finished_at = utc_now()
+            finished.rings = session.scalar(select(func.count()).select_from(RingRow)) or 0
+        return AnalysisReport(run, 0, 0, finished.rings)
     profiles = builder.build() if builder.posts else []
     with store.session() as session:
         _store_rings(session, profiles, run)
@@ -272,8 +280,6 @@ def analyze(
 
 def pending_count(store: Store) -> int:
     """How many posts the next ``analyze`` would scan (for the progress bar's total)."""
-    from sqlalchemy import func
-
     with store.session() as session:
         return (
             session.scalar(

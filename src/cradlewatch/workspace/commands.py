@@ -142,7 +142,11 @@ def analyze(
         bool, typer.Option("--full", help="Rescan and relink everything (ring ids kept).")
     ] = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", help="Scan processes (default: cores - 1, at most 4; 1 scans in this process).")
+        int | None,
+        typer.Option(
+            "--workers",
+            help="Scan processes (default: cores - 1, at most 4; 1 scans in this process).",
+        ),
     ] = None,
 ) -> None:
     """Scan what is new and relink into rings, respecting the analysts' decisions."""
