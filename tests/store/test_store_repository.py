@@ -9,9 +9,10 @@ import pytest
 from store_helpers import add_post, open_store
 
 from cradlewatch.errors import UsageError
-from cradlewatch.store import Store
+from cradlewatch.store import Store, contacts
 from cradlewatch.store import repository as repo
 from cradlewatch.store.repository import QueueFilter
+from cradlewatch.store.search import search
 
 
 @pytest.fixture
@@ -117,17 +118,20 @@ def test_bad_cursor_is_a_usage_error(store: Store) -> None:
 
 def test_identifier_lookups_and_post_page(store: Store) -> None:
     with store.session() as session:
-        assert _ids(repo.posts_with_identifier(session, "phone", "+8613812345678")) == ["b", "c"]
-        page = repo.posts_with_identifier(session, "qq", "12345678", limit=1)
+        assert _ids(contacts.posts_with_identifier(session, "phone", "+8613812345678")) == [
+            "b",
+            "c",
+        ]
+        page = contacts.posts_with_identifier(session, "qq", "12345678", limit=1)
         assert _ids(page) == ["a"] and page.next_cursor is not None
         assert _ids(
-            repo.posts_with_identifier(session, "qq", "12345678", cursor=page.next_cursor)
+            contacts.posts_with_identifier(session, "qq", "12345678", cursor=page.next_cursor)
         ) == ["b"]
         detail = repo.get_post(session, "b")
         assert detail is not None
         assert {(i.kind, i.shared_by) for i in detail.identifiers} == {("qq", 2), ("phone", 2)}
         assert repo.get_post(session, "zzz") is None
-        assert _ids(repo.posts_of_account(session, "qq_group:b")) == ["b"]
+        assert _ids(contacts.posts_of_account(session, "qq_group:b")) == ["b"]
 
 
 def test_ring_pages(store: Store) -> None:
@@ -150,14 +154,14 @@ def test_search_decodes_obfuscated_identifiers(
     store: Store, query: str, identifier: tuple[str, str], post: str
 ) -> None:
     with store.session() as session:
-        result = repo.search(session, query)
+        result = search(session, query)
     assert identifier in {(i.kind, i.value) for i in result.identifiers}
     assert post in [p.id for p in result.posts]
 
 
 def test_search_text_is_normalised(store: Store) -> None:
     with store.session() as session:
-        result = repo.search(session, "送養女寶")  # traditional characters
+        result = search(session, "送養女寶")  # traditional characters
     assert [p.id for p in result.posts] == ["c"]
 
 
@@ -177,7 +181,7 @@ def test_identifier_and_account_pages(store: Store) -> None:
             )
         )
     with store.session() as session:
-        phone = repo.get_identifier(session, "phone", "+8613812345678")
+        phone = contacts.get_identifier(session, "phone", "+8613812345678")
         assert phone is not None
         assert (phone.posts, phone.rings, phone.accounts) == (
             2,
@@ -189,11 +193,11 @@ def test_identifier_and_account_pages(store: Store) -> None:
             "2014-03-01T00:00:00Z",
         )
         assert [d.action for d in phone.decisions] == ["reject"]
-        assert repo.get_identifier(session, "qq", "0") is None
-        account = repo.get_account(session, "qq_group:b")
+        assert contacts.get_identifier(session, "qq", "0") is None
+        account = contacts.get_account(session, "qq_group:b")
         assert account is not None and account.rings == ["R0001"]
         assert [(i.kind, i.value) for i in account.identifiers] == [
             ("phone", "+8613812345678"),
             ("qq", "12345678"),
         ]
-        assert repo.get_account(session, "nobody") is None
+        assert contacts.get_account(session, "nobody") is None

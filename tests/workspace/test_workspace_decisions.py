@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cradlewatch.errors import UsageError
 from cradlewatch.store import Store
-from cradlewatch.store.repository import decision_history, decisions_in_force
+from cradlewatch.store.history import decision_history, decisions_in_force
 from cradlewatch.store.schema import AuditRow
 from cradlewatch.workspace.decisions import (
     confirmed_labels,

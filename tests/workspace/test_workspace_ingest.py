@@ -127,7 +127,7 @@ def test_missing_input_is_a_usage_error(workspace: tuple[Store, Path], tmp_path:
 def test_search_index_follows_new_versions(
     workspace: tuple[Store, Path], tmp_path: Path, posts_file: Path
 ) -> None:
-    from cradlewatch.store.repository import search
+    from cradlewatch.store.search import search
 
     store, _ = workspace
     ingest(store, [str(posts_file)], lambda r: None)

@@ -6,7 +6,6 @@ because evidence leaving the workspace is an event a supervisor must be able to 
 
 from __future__ import annotations
 
-import getpass
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,23 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cradlewatch.errors import UsageError
+from cradlewatch.workspace.cli_common import CONTEXT, Workspace, open_workspace, os_user
 
 if TYPE_CHECKING:
     from cradlewatch.export.selection import Selection
-    from cradlewatch.store import Store
 
-CONTEXT = {"help_option_names": ["-h", "--help"]}
-FORMATS = ("ftm", "graphml", "gexf", "csv", "report")
 
-WorkspaceOpt = Annotated[
-    Path,
-    typer.Option(
-        "--workspace",
-        "-w",
-        envvar="CRADLEWATCH_WORKSPACE",
-        help="Workspace directory (default: $CRADLEWATCH_WORKSPACE or the current directory).",
-    ),
-]
 CaseOpt = Annotated[int | None, typer.Option("--case", help="Export this case's rings and posts.")]
 RingOpt = Annotated[str | None, typer.Option("--ring", help="Export this ring.")]
 UserOpt = Annotated[
@@ -58,9 +46,9 @@ def _run(
     from cradlewatch.workspace.audit import append
     from cradlewatch.workspace.users import acting_user
 
-    store = _open(workspace)
+    store = open_workspace(workspace)
     with store.session() as session:
-        who = acting_user(session, user, "export").name if user else f"cli:{_os_user()}"
+        who = acting_user(session, user, "export").name if user else f"cli:{os_user()}"
         selection = gather(session, case, ring)
         count = _write(fmt, selection, out, table, pdf)
         append(
@@ -124,22 +112,8 @@ def _write(fmt: str, selection: Selection, out: Path, table: str, pdf: Path | No
         raise UsageError(f"{out}:0: cannot write: {error.strerror}") from error
 
 
-def _open(directory: Path) -> Store:
-    """The workspace store (imported here: SQLAlchemy need not load for every command)."""
-    from cradlewatch.store import Store
-
-    return Store.open(directory)
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
 def export_ftm(
-    workspace: WorkspaceOpt = Path("."),
+    workspace: Workspace = Path("."),
     case: CaseOpt = None,
     ring: RingOpt = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="FtM JSON Lines; - for stdout.")] = Path(
@@ -152,7 +126,7 @@ def export_ftm(
 
 
 def export_graphml(
-    workspace: WorkspaceOpt = Path("."),
+    workspace: Workspace = Path("."),
     case: CaseOpt = None,
     ring: RingOpt = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="GraphML file.")] = Path(
@@ -165,7 +139,7 @@ def export_graphml(
 
 
 def export_gexf(
-    workspace: WorkspaceOpt = Path("."),
+    workspace: Workspace = Path("."),
     case: CaseOpt = None,
     ring: RingOpt = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="GEXF file.")] = Path("export.gexf"),
@@ -176,7 +150,7 @@ def export_gexf(
 
 
 def export_csv(
-    workspace: WorkspaceOpt = Path("."),
+    workspace: Workspace = Path("."),
     case: CaseOpt = None,
     ring: RingOpt = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="CSV file; - for stdout.")] = Path("-"),
@@ -194,7 +168,7 @@ def export_csv(
 
 
 def export_report(
-    workspace: WorkspaceOpt = Path("."),
+    workspace: Workspace = Path("."),
     case: CaseOpt = None,
     ring: RingOpt = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="report.html, or a .pdf file.")] = Path(

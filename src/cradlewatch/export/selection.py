@@ -13,8 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cradlewatch.errors import UsageError
+from cradlewatch.store.history import decision_history
 from cradlewatch.store.records import CaseRecord, DecisionRecord, PostDetail, RingDetail
-from cradlewatch.store.repository import decision_history, get_post, get_ring
+from cradlewatch.store.repository import get_post, get_ring
 from cradlewatch.store.schema import FindingRow, RingRow
 from cradlewatch.workspace.audit import events, head
 from cradlewatch.workspace.cases import get_case

@@ -14,24 +14,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, and_, exists, func, or_, select, text, tuple_
+from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from cradlewatch.errors import UsageError
+from cradlewatch.store.history import decision_history, decisions_in_force
 from cradlewatch.store.records import (
-    AccountDetail,
     Capture,
-    DecisionRecord,
-    IdentifierDetail,
     IdentifierRecord,
-    IdentifierSummary,
     Page,
     PostDetail,
     PostSummary,
     ReasonRecord,
     RingDetail,
     RingSummary,
-    SearchResult,
 )
 from cradlewatch.store.schema import (
     CaptureRow,
@@ -47,7 +43,6 @@ from cradlewatch.store.schema import (
 
 SNIPPET = 160
 MAX_LIMIT = 500
-CLEAR = "clear"  # the decision action that withdraws the one before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,54 +72,9 @@ def decode_cursor(cursor: str) -> list[Any]:
     return key
 
 
-def _limit(limit: int) -> int:
+def clamp_limit(limit: int) -> int:
+    """A page size between 1 and MAX_LIMIT, whatever the caller asked for."""
     return max(1, min(MAX_LIMIT, limit))
-
-
-def decisions_in_force(session: Session, kind: str, subjects: Iterable[str]) -> dict[str, str]:
-    """The latest decision action per subject (a ``clear`` withdraws it: no entry)."""
-    wanted = sorted(set(subjects))
-    latest: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        newest = (
-            select(DecisionRow.subject, func.max(DecisionRow.seq).label("seq"))
-            .where(DecisionRow.kind == kind, DecisionRow.subject.in_(chunk))
-            .group_by(DecisionRow.subject)
-            .subquery()
-        )
-        rows = session.execute(
-            select(DecisionRow.subject, DecisionRow.action).join(
-                newest, DecisionRow.seq == newest.c.seq
-            )
-        )
-        latest.update({subject: action for subject, action in rows if action != CLEAR})
-    return latest
-
-
-def decision_history(
-    session: Session, kind: str | None = None, subject: str | None = None
-) -> list[DecisionRecord]:
-    """Every decision (oldest first), optionally of one kind and subject: the full chain."""
-    query = select(DecisionRow).order_by(DecisionRow.seq)
-    if kind is not None:
-        query = query.where(DecisionRow.kind == kind)
-    if subject is not None:
-        query = query.where(DecisionRow.subject == subject)
-    return [_decision(row) for row in session.scalars(query)]
-
-
-def _decision(row: DecisionRow) -> DecisionRecord:
-    return DecisionRecord(
-        row.seq,
-        row.kind,
-        row.subject,
-        row.action,
-        row.user,
-        row.time,
-        row.note,
-        dict(row.payload or {}),
-    )
 
 
 _SUMMARY_COLUMNS = (
@@ -190,7 +140,7 @@ def queue(
     at a time. Both keys descend so that one backward scan of ``ix_findings_queue`` serves
     the order and the row-value cursor condition."""
     filters = filters or QueueFilter()
-    limit = _limit(limit)
+    limit = clamp_limit(limit)
     query = _queue_select().where(FindingRow.verdict.in_(filters.verdicts))
     if filters.reason:
         query = query.where(
@@ -306,123 +256,6 @@ def get_post(session: Session, post_id: str) -> PostDetail | None:
     )
 
 
-def posts_with_identifier(
-    session: Session, kind: str, value: str, cursor: str | None = None, limit: int = 50
-) -> Page[PostSummary]:
-    """Every post that carries ``kind:value``, by post id, one keyset page at a time."""
-    limit = _limit(limit)
-    query = (
-        select(IdentifierRow.post_id)
-        .distinct()
-        .where(IdentifierRow.kind == kind, IdentifierRow.value == value)
-    )
-    if cursor:
-        query = query.where(IdentifierRow.post_id > decode_cursor(cursor)[0])
-    ids = list(session.scalars(query.order_by(IdentifierRow.post_id).limit(limit + 1)))
-    items = post_summaries(session, ids[:limit])
-    return Page(items, encode_cursor(ids[limit - 1]) if len(ids) > limit else None)
-
-
-def posts_of_account(
-    session: Session, account: str, cursor: str | None = None, limit: int = 50
-) -> Page[PostSummary]:
-    """Every post of one account (``platform:id``), by post id."""
-    limit = _limit(limit)
-    query = select(PostRow.id).where(PostRow.account == account)
-    if cursor:
-        query = query.where(PostRow.id > decode_cursor(cursor)[0])
-    ids = list(session.scalars(query.order_by(PostRow.id).limit(limit + 1)))
-    items = post_summaries(session, ids[:limit])
-    return Page(items, encode_cursor(ids[limit - 1]) if len(ids) > limit else None)
-
-
-def get_identifier(session: Session, kind: str, value: str) -> IdentifierDetail | None:
-    """How many posts share ``kind:value``, in which rings and accounts, over what time."""
-    posts = select(IdentifierRow.post_id).where(
-        IdentifierRow.kind == kind, IdentifierRow.value == value
-    )
-    count = session.scalar(
-        select(func.count(func.distinct(IdentifierRow.post_id))).where(
-            IdentifierRow.kind == kind, IdentifierRow.value == value
-        )
-    )
-    if not count:
-        return None
-    rings = session.scalars(
-        select(RingMemberRow.ring_id)
-        .distinct()
-        .where(RingMemberRow.post_id.in_(posts))
-        .order_by(RingMemberRow.ring_id)
-    )
-    accounts = session.scalars(
-        select(PostRow.account)
-        .distinct()
-        .where(PostRow.id.in_(posts), PostRow.account.is_not(None))
-        .order_by(PostRow.account)
-    )
-    first, last = session.execute(
-        select(func.min(PostRow.posted_at), func.max(PostRow.posted_at)).where(
-            PostRow.id.in_(posts)
-        )
-    ).one()
-    node = f"{kind}:{value}"
-    decisions = [d for d in decision_history(session, "join") if node in d.subject.split("|")]
-    return IdentifierDetail(
-        kind, value, count, list(rings), [a for a in accounts if a], first, last, decisions
-    )
-
-
-def get_account(session: Session, account: str) -> AccountDetail | None:
-    """An account's posts, rings, identifiers used and active period."""
-    posts = select(PostRow.id).where(PostRow.account == account)
-    count = session.scalar(
-        select(func.count()).select_from(PostRow).where(PostRow.account == account)
-    )
-    if not count:
-        return None
-    platform = session.scalar(select(PostRow.platform).where(PostRow.account == account).limit(1))
-    authors = session.scalars(
-        select(PostRow.author)
-        .distinct()
-        .where(PostRow.account == account, PostRow.author.is_not(None))
-        .order_by(PostRow.author)
-    )
-    rings = session.scalars(
-        select(RingMemberRow.ring_id)
-        .distinct()
-        .where(RingMemberRow.post_id.in_(posts))
-        .order_by(RingMemberRow.ring_id)
-    )
-    used = session.execute(
-        select(
-            IdentifierRow.kind,
-            IdentifierRow.value,
-            func.count(func.distinct(IdentifierRow.post_id)),
-        )
-        .where(IdentifierRow.post_id.in_(posts))
-        .group_by(IdentifierRow.kind, IdentifierRow.value)
-        .order_by(IdentifierRow.kind, IdentifierRow.value)
-    )
-    first, last = session.execute(
-        select(func.min(PostRow.posted_at), func.max(PostRow.posted_at)).where(
-            PostRow.account == account
-        )
-    ).one()
-    node = f"account:{account}"
-    decisions = [d for d in decision_history(session, "join") if node in d.subject.split("|")]
-    return AccountDetail(
-        account,
-        platform,
-        [a for a in authors if a],
-        count,
-        list(rings),
-        [IdentifierSummary(k, v, n) for k, v, n in used],
-        first,
-        last,
-        decisions,
-    )
-
-
 def _ring_summary(row: RingRow) -> RingSummary:
     return RingSummary(row.id, row.size, row.risk, row.first_seen, row.last_seen)
 
@@ -431,7 +264,7 @@ def list_rings(
     session: Session, cursor: str | None = None, limit: int = 50, min_size: int = 1
 ) -> Page[RingSummary]:
     """Rings largest first (then by id), one keyset page at a time."""
-    limit = _limit(limit)
+    limit = clamp_limit(limit)
     query = select(RingRow).where(RingRow.size >= min_size)
     if cursor:
         size, ident = decode_cursor(cursor)
@@ -462,124 +295,6 @@ def get_ring(session: Session, ring_id: str) -> RingDetail | None:
 
 def ring_of_post(session: Session, post_id: str) -> str | None:
     return session.scalar(select(RingMemberRow.ring_id).where(RingMemberRow.post_id == post_id))
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def search(session: Session, query: str, limit: int = 50) -> SearchResult:
-    """Posts and identifiers matching ``query``, obfuscated forms included.
-
-    The query is read like a post: identifiers written in it (``一三八 1234 5678``,
-    ``扣扣③②⑤…``, ``薇信 AbC``) are decoded by Find's extractors to their normalised values
-    and looked up exactly; its digits (decoded from any script) match inside identifier values;
-    and its normalised text (NFKC, traditional → simplified, lower case) matches the posts'
-    normalised text and titles.
-    """
-    from cradlewatch.find.extract import extract
-    from cradlewatch.text import decode_digits, normalize
-
-    limit = _limit(limit)
-    normalised = normalize(query.strip()).text
-    keys = {
-        (i.kind, i.value)
-        for region in ("CN", "US")
-        for i in extract(query, region=region).identifiers
-    }
-    conditions = [
-        and_(IdentifierRow.kind == kind, IdentifierRow.value == value)
-        for kind, value in sorted(keys)
-    ]
-    digits = decode_digits(query)
-    if len(digits) >= 5:
-        conditions.append(IdentifierRow.value.like(_like(digits), escape="\\"))
-    if normalised:
-        conditions.append(IdentifierRow.value == normalised)
-    identifiers: list[IdentifierSummary] = []
-    if conditions:
-        rows = session.execute(
-            select(
-                IdentifierRow.kind,
-                IdentifierRow.value,
-                func.count(func.distinct(IdentifierRow.post_id)),
-            )
-            .where(or_(*conditions))
-            .group_by(IdentifierRow.kind, IdentifierRow.value)
-            .order_by(
-                func.count(func.distinct(IdentifierRow.post_id)).desc(),
-                IdentifierRow.kind,
-                IdentifierRow.value,
-            )
-            .limit(limit)
-        )
-        identifiers = [IdentifierSummary(k, v, n) for k, v, n in rows]
-    post_ids: list[str] = []
-    if identifiers:
-        post_ids += session.scalars(
-            select(IdentifierRow.post_id)
-            .distinct()
-            .where(
-                or_(
-                    *[
-                        and_(IdentifierRow.kind == i.kind, IdentifierRow.value == i.value)
-                        for i in identifiers
-                    ]
-                )
-            )
-            .order_by(IdentifierRow.post_id)
-            .limit(limit)
-        )
-    if normalised and len(post_ids) < limit:
-        post_ids += session.scalars(
-            select(PostRow.id)
-            .where(PostRow.search_text.like(_like(normalised), escape="\\"))
-            .order_by(PostRow.id)
-            .limit(limit)
-        )
-    unique = list(dict.fromkeys(post_ids))[:limit]
-    by_id = {s.id: s for s in post_summaries(session, unique)}
-    posts = sorted((by_id[i] for i in unique if i in by_id), key=lambda s: (-(s.risk or 0.0), s.id))
-    return SearchResult(query, normalised, identifiers, posts)
-
-
-def _text_matches(session: Session, normalised: str, limit: int) -> list[str]:
-    """Post ids whose normalised text contains ``normalised``.
-
-    On SQLite with the trigram index (migration 0002) the ``LIKE`` runs against the FTS5
-    table, which answers it from the index for patterns of three characters or more; on
-    PostgreSQL the ``pg_trgm`` index serves the plain ``LIKE``.
-    """
-    pattern = _like(normalised)
-    bind = session.get_bind()
-    if bind.dialect.name == "sqlite" and len(normalised) >= 3 and _has_fts(session):
-        rows = session.execute(
-            text(
-                "SELECT posts.id FROM posts_fts JOIN posts ON posts.rowid = posts_fts.rowid "
-                "WHERE posts_fts.search_text LIKE :pattern ESCAPE '\\' "
-                "ORDER BY posts.id LIMIT :limit"
-            ),
-            {"pattern": pattern, "limit": limit},
-        )
-        return [row[0] for row in rows]
-    return list(
-        session.scalars(
-            select(PostRow.id)
-            .where(PostRow.search_text.like(pattern, escape="\\"))
-            .order_by(PostRow.id)
-            .limit(limit)
-        )
-    )
-
-
-def _has_fts(session: Session) -> bool:
-    return (
-        session.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'posts_fts'")
-        ).first()
-        is not None
-    )
 
 
 def facet_values(session: Session) -> dict[str, list[str]]:

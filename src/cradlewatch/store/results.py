@@ -9,8 +9,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cradlewatch.store.history import decisions_in_force
 from cradlewatch.store.records import AlertRecord, MatchRecord
-from cradlewatch.store.repository import decisions_in_force
 from cradlewatch.store.schema import AlertRow, MatchRow
 
 _MATCH_COLUMNS = (

@@ -1,4 +1,5 @@
-"""Workspace commands: init, ingest, analyze, user, audit, decide, case and workspace tools.
+"""Workspace commands: init, ingest, analyze and ``workspace status|import-*|labels``; mounts
+the user, audit, decide and case commands of the sibling modules.
 
 Thin wrappers over :mod:`cradlewatch.workspace`; the Workbench calls the same functions.
 Listings print JSON Lines on stdout; summaries go to stderr so that stdout stays machine-read.
@@ -6,7 +7,6 @@ Listings print JSON Lines on stdout; summaries go to stderr so that stdout stays
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,39 +17,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import orjson
 import typer
 
-from cradlewatch.errors import UsageError
+from cradlewatch.workspace.cli_common import (
+    Workspace,
+    add_group,
+    emit,
+    open_workspace,
+    os_user,
+    say,
+)
 
 if TYPE_CHECKING:
     from cradlewatch.store import Store
-
-CONTEXT = {"help_option_names": ["-h", "--help"]}
-ENV_WORKSPACE = "CRADLEWATCH_WORKSPACE"
-
-Workspace = Annotated[
-    Path,
-    typer.Option(
-        "--workspace",
-        "-w",
-        envvar=ENV_WORKSPACE,
-        help="Workspace directory (default: $CRADLEWATCH_WORKSPACE or the current directory).",
-    ),
-]
-UserName = Annotated[str, typer.Option("--user", "-u", help="Who decides (a workspace user).")]
-Note = Annotated[str, typer.Option("--note", help="Why: kept with the decision.")]
-
-
-def _emit(record: Any) -> None:
-    data = (
-        dataclasses.asdict(record)
-        if dataclasses.is_dataclass(record) and not isinstance(record, type)
-        else record
-    )
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE))
-    sys.stdout.flush()
-
-
-def _say(message: str) -> None:
-    sys.stderr.write(f"{message}\n")
 
 
 @contextmanager
@@ -92,7 +70,7 @@ def init(
     revision = current_revision(store.engine)
     url = store.engine.url.render_as_string(hide_password=True)
     store.close()
-    _say(f"workspace {directory} ready ({url}, schema {revision})")
+    say(f"workspace {directory} ready ({url}, schema {revision})")
 
 
 def ingest(
@@ -112,7 +90,7 @@ def ingest(
     from cradlewatch.io import RejectWriter, progress_bar, total_input_bytes
     from cradlewatch.workspace.ingest import ingest as run
 
-    store = _open(workspace)
+    store = open_workspace(workspace)
     with (
         RejectWriter(rejects) as on_reject,
         progress_bar(total_input_bytes(inputs), "ingesting") as on_progress,
@@ -129,7 +107,7 @@ def ingest(
             "rejects": report.rejects,
         },
     )
-    _say(
+    say(
         f"ingested {report.new_posts} new posts, {report.new_versions} new versions, "
         f"{report.unchanged} unchanged, {report.rejects} rejected, "
         f"{report.files_skipped} finished files skipped"
@@ -153,7 +131,7 @@ def analyze(
     from cradlewatch.workspace.analyze import analyze as run
     from cradlewatch.workspace.analyze import default_workers, pending_count
 
-    store = _open(workspace)
+    store = open_workspace(workspace)
     total = pending_count(store)
     with _counting(total, "analysing") as on_progress:
         report = run(
@@ -169,7 +147,7 @@ def analyze(
         f"run:{report.run}",
         {"scanned": report.scanned, "flagged": report.flagged, "rings": report.rings, "full": full},
     )
-    _say(
+    say(
         f"run {report.run}: scanned {report.scanned} posts ({report.flagged} flagged), "
         f"{report.rings} rings"
     )
@@ -180,333 +158,15 @@ def _audit_cli(store: Store, action: str, target: str, detail: dict[str, Any]) -
     from cradlewatch.workspace.audit import append
 
     with store.session() as session:
-        append(session, f"cli:{_os_user()}", action, target, detail)
-
-
-def _password(from_stdin: bool) -> str:
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    return str(password)
-
-
-def user_add(
-    name: Annotated[str, typer.Argument(help="User name.")],
-    role: Annotated[
-        str, typer.Option("--role", help="viewer, analyst, supervisor, reunification or admin.")
-    ],
-    workspace: Workspace = Path("."),
-    password_stdin: Annotated[
-        bool,
-        typer.Option("--password-stdin", help="Read the password from the first line of stdin."),
-    ] = False,
-) -> None:
-    """Add a Workbench user (the password is stored as an argon2 hash)."""
-    from cradlewatch.workspace.users import add_user
-
-    password = _password(password_stdin)
-    store = _open(workspace)
-    with store.session() as session:
-        user = add_user(session, name, role, password, by=f"cli:{_os_user()}")
-    _say(f"user {user.name} added with role {user.role}")
-
-
-def user_list(workspace: Workspace = Path(".")) -> None:
-    """List users and roles (JSON Lines)."""
-    from cradlewatch.workspace.users import list_users
-
-    with _open(workspace).session() as session:
-        for user in list_users(session):
-            _emit(user)
-
-
-def user_role(
-    name: Annotated[str, typer.Argument(help="User name.")],
-    role: Annotated[str, typer.Option("--role", help="The new role.")],
-    by: UserName,
-    workspace: Workspace = Path("."),
-) -> None:
-    """Change a user's role (needs manage_users)."""
-    from cradlewatch.workspace.users import acting_user, set_role
-
-    with _open(workspace).session() as session:
-        admin = acting_user(session, by, "manage_users")
-        user = set_role(session, name, role, admin.name)
-    _say(f"user {user.name} now has role {user.role}")
-
-
-def _open(directory: Path) -> Store:
-    """The workspace store (imported here: SQLAlchemy need not load for every command)."""
-    from cradlewatch.store import Store
-
-    return Store.open(directory)
-
-
-def _os_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-def audit_verify(
-    workspace: Workspace = Path("."),
-    head: Annotated[
-        str | None,
-        typer.Option(
-            "--head",
-            help="A head (SEQ:HASH or HASH) recorded earlier that must still be in the log.",
-        ),
-    ] = None,
-) -> None:
-    """Recompute the audit hash chain: exit 0 when intact, 1 naming the first broken row."""
-    from cradlewatch.workspace.audit import verify
-
-    with _open(workspace).session() as session:
-        result = verify(session, head)
-    if result.intact:
-        _say(f"audit log intact: {result.rows} rows, head {result.rows}:{result.head}")
-        return
-    _say(f"audit log broken at row {result.broken_seq}: {result.reason}")
-    raise typer.Exit(1)
-
-
-def audit_head(workspace: Workspace = Path(".")) -> None:
-    """Print the newest row's SEQ:HASH, to record outside the workspace."""
-    from cradlewatch.workspace.audit import head
-
-    with _open(workspace).session() as session:
-        typer.echo(head(session))
-
-
-def audit_log(
-    workspace: Workspace = Path("."),
-    by: Annotated[
-        str, typer.Option("--user", "-u", help="Who reads the log (needs view_audit).")
-    ] = "",
-    limit: Annotated[int, typer.Option("--limit", help="Newest rows to show.")] = 100,
-) -> None:
-    """Print the newest audit rows (JSON Lines); reading the log is itself audited."""
-    from cradlewatch.workspace.audit import append, events
-    from cradlewatch.workspace.users import acting_user
-
-    with _open(workspace).session() as session:
-        reader = acting_user(session, by, "view_audit")
-        rows = events(session, limit=limit)
-        append(session, reader.name, "view", "audit_log", {"limit": limit})
-    for row in rows:
-        _emit(row)
-
-
-def _decide(
-    workspace: Path,
-    user: str,
-    kind: str,
-    subject: str,
-    action: str,
-    note: str,
-    payload: dict[str, Any] | None = None,
-) -> None:
-    from cradlewatch.workspace.decisions import PERMISSION, record_decision
-    from cradlewatch.workspace.users import acting_user
-
-    with _open(workspace).session() as session:
-        actor = acting_user(session, user, PERMISSION[kind])
-        _emit(record_decision(session, actor, kind, subject, action, note, payload))
-
-
-def decide_post(
-    post: Annotated[str, typer.Argument(help="Post id.")],
-    verdict: Annotated[str, typer.Argument(help="confirmed, false_positive, unsure, or clear.")],
-    user: UserName,
-    workspace: Workspace = Path("."),
-    note: Note = "",
-) -> None:
-    """Record a verdict on a post (used as a training label for Find)."""
-    _decide(workspace, user, "post", post, verdict, note)
-
-
-def decide_join(
-    a: Annotated[str, typer.Argument(help="post:ID, account:PLATFORM:ID or KIND:VALUE.")],
-    b: Annotated[str, typer.Argument(help="The other end.")],
-    action: Annotated[str, typer.Argument(help="confirm, reject, or clear.")],
-    user: UserName,
-    workspace: Workspace = Path("."),
-    note: Note = "",
-) -> None:
-    """Confirm or reject a join between two posts, accounts or identifiers (Link respects it)."""
-    from cradlewatch.workspace.decisions import join_subject
-
-    _decide(workspace, user, "join", join_subject(a, b), action, note)
-
-
-def decide_ring(
-    action: Annotated[str, typer.Argument(help="merge or split (clear: withdraw one).")],
-    posts: Annotated[
-        list[str], typer.Argument(help="Post ids: merge their rings, or split them out.")
-    ],
-    user: UserName,
-    workspace: Workspace = Path("."),
-    note: Note = "",
-    withdraw: Annotated[
-        str | None,
-        typer.Option(
-            "--withdraw", help="With 'clear': the action (merge/split) to withdraw for these posts."
-        ),
-    ] = None,
-) -> None:
-    """Merge the rings of posts, or split posts into a ring of their own, at the next analyze."""
-    from cradlewatch.workspace.decisions import ring_subject
-
-    if action == "clear":
-        if withdraw not in ("merge", "split"):
-            raise UsageError("--withdraw:0: say which decision to withdraw: merge or split")
-        _decide(workspace, user, "ring", ring_subject(withdraw, posts), "clear", note)
-        return
-    _decide(
-        workspace,
-        user,
-        "ring",
-        ring_subject(action, posts),
-        action,
-        note,
-        {"posts": sorted(set(posts))},
-    )
-
-
-def decide_match(
-    child: Annotated[str, typer.Argument(help="Child sample id.")],
-    case: Annotated[str, typer.Argument(help="Family case id.")],
-    action: Annotated[str, typer.Argument(help="confirm, reject, or clear.")],
-    user: UserName,
-    workspace: Workspace = Path("."),
-    note: Note = "",
-) -> None:
-    """Confirm or reject a Reunite candidate match (reunification role or admin)."""
-    from cradlewatch.workspace.decisions import match_subject
-
-    _decide(workspace, user, "match", match_subject(child, case), action, note)
-
-
-def decide_alert(
-    alert: Annotated[
-        str,
-        typer.Argument(
-            help="Alert key: CLINICIAN|SIGNAL|OUTCOME|DATE|BIRTH_ID (see 'workspace alerts')."
-        ),
-    ],
-    action: Annotated[str, typer.Argument(help="acknowledge, escalate, or clear.")],
-    user: UserName,
-    workspace: Workspace = Path("."),
-    note: Note = "",
-) -> None:
-    """Acknowledge or escalate a Watch alert."""
-    _decide(workspace, user, "alert", alert, action, note)
-
-
-def decide_history(
-    workspace: Workspace = Path("."),
-    kind: Annotated[
-        str | None, typer.Option("--kind", help="post, join, ring, match or alert.")
-    ] = None,
-    subject: Annotated[str | None, typer.Option("--subject", help="One subject only.")] = None,
-) -> None:
-    """Every decision, oldest first (JSON Lines): the full, reversible chain."""
-    from cradlewatch.store.repository import decision_history
-
-    with _open(workspace).session() as session:
-        for record in decision_history(session, kind, subject):
-            _emit(record)
-
-
-def case_create(
-    title: Annotated[str, typer.Option("--title", help="Case title.")],
-    user: UserName,
-    workspace: Workspace = Path("."),
-    assignee: Annotated[
-        str | None, typer.Option("--assignee", help="User the case is assigned to.")
-    ] = None,
-    notes: Annotated[str, typer.Option("--notes", help="Notes.")] = "",
-) -> None:
-    """Open a case."""
-    from cradlewatch.workspace.cases import create_case
-    from cradlewatch.workspace.users import acting_user
-
-    with _open(workspace).session() as session:
-        _emit(
-            create_case(session, acting_user(session, user, "manage_cases"), title, assignee, notes)
-        )
-
-
-def case_add(
-    case: Annotated[int, typer.Argument(help="Case id.")],
-    kind: Annotated[str, typer.Argument(help="ring or post.")],
-    refs: Annotated[list[str], typer.Argument(help="Ring or post ids.")],
-    user: UserName,
-    workspace: Workspace = Path("."),
-    note: Note = "",
-) -> None:
-    """Add rings or posts to a case."""
-    from cradlewatch.workspace.cases import add_item
-    from cradlewatch.workspace.users import acting_user
-
-    with _open(workspace).session() as session:
-        actor = acting_user(session, user, "manage_cases")
-        for ref in refs:
-            record = add_item(session, actor, case, kind, ref, note)
-        _emit(record)
-
-
-def case_update(
-    case: Annotated[int, typer.Argument(help="Case id.")],
-    user: UserName,
-    workspace: Workspace = Path("."),
-    status: Annotated[
-        str | None, typer.Option("--status", help="open, in_progress, referred or closed.")
-    ] = None,
-    assignee: Annotated[str | None, typer.Option("--assignee", help="New assignee.")] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="Replace the notes.")] = None,
-) -> None:
-    """Change a case's status, assignee or notes."""
-    from cradlewatch.workspace.cases import update_case
-    from cradlewatch.workspace.users import acting_user
-
-    with _open(workspace).session() as session:
-        _emit(
-            update_case(
-                session,
-                acting_user(session, user, "manage_cases"),
-                case,
-                status=status,
-                assignee=assignee,
-                notes=notes,
-            )
-        )
-
-
-def case_list(
-    workspace: Workspace = Path("."),
-    status: Annotated[
-        str | None, typer.Option("--status", help="Only cases with this status.")
-    ] = None,
-) -> None:
-    """List cases (JSON Lines)."""
-    from cradlewatch.workspace.cases import list_cases
-
-    with _open(workspace).session() as session:
-        for record in list_cases(session, status):
-            _emit(record)
+        append(session, f"cli:{os_user()}", action, target, detail)
 
 
 def status(workspace: Workspace = Path(".")) -> None:
     """Row counts of the workspace (JSON)."""
     from cradlewatch.store.repository import counts
 
-    with _open(workspace).session() as session:
-        _emit(counts(session))
+    with open_workspace(workspace).session() as session:
+        emit(counts(session))
 
 
 def import_reunite(
@@ -525,8 +185,8 @@ def import_reunite(
     from cradlewatch.workspace.imports import import_reunite as run
 
     with RejectWriter(None) as on_reject:
-        stored = run(_open(workspace), matches, details, on_reject)
-    _say(
+        stored = run(open_workspace(workspace), matches, details, on_reject)
+    say(
         f"stored {stored} matches"
         + (
             ""
@@ -549,8 +209,8 @@ def import_watch(
     from cradlewatch.workspace.imports import import_watch as run
 
     with RejectWriter(None) as on_reject:
-        stored = run(_open(workspace), alerts, report, on_reject)
-    _say(f"stored {stored} alerts")
+        stored = run(open_workspace(workspace), alerts, report, on_reject)
+    say(f"stored {stored} alerts")
 
 
 def labels(
@@ -567,7 +227,7 @@ def labels(
     """Export analysts' confirmed post verdicts as labelled posts for retraining Find."""
     from cradlewatch.workspace.decisions import confirmed_labels
 
-    with _open(workspace).session() as session:
+    with open_workspace(workspace).session() as session:
         rows = confirmed_labels(session)
     data = b"".join(
         orjson.dumps({**record, "label": label}, option=orjson.OPT_APPEND_NEWLINE)
@@ -577,40 +237,57 @@ def labels(
         sys.stdout.buffer.write(data)
     else:
         out.write_bytes(data)
-    _say(f"{len(rows)} labelled posts")
-
-
-def _group(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
-    group = typer.Typer(help=help_text, context_settings=CONTEXT, no_args_is_help=True)
-    app.add_typer(group, name=name)
-    return group
+    say(f"{len(rows)} labelled posts")
 
 
 def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Typer) -> None:
+    from cradlewatch.workspace.decide_commands import (
+        case_add,
+        case_create,
+        case_list,
+        case_update,
+        decide_alert,
+        decide_history,
+        decide_join,
+        decide_match,
+        decide_post,
+        decide_ring,
+    )
+    from cradlewatch.workspace.people_commands import (
+        audit_head,
+        audit_log,
+        audit_verify,
+        user_add,
+        user_list,
+        user_role,
+    )
+
     app.command("init")(init)
     app.command("ingest")(ingest)
     app.command("analyze")(analyze)
-    users = _group(app, "user", "Workbench users and roles.")
+    users = add_group(app, "user", "Workbench users and roles.")
     users.command("add")(user_add)
     users.command("list")(user_list)
     users.command("role")(user_role)
-    audit = _group(app, "audit", "The hash-chained audit log.")
+    audit = add_group(app, "audit", "The hash-chained audit log.")
     audit.command("verify")(audit_verify)
     audit.command("head")(audit_head)
     audit.command("log")(audit_log)
-    decide = _group(app, "decide", "Record analysts' decisions (reversible with 'clear').")
+    decide = add_group(app, "decide", "Record analysts' decisions (reversible with 'clear').")
     decide.command("post")(decide_post)
     decide.command("join")(decide_join)
     decide.command("ring")(decide_ring)
     decide.command("match")(decide_match)
     decide.command("alert")(decide_alert)
     decide.command("history")(decide_history)
-    cases = _group(app, "case", "Cases: rings and posts gathered for an investigation.")
+    cases = add_group(app, "case", "Cases: rings and posts gathered for an investigation.")
     cases.command("create")(case_create)
     cases.command("add")(case_add)
     cases.command("update")(case_update)
     cases.command("list")(case_list)
-    tools = _group(app, "workspace", "Workspace status, imports of Reunite/Watch results, labels.")
+    tools = add_group(
+        app, "workspace", "Workspace status, imports of Reunite/Watch results, labels."
+    )
     tools.command("status")(status)
     tools.command("import-reunite")(import_reunite)
     tools.command("import-watch")(import_watch)

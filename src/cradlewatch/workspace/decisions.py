@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from cradlewatch.errors import UsageError
 from cradlewatch.link.judgements import Judgement, parse_node
+from cradlewatch.store.history import CLEAR, decisions_in_force
 from cradlewatch.store.records import DecisionRecord, utc_now
-from cradlewatch.store.repository import CLEAR, decisions_in_force, ring_of_post
+from cradlewatch.store.repository import ring_of_post
 from cradlewatch.store.results import alert_key
 from cradlewatch.store.schema import AlertRow, DecisionRow, MatchRow, PostRow
 from cradlewatch.workspace import audit
