@@ -4,6 +4,7 @@ Why: the set is written by hand, so typos in the truth (a phone with one digit t
 id missing from posts.jsonl) are the likeliest errors. This script checks structure and that a
 human reading the post can recover every truth identifier from its text or title.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,10 +16,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VERDICTS = {"trafficking", "suspicious", "benign"}
 KINDS = {"phone", "qq", "wechat", "email", "url", "alipay", "bank_card"}
-DIGITS = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")},
-          **{c: str(i) for i, c in enumerate("〇壹贰叁肆伍陆柒捌玖")},
-          "幺": "1", "两": "2", "⓪": "0",
-          **{chr(0x2460 + i): str(i + 1) for i in range(9)}}
+DIGITS = {
+    **{c: str(i) for i, c in enumerate("零一二三四五六七八九")},
+    **{c: str(i) for i, c in enumerate("〇壹贰叁肆伍陆柒捌玖")},
+    "幺": "1",
+    "两": "2",
+    "⓪": "0",
+    **{chr(0x2460 + i): str(i + 1) for i in range(9)},
+}
 COUNTRY_CODES = ("+86", "+852", "+886", "+60", "+65", "+1")
 
 
@@ -45,7 +50,7 @@ def luhn_ok(number: str) -> bool:
 def national(value: str) -> str:
     for cc in COUNTRY_CODES:
         if value.startswith(cc):
-            return value[len(cc):]  # a landline keeps its area code without the trunk 0
+            return value[len(cc) :]  # a landline keeps its area code without the trunk 0
     return value.lstrip("+")
 
 
