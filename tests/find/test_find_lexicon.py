@@ -54,3 +54,22 @@ def test_homophone_variants_are_matched_at_reduced_strength() -> None:
     assert len(matches) == 1
     assert matches[0].term.variant_of == "营养费"
     assert matches[0].term.factor < 0.9
+
+
+def test_emoji_stand_for_words() -> None:
+    found = categories("👶🏻男 7个月 💰私")
+    assert found.get("baby emoji") == "child_human"
+    assert found.get("money emoji") == "money"
+
+
+def test_latin_abbreviations_of_the_chinese_lexicon_need_word_boundaries() -> None:
+    assert categories("csz + hk 一起办").get("csz") == "document_offer"
+    assert "csz" not in categories("xcszy")
+
+
+def test_negation_reaches_over_a_modal_verb() -> None:
+    assert "送人" not in categories("姐妹别想着送人")
+
+
+def test_possessive_is_not_the_child_for_sale() -> None:
+    assert "selling my son" not in categories("selling my son's old xbox")

@@ -118,3 +118,31 @@ def test_bid_under_a_flagged_thread_is_routed_to_a_person(scanner: Scanner) -> N
     assert results["r2"].verdict == "suspicious"
     assert "reply_in_flagged_thread" in {r.code for r in results["r2"].reasons}
     assert results["r3"].verdict == "benign"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "出儿童安全座椅 宝宝用了一年 无事故 400 包邮",  # goods for a baby, not a baby
+        "水滴筹求助：我女儿3岁，确诊白血病，治疗费用需要50万",  # fundraising
+        "被电动车撞了 对方说赔营养费误工费一共八千 我还有个三个月的宝宝",  # injury compensation
+        "Selling my son's old Xbox + 3 games, $120 obo.",  # possessive
+        "楼主：非婚生的孩子能上户口吗？",  # a question, not an offer
+    ],
+)
+def test_vocabulary_shared_with_ordinary_life_stays_benign(scanner: Scanner, text: str) -> None:
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict == "benign", (text, codes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "男宝大货 女宝小货 男8-10 女5-6 全包 含出生证",  # price tiers without a unit
+        "有冇人要BB仔？啱啱出世十日，男仔，好健康。俾返啲奶粉錢就得，三萬蚊。",  # Cantonese
+        "出生证 空白的 有要的吗 能填 一张三千 带钢印",  # blank birth certificates
+    ],
+)
+def test_trade_shorthand_and_dialects_are_flagged(scanner: Scanner, text: str) -> None:
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict != "benign", (text, codes)

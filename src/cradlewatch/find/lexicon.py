@@ -42,6 +42,7 @@ EMOJI_TERMS = {
     "🤰": ("unborn", "pregnant emoji"),
     "💰": ("money", "money emoji"),
 }
+_EMOJI = re.compile("|".join(EMOJI_TERMS))
 # Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").
 _ZH_NEGATION = re.compile(
     r"(?:禁止|严禁|拒绝|不要|不能|不会|不得|杜绝|谢绝|请勿|千万别|[不别勿没非禁拒])"
@@ -243,7 +244,8 @@ class Lexicon:
                 continue  # negated, or possessive: "selling my son's old Xbox"
             s, e = views.spaced_span(start, end + 1)
             found.append(Match(term, field, s, e))
-        for index, char in enumerate(normalised):
+        for emoji in _EMOJI.finditer(normalised):
+            index, char = emoji.start(), emoji.group()
             if char in EMOJI_TERMS:
                 category, gloss = EMOJI_TERMS[char]
                 polarity = self.categories[category]["polarity"]

@@ -19,7 +19,7 @@ import yaml
 
 from cradlewatch.find.lexicon import Match
 from cradlewatch.find.signals import Signals, Span
-from cradlewatch.model import Price
+from cradlewatch.model import Child, Price
 
 CHILD = ("child_human",)
 DEAL = ("placement", "money", "haggling", "buyer", "role", "slang", "presale", "document_offer")
@@ -118,9 +118,9 @@ class Facts:
             or any(ch in m.term.term for ch in _CHILD_CHARS)
             for m in signals.matches("placement", "buyer")
         )
-        self.child = (
-            bool(self.child_matches) or (bool(signals.children) and not self.pet) or implied
-        )
+        # "my son's old Xbox": a possessive child is the owner of what is sold, not the goods.
+        self.children = [c for c in signals.children if not _possessive(signals, c)]
+        self.child = bool(self.child_matches) or (bool(self.children) and not self.pet) or implied
         self.unborn = signals.has("unborn")
         self.prices = [p for p in signals.prices if p.amount >= MIN_PRICE.get(p.currency, 0.0)]
 
@@ -131,7 +131,7 @@ class Facts:
             if f != field or abs(s - start) <= self.near_chars:
                 return True
         return any(
-            c.field != field or abs(c.start - start) <= self.near_chars for c in self.s.children
+            c.field != field or abs(c.start - start) <= self.near_chars for c in self.children
         )
 
     def is_reward(self, price: Price) -> bool:
@@ -154,6 +154,11 @@ class Facts:
 
 
 Rule = Callable[[Facts], Iterator[Hit]]
+
+
+def _possessive(signals: Signals, child: Child) -> bool:
+    after = signals.evidence(Span(child.field, child.end, child.end + 2))
+    return after in ("'s", "\u2019s")
 
 
 def _first(facts: Facts, code: str, matches: list[Match], factor: float = 1.0) -> Iterator[Hit]:
@@ -186,7 +191,7 @@ def money_for_child(f: Facts) -> Iterator[Hit]:
 def sex_based_pricing(f: Facts) -> Iterator[Hit]:
     """ "男宝8万，女宝5万": each sexed child paired with the price right after it."""
     sexes: dict[str, Price] = {}
-    for child in f.s.children:
+    for child in f.children:
         after = [
             p
             for p in f.prices
@@ -298,7 +303,7 @@ def avoid_legal_process(f: Facts) -> Iterator[Hit]:
 
 def placement_of_child(f: Facts) -> Iterator[Hit]:
     if (f.child or f.unborn) and not f.pet:
-        factor = 1.0 if (f.child_matches or f.unborn or f.s.children) else 0.9
+        factor = 1.0 if (f.child_matches or f.unborn or f.children) else 0.9
         yield from _first(f, "placement_of_child", f.s.matches("placement"), factor)
 
 
@@ -327,7 +332,7 @@ def private_rehoming(f: Facts) -> Iterator[Hit]:
 def child_with_contact(f: Facts) -> Iterator[Hit]:
     """ "现有一岁男婴，电话…", "满月女宝，私聊": a described child and a way to reach the
     poster is how listings look, even without a placement word."""
-    if f.pet or not (f.s.children or f.unborn):
+    if f.pet or not (f.children or f.unborn):
         return
     if f.s.identifiers:
         ident = f.s.identifiers[0]
