@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cradlewatch.cli import app
@@ -111,3 +113,23 @@ def test_cli_audit_verify_exit_codes(workspace: tuple[Store, Path]) -> None:
     bad = runner.invoke(app, ["audit", "verify", "--workspace", str(directory)])
     assert bad.exit_code == 1
     assert "broken at row 2" in bad.output
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.integers(min_value=1, max_value=10), data=st.data())
+def test_any_single_edit_is_found_at_its_row(rows: int, data: st.DataObject) -> None:
+    import tempfile
+
+    target = data.draw(st.integers(min_value=1, max_value=rows))
+    column = data.draw(st.sampled_from(["time", "user", "action", "target", "detail"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp) / "ws"
+        store = Store.open(directory, create=True)
+        _fill(store, rows)
+        store.close()
+        value = "'{\"page\": -1}'" if column == "detail" else "'forged'"
+        _sql(directory, f"UPDATE audit_log SET {column} = {value} WHERE seq = {target}")
+        reopened = Store.open(directory)
+        result = _verify(reopened)
+        reopened.close()
+    assert result.broken_seq == target
