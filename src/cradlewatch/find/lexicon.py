@@ -33,6 +33,9 @@ HOMOPHONE_FACTOR = 0.8  # a homophone variant is a little less certain than the 
 # and the placement verbs. Elsewhere a swapped character is more often another word.
 HOMOPHONE_CATEGORIES = frozenset({"money", "placement", "role"})
 _WORD_CHUNK = re.compile(r"\w+")
+# Punctuation that ends a clause or quotes a word: "诚心要，价格…" holds no 要价, and "「买」小孩"
+# quotes a word rather than offering to buy. Symbols slipped inside words (营.养 费) are not here.
+_HARD_BOUNDARY = re.compile("[，。！？；：、,;!?\n「」『』“”\"()（）《》【】]")
 _LATIN = re.compile(r"[a-z0-9]")
 # Latin-only terms of the Chinese lexicon (CSZ, bb) need word boundaries: matched as English.
 _LATIN_ONLY = re.compile(r"[a-z0-9 ]+")
@@ -93,17 +96,24 @@ class TextViews:
         sq_starts: list[int] = []
         sp_starts: list[int] = []
         norm_starts: list[int] = []
+        squeezed: list[str] = []
         chunks: list[str] = []
         sq = sp = 0
+        previous_end = 0
         for chunk in _WORD_CHUNK.finditer(normalised):
             text = chunk.group()
+            if squeezed and _HARD_BOUNDARY.search(normalised, previous_end, chunk.start()):
+                squeezed.append("\n")  # no term runs across a sentence mark or a quote
+                sq += 1
             sq_starts.append(sq)
             sp_starts.append(sp)
             norm_starts.append(chunk.start())
+            squeezed.append(text)
             chunks.append(text)
             sq += len(text)
             sp += len(text) + 1
-        return cls("".join(chunks), " ".join(chunks), sq_starts, sp_starts, norm_starts)
+            previous_end = chunk.end()
+        return cls("".join(squeezed), " ".join(chunks), sq_starts, sp_starts, norm_starts)
 
     def _to_norm(self, starts: list[int], pos: int) -> int:
         index = bisect.bisect_right(starts, pos) - 1

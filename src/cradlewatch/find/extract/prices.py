@@ -28,8 +28,8 @@ _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 _NUM = f"(?:{_AR}|{_CN})"
 _PRE = (
-    r"us\$|hk\$|nt\$|[¥$£€₹]|人民币|新台币|台币|港币|美金|美元"
-    r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|rs\.?)(?![a-z])"
+    r"us\$|hk\$|nt\$|s\$|[¥$£€₹]|人民币|新台币|台币|港币|美金|美元|新币|马币"
+    r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|rm|rs\.?)(?![a-z])"
 )
 _MULT = r"万|w(?![a-z])|k(?![a-z])|千|\s?grand(?![a-z])"
 _SUF = (
@@ -42,8 +42,8 @@ _PRICE = PrefilteredPattern.compile(
     rf"(?P<mult>{_MULT})?"
     r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
-    "0123456789一二两三四五六七八九十¥$£€₹urcigehn人新台港美",
-    gate=("us", "rmb", "rs", "cny", "inr", "gbp", "eur", "hk", "nt$", "twd", "grand"),
+    "0123456789一二两三四五六七八九十¥$£€₹urcigehnsm人新台港美马",
+    gate=("us", "rmb", "rs", "cny", "inr", "gbp", "eur", "hk", "nt$", "twd", "grand", "s$", "sgd", "myr", "rm"),
 )
 # Units that make the number a measure or a count, not money.
 _NOT_MONEY_AFTER = re.compile(
