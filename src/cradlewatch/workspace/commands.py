@@ -240,6 +240,23 @@ def labels(
     say(f"{len(rows)} labelled posts")
 
 
+def demo(
+    demo_dir: Annotated[
+        Path, typer.Argument(help="The folder 'make demo' wrote (default demo-workspace).")
+    ] = Path("demo-workspace"),
+) -> None:
+    """Load make demo's posts, matches and alerts into DEMO_DIR/workspace, with one user per role."""
+    from cradlewatch.workspace.demo import build_demo_workspace
+
+    summary = build_demo_workspace(demo_dir)
+    emit(summary)
+    say(
+        f"demo workspace {summary['workspace']}: {summary['posts']} posts, {summary['rings']} "
+        f"rings, {summary['matches']} matches, {summary['alerts']} alerts; users: "
+        + ", ".join(f"{u}/{p}" for u, p in summary["users"].items())
+    )
+
+
 def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Typer) -> None:
     from cradlewatch.workspace.decide_commands import (
         case_add,
@@ -292,3 +309,4 @@ def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Ty
     tools.command("import-reunite")(import_reunite)
     tools.command("import-watch")(import_watch)
     tools.command("labels")(labels)
+    tools.command("demo")(demo)
