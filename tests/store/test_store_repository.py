@@ -83,6 +83,7 @@ def test_queue_orders_by_risk_and_pages_by_keyset(store: Store) -> None:
         (QueueFilter(platform="qq_group"), ["b"]),
         (QueueFilter(province="河南省"), ["c"]),
         (QueueFilter(posted_from="2014-01-15", posted_to="2014-02-28"), ["b"]),
+        (QueueFilter(posted_from="2014-02-01", posted_to="2014-03-01"), ["b", "c"]),  # whole days
     ],
 )
 def test_queue_filters(store: Store, filters: QueueFilter, expected: list[str]) -> None:

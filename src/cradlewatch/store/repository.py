@@ -155,7 +155,9 @@ def queue(
     if filters.posted_from:
         query = query.where(PostRow.posted_at >= filters.posted_from)
     if filters.posted_to:
-        query = query.where(PostRow.posted_at <= filters.posted_to)
+        # A bare date includes that whole day (stored times are ``YYYY-MM-DDTHH:MM:SSZ``).
+        upper = filters.posted_to + ("T99" if len(filters.posted_to) == 10 else "")
+        query = query.where(PostRow.posted_at <= upper)
     if filters.undecided:
         query = query.where(
             ~exists().where(DecisionRow.kind == "post", DecisionRow.subject == PostRow.id)
