@@ -35,7 +35,7 @@ HOMOPHONE_CATEGORIES = frozenset({"money", "placement", "role"})
 _WORD_CHUNK = re.compile(r"\w+")
 # Punctuation that ends a clause or quotes a word: "诚心要，价格…" holds no 要价, and "「买」小孩"
 # quotes a word rather than offering to buy. Symbols slipped inside words (营.养 费) are not here.
-_HARD_BOUNDARY = re.compile("[，。！？；：、,;!?\n「」『』“”\"()（）《》【】]")
+_HARD_BOUNDARY = re.compile('[，。！？；：、,;!?\n「」『』“”"()（）《》【】]')
 _LATIN = re.compile(r"[a-z0-9]")
 # Latin-only terms of the Chinese lexicon (CSZ, bb) need word boundaries: matched as English.
 _LATIN_ONLY = re.compile(r"[a-z0-9 ]+")

@@ -137,3 +137,37 @@ def test_approximate_and_other_currencies(
     text: str, amount: float, currency: str, upper: float | None, raw: str
 ) -> None:
     assert prices(text) == [(amount, currency, upper, raw)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("男宝大货 女宝小货 男8-10 女5-6 全包", [(80000, "CNY", 100000), (50000, "CNY", 60000)]),
+        ("接单 男宝现货 9 女宝 6", [(90000, "CNY", None), (60000, "CNY", None)]),
+        ("男宝一个 刚出生 原价12 现在8出", [(120000, "CNY", None), (80000, "CNY", None)]),
+        ("费用男孩十三到十五，女孩八到十", [(130000, "CNY", 150000), (80000, "CNY", 100000)]),
+    ],
+)
+def test_trade_price_tiers_without_a_unit_are_in_wan(
+    text: str, expected: list[tuple[float, str, float | None]]
+) -> None:
+    assert [(a, c, u) for a, c, u, _ in prices(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["男 28 未婚 身高175", "招聘 女 20-35岁 底薪面议"])
+def test_ages_after_a_sex_word_are_not_tiers(text: str) -> None:
+    assert prices(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("宝宝一岁了 想送去托育 一个月三千", (3000, "CNY")),
+        ("台灣本島可面交，補償六萬", (60000, "TWD")),
+        ("俾返啲錢我就得 大概五萬蚊", (50000, "HKD")),
+        ("family wan RM20k, can settle directly", (20000, "MYR")),
+        ("need 2 cover her ticket lah，大概S$6000", (6000, "SGD")),
+    ],
+)
+def test_written_magnitudes_and_regional_currencies(text: str, expected: tuple[float, str]) -> None:
+    assert [(a, c) for a, c, _, _ in prices(text)] == [expected]

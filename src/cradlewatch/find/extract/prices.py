@@ -33,7 +33,7 @@ _PRE = (
 )
 _MULT = r"万|w(?![a-z])|k(?![a-z])|千|\s?grand(?![a-z])"
 _SUF = (
-    r"元|块钱|块|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元"
+    r"元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|新币|马币|令吉"
     r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan|hkd|twd)(?![a-z])"
 )
 _PRICE = PrefilteredPattern.compile(
@@ -43,11 +43,27 @@ _PRICE = PrefilteredPattern.compile(
     r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
     "0123456789一二两三四五六七八九十¥$£€₹urcigehnsm人新台港美马",
-    gate=("us", "rmb", "rs", "cny", "inr", "gbp", "eur", "hk", "nt$", "twd", "grand", "s$", "sgd", "myr", "rm"),
+    gate=(
+        "us",
+        "rmb",
+        "rs",
+        "cny",
+        "inr",
+        "gbp",
+        "eur",
+        "hk",
+        "nt$",
+        "twd",
+        "grand",
+        "s$",
+        "sgd",
+        "myr",
+        "rm",
+    ),
 )
 # Units that make the number a measure or a count, not money.
 _NOT_MONEY_AFTER = re.compile(
-    r"(?:[岁天月年日号斤克米周个次人名位步字楼层点分秒%℃度条张粉]|小时|公里|公斤|周岁"
+    r"(?:[岁天月年日号斤克米周个次人名位步字楼层点分秒%℃度条张粉盒]|小时|公里|公斤|周岁"
     r"|[ \t]?(?:kg|g|cm|mm|km|lbs?|oz|days?|weeks?|months?|years?|yrs?|hours?|mins?|am|pm"
     r"|st|nd|rd|th|kids?|children|babies|boys?|girls?|people)(?![a-z]))"
 )
@@ -88,6 +104,28 @@ def _vocabulary() -> tuple[
     return before, after, code, tier, currency
 
 
+@cache
+def _regions() -> list[tuple[str, re.Pattern[str]]]:
+    data = yaml.safe_load(
+        resources.files(__package__).joinpath("money.yaml").read_text(encoding="utf-8")
+    )
+    return [
+        (code, re.compile("|".join(map(re.escape, words))))
+        for code, words in data["regional_currencies"].items()
+    ]
+
+
+def _default_currency(text: str) -> str:
+    """The currency of amounts written without one: yuan for Chinese text (or the local
+    currency of a place the post names, see ``money.yaml``), dollars otherwise."""
+    if not _CJK.search(text):
+        return "USD"
+    for code, words in _regions():
+        if words.search(text):
+            return code
+    return "CNY"
+
+
 def _number(text: str) -> tuple[float, float | None] | None:
     """The value of a written number, or the (low, high) it spans when approximate."""
     if text[0].isdigit():
@@ -107,7 +145,7 @@ def _currency(match: re.Match[str], default: str, table: dict[str, str]) -> str:
         if token:
             return table.get(token.strip().rstrip("."), table.get(token.strip(), default))
     if match.group("mult") in ("万", "w") or match.group("am") in ("万", "w"):
-        return "CNY"
+        return default if default != "USD" else "CNY"  # 万 is Chinese; the region decides
     if (match.group("mult") or "").strip() == "grand":
         return "USD"
     return default
@@ -167,8 +205,8 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
         lone = not unit and not written[0].isdigit() and not any(u in written for u in "十百千")
         if lone and not (tier and match.group("b")):
             continue  # a lone Chinese digit is a word (一律, 一点), not an amount
-        if identifiers.overlaps(start, end):
-            continue
+        if identifiers.overlaps(start, end) or text[end : end + 1].isdigit():
+            continue  # part of a contact, or a number cut short ("20-35岁" is not "20-3")
         if not (pre or suf or match.group("qi")) and _NOT_MONEY_AFTER.match(text, end):
             continue  # a currency sign or word settles it; otherwise 3岁, 3.5kg, 5 weeks
         if _IDIOMS.match(text, start) or (mult == "万" and _IDIOMS.match(text, end - 1)):
@@ -199,7 +237,7 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
             low *= 10_000
             high = high * 10_000 if high is not None else None
         if default is None:
-            default = "CNY" if _CJK.search(text) else "USD"
+            default = _default_currency(text)
         o_start, o_end = norm.to_original(start, end)
         prices.append(
             Price(
