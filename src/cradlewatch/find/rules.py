@@ -296,9 +296,10 @@ def role_label(f: Facts) -> Iterator[Hit]:
 
 
 def avoid_legal_process(f: Facts) -> Iterator[Hit]:
+    if not (f.child or f.unborn) or f.pet:
+        return
     engaged = f.s.has("placement", "buyer", "contact_request") or bool(f.s.identifiers)
-    if (f.child or f.unborn) and engaged and not f.pet:
-        yield from _first(f, "avoid_legal_process", f.s.matches("avoid_legal"))
+    yield from _first(f, "avoid_legal_process", f.s.matches("avoid_legal"), 1.0 if engaged else 0.8)
 
 
 def placement_of_child(f: Facts) -> Iterator[Hit]:
