@@ -148,3 +148,19 @@ def test_cli_exports_are_audited(store: Store, tmp_path: Path) -> None:
         assert verify(session).intact
     bad = runner.invoke(app, ["export", "ftm", "--workspace", str(directory), "--case", "9"])
     assert bad.exit_code == 2
+
+
+def test_pdf_lays_out_a_ring_with_many_reasons(case: Selection, tmp_path: Path) -> None:
+    """A table row cannot break across pages: hundreds of join reasons must still fit."""
+    from dataclasses import replace
+
+    ring = case.rings[0]
+    reasons = [
+        {"code": "shared_identifier", "evidence": f"qq:{n:09d}", "posts": ["x1", "x2"]}
+        for n in range(400)
+    ]
+    big = replace(ring, profile={**ring.profile, "reasons": reasons})
+    note = "very long note " * 400
+    decisions = [replace(case.decisions[0], note=note)]
+    write_pdf(replace(case, rings=[big], decisions=decisions), tmp_path / "big.pdf")
+    assert (tmp_path / "big.pdf").stat().st_size > 10_000

@@ -24,6 +24,7 @@ from cradlewatch.export.selection import Selection
 from cradlewatch.store.records import PostDetail, utc_now
 
 TEMPLATE_DIR = Path(__file__).resolve().parent
+MAX_CELL = 600  # characters of one PDF table cell; the HTML and CSV keep everything
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,24 +171,22 @@ def write_pdf(selection: Selection, path: Path) -> None:
         ),
     ]
     if selection.rings:
+        # One row per reason: a table row cannot break across pages, a ring's reasons can
+        # fill several.
+        rows: list[list[object]] = [["Ring", "Posts", "Risk", "Seen", "Why joined"]]
+        for r in selection.rings:
+            reasons = r.profile.get("reasons", []) or [{"code": "", "evidence": ""}]
+            for number, x in enumerate(reasons):
+                facts = [
+                    r.summary.id,
+                    r.summary.size,
+                    r.summary.risk,
+                    f"{r.summary.first_seen or ''} – {r.summary.last_seen or ''}",
+                ]
+                why = f"{x.get('code')}: {x.get('evidence')} ({', '.join(x.get('posts', []))})"
+                rows.append([*(facts if number == 0 else ["", "", "", ""]), why[:MAX_CELL]])
         story.append(
-            table(
-                [["Ring", "Posts", "Risk", "Seen", "Reasons"]]
-                + [
-                    [
-                        r.summary.id,
-                        r.summary.size,
-                        r.summary.risk,
-                        f"{r.summary.first_seen or ''} – {r.summary.last_seen or ''}",
-                        "; ".join(
-                            f"{x.get('code')}: {x.get('evidence')}"
-                            for x in r.profile.get("reasons", [])
-                        ),
-                    ]
-                    for r in selection.rings
-                ],
-                [0.1 * width, 0.08 * width, 0.08 * width, 0.24 * width, 0.5 * width],
-            )
+            table(rows, [0.1 * width, 0.08 * width, 0.08 * width, 0.24 * width, 0.5 * width])
         )
     story.append(para("Posts", h2))
     for post in selection.posts:
@@ -237,7 +236,7 @@ def write_pdf(selection: Selection, path: Path) -> None:
                 table(
                     [["Reason", "Weight", "Evidence", "Where"]]
                     + [
-                        [r.code, r.weight, r.evidence[:200], f"{r.field}[{r.start}:{r.end}]"]
+                        [r.code, r.weight, r.evidence[:MAX_CELL], f"{r.field}[{r.start}:{r.end}]"]
                         for r in post.reasons
                     ],
                     [0.25 * width, 0.1 * width, 0.5 * width, 0.15 * width],
@@ -258,7 +257,10 @@ def write_pdf(selection: Selection, path: Path) -> None:
         story.append(
             table(
                 [["Time", "User", "About", "Decision", "Note"]]
-                + [[r["time"], r["user"], r["about"], r["action"], r["note"]] for r in chain],
+                + [
+                    [r["time"], r["user"], r["about"], r["action"], str(r["note"])[:MAX_CELL]]
+                    for r in chain
+                ],
                 [0.22 * width, 0.12 * width, 0.26 * width, 0.14 * width, 0.26 * width],
             )
         )
