@@ -6,7 +6,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from test_workspace_imports_cases import ALERTS, MATCHES
+from workspace_helpers import ALERTS, MATCHES
 
 from cradlewatch.scenario.posts import generate_posts
 from cradlewatch.store import Store

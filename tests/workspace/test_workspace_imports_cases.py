@@ -7,6 +7,7 @@ from pathlib import Path
 import orjson
 import pytest
 from sqlalchemy import select, text
+from workspace_helpers import ALERTS, MATCHES
 
 from cradlewatch.errors import UsageError
 from cradlewatch.model import Reject
@@ -18,16 +19,6 @@ from cradlewatch.workspace.decisions import match_subject, record_decision
 from cradlewatch.workspace.imports import import_reunite, import_watch
 from cradlewatch.workspace.ingest import ingest
 from cradlewatch.workspace.users import add_user
-
-MATCHES = """child_id,case_id,references,log10_lr,loci_used,inconsistent_loci,rank
-C01,K07,father+mother,12.3456789012,15,0,1
-C01,K02,mother,-inf,15,3,2
-C02,K05,full_sibling,oops,15,0,1
-"""
-ALERTS = """clinician,hospital,signal,outcome,alert_date,alert_birth_id,births_seen,events_seen,expected_events,statistic,threshold
-Dr-Z,H1,cusum,custody_loss,2013-05-02,B0000042,120,6,0.8,5.1,4.2
-Dr-Z,H1,funnel,custody_loss,2013-12-30,B0000100,300,9,1.2,4.4,3.1
-"""
 
 
 def test_reunite_import_seals_detail_and_accepts_decisions(

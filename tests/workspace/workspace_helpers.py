@@ -51,3 +51,15 @@ def write_jsonl(
     lines = [orjson.dumps(r).decode() for r in records] + list(bad_lines)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# reunite (CONTRACTS §4) and watch (CONTRACTS §5) outputs, synthetic ids only
+MATCHES = """child_id,case_id,references,log10_lr,loci_used,inconsistent_loci,rank
+C01,K07,father+mother,12.3456789012,15,0,1
+C01,K02,mother,-inf,15,3,2
+C02,K05,full_sibling,oops,15,0,1
+"""
+ALERTS = """clinician,hospital,signal,outcome,alert_date,alert_birth_id,births_seen,events_seen,expected_events,statistic,threshold
+Dr-Z,H1,cusum,custody_loss,2013-05-02,B0000042,120,6,0.8,5.1,4.2
+Dr-Z,H1,funnel,custody_loss,2013-12-30,B0000100,300,9,1.2,4.4,3.1
+"""
