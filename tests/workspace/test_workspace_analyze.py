@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
 import pytest
 from sqlalchemy import func, select
 from workspace_helpers import DEV_POSTS, write_jsonl
 
+from cradlewatch.scenario.posts import generate_posts
 from cradlewatch.store import Store
 from cradlewatch.store import repository as repo
 from cradlewatch.store.schema import FindingRow, IdentifierRow, ReasonRow, RingMemberRow
@@ -17,11 +17,16 @@ from cradlewatch.workspace.decisions import record_decision, ring_subject
 from cradlewatch.workspace.ingest import ingest
 from cradlewatch.workspace.users import add_user
 
-pytestmark = pytest.mark.skipif(not DEV_POSTS.exists(), reason="tests/data/dev/posts.jsonl absent")
-
 
 def _records() -> list[dict[str, object]]:
-    return [orjson.loads(line) for line in DEV_POSTS.read_bytes().splitlines() if line.strip()]
+    """3,000 scenario posts: Link's account resolution (Splink EM) needs a corpus of this
+    order; see test_a_small_workspace_can_be_analysed for a few hundred."""
+    return [record for record, _ in generate_posts(3, 3000, "heldout")]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_jsonl(tmp_path_factory.mktemp("corpus") / "posts.jsonl", _records())
 
 
 def _rings(store: Store) -> dict[str, str]:
@@ -85,9 +90,11 @@ def test_changed_capture_is_rescanned(workspace: tuple[Store, Path], tmp_path: P
     assert "12345678" in values
 
 
-def test_split_decision_is_respected_by_the_next_analysis(workspace: tuple[Store, Path]) -> None:
+def test_split_decision_is_respected_by_the_next_analysis(
+    workspace: tuple[Store, Path], corpus: Path
+) -> None:
     store, directory = workspace
-    ingest(store, [str(DEV_POSTS)], lambda r: None)
+    ingest(store, [str(corpus)], lambda r: None)
     analyze(store, directory)
     with store.session() as session:
         ring = repo.list_rings(session, limit=1).items[0]
@@ -116,12 +123,12 @@ def test_split_decision_is_respected_by_the_next_analysis(workspace: tuple[Store
     assert rings[members[0]] == rings[members[1]]
 
 
-def test_worker_processes_give_the_same_result(tmp_path: Path) -> None:
+def test_worker_processes_give_the_same_result(tmp_path: Path, corpus: Path) -> None:
     outcomes = []
     for workers in (1, 2):
         directory = tmp_path / f"w{workers}"
         store = Store.open(directory, create=True)
-        ingest(store, [str(DEV_POSTS)], lambda r: None)
+        ingest(store, [str(corpus)], lambda r: None)
         report = analyze(store, directory, workers=workers)
         with store.session() as session:
             findings = session.execute(
@@ -132,3 +139,21 @@ def test_worker_processes_give_the_same_result(tmp_path: Path) -> None:
         outcomes.append((report.scanned, report.rings, findings, _rings(store)))
         store.close()
     assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.skipif(not DEV_POSTS.exists(), reason="tests/data/dev/posts.jsonl absent")
+@pytest.mark.xfail(
+    reason="Link: Splink EM training raises on a few hundred posts "
+    "(link/accounts.py resolve_accounts); analyze inherits it",
+    strict=False,
+)
+def test_a_small_workspace_can_be_analysed(workspace: tuple[Store, Path]) -> None:
+    store, directory = workspace
+    ingest(store, [str(DEV_POSTS)], lambda r: None)
+    report = analyze(store, directory)
+    assert report.scanned == report_count(store) and report.rings > 0
+
+
+def report_count(store: Store) -> int:
+    with store.session() as session:
+        return session.scalar(select(func.count()).select_from(FindingRow)) or 0
