@@ -85,7 +85,13 @@ class Scanner:
             staged.append((post, signals, facts, hits))
         logits: list[float | None] = [None] * len(staged)
         if self.model is not None:
-            wanted = list(range(len(staged)))
+            # The model reads posts where the lexicon saw something of the trade; a post with
+            # no positive term at all is left alone (and the scan stays fast).
+            wanted = [
+                i
+                for i, (_, signals, _, hits) in enumerate(staged)
+                if hits or _any_positive(signals)
+            ]
             texts = [_model_input(staged[i][1]) for i in wanted]
             for i, value in zip(wanted, self.model.logits(texts), strict=True):
                 logits[i] = float(value)
@@ -156,6 +162,19 @@ def scan_posts(
 ) -> Iterator[tuple[Post, Finding]]:
     """Scan a stream of posts in input order with the default (or a given) scanner."""
     return (scanner or Scanner()).scan_many(posts)
+
+
+def _any_positive(signals: Signals) -> bool:
+    return any(
+        matches and matches[0].term.polarity == "positive" and category not in _CONTEXT_ONLY
+        for category, matches in signals.by_category.items()
+    )
+
+
+# Positive categories too common to wake the model on their own.
+_CONTEXT_ONLY = frozenset(
+    {"child_human", "child_shared", "contact_request", "hardship", "screening"}
+)
 
 
 def _model_input(signals: Signals) -> str:
