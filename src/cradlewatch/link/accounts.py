@@ -1,11 +1,11 @@
 """Account resolution: the same person behind variant handles and platforms (Splink on DuckDB).
 
 Posts are far too many for pairwise record linkage at a million posts, but accounts are few,
-so each account of a flagged post becomes one record: its nickname, a nickname key (letters
-and Han characters only, so ``xiaoli88`` and ``xiao_li`` block together), its non-hub
-identifiers, provinces, sites and writing habits (see :func:`templates.style_tokens`).
+so each account of a flagged post becomes one record: its nickname, its home province (for
+blocking), its non-hub identifiers, provinces, sites and writing habits (see :func:`templates.style_tokens`).
 A Fellegi–Sunter model is trained without labels (u by random sampling, m by EM under two
-blocking rules: same nickname key and province; same sites and province) and pairs with a match probability of at least ``same_person_min_probability``
+blocking rules: same nickname and province; same sites and province, on a sample of
+records) and pairs with a match probability of at least ``same_person_min_probability``
 become ``same_person`` edges between the two accounts. Nickname agreement is term-frequency
 adjusted, so a templated group nickname such as "河南-送女宝" that many people use counts for
 little, while a rare handle counts for much.
@@ -14,21 +14,20 @@ little, while a rare handle counts for much.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import regex
 
 from cradlewatch.link.config import LinkConfig
 from cradlewatch.link.hubs import HubStats
 from cradlewatch.link.records import LinkPost
 
-_NOT_NAME = regex.compile(r"[^\p{Han}\p{L}]+")
 # Below this many accounts EM has too little to learn from, and handles are few enough that
 # shared identifiers and templates carry the linking alone.
 MIN_ACCOUNTS = 50
+# EM samples at most this many blocked pairs per rule, so that training stays bounded when a
+# ring's site is shared by thousands of accounts.
+EM_MAX_PAIRS = 1e6
 
 
 @dataclass(slots=True, frozen=True)
@@ -39,13 +38,6 @@ class SamePerson:
     right: str
     probability: float
     evidence: str
-
-
-def nickname_key(name: str | None) -> str:
-    """Lower-cased letters and Han characters of a nickname, for blocking."""
-    if not name:
-        return ""
-    return _NOT_NAME.sub("", unicodedata.normalize("NFKC", name).lower())
 
 
 def account_records(posts: Iterable[LinkPost], hubs: HubStats,
@@ -71,8 +63,7 @@ def account_records(posts: Iterable[LinkPost], hubs: HubStats,
         style[account].update(post.style)
     return [
         {"unique_id": account, "nickname": names[account],
-         "nickname_key": nickname_key(names[account]) or None,
-         "place_key": min(provinces[account], default=""),
+         "place_key": min(provinces[account], default=None),
          "platform": platforms[account],
          "identifiers": sorted(identifiers[account]), "provinces": sorted(provinces[account]),
          "sites": sorted(sites[account]), "style": sorted(style[account])}
@@ -106,15 +97,16 @@ def resolve_accounts(records: list[dict[str, object]], config: LinkConfig) -> li
                 cl.ArrayIntersectAtSizes("style", [3, 1]),
             ],
             blocking_rules_to_generate_predictions=[
-                block_on("nickname_key", "place_key"),
+                block_on("nickname", "place_key"),
                 block_on("identifiers", arrays_to_explode=["identifiers"]),
             ],
             retain_intermediate_calculation_columns=False,
         )
         linker = Linker(table, settings, log_level=None)
         linker.training.estimate_u_using_random_sampling(max_pairs=2e5, seed=config.seed)
-        for rule in (block_on("nickname_key", "place_key"), block_on("sites", "place_key")):
-            linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        for rule in (block_on("nickname", "place_key"), block_on("sites", "place_key")):
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, max_pairs=EM_MAX_PAIRS)
         predictions = linker.inference.predict(
             threshold_match_probability=config.same_person_min_probability,
             warning_mode="never",
