@@ -35,10 +35,11 @@ class LinkConfig:
     venue_min_concentration: float = 0.4
     # An identifier is a hub (reported, never a join) when benign posts carrying it are at
     # least ``hub_benign_posts`` and ``hub_benign_ratio`` times its flagged posts, or when more
-    # than ``hub_max_accounts`` distinct accounts use it.
+    # distinct accounts use it than ``hub_max_accounts`` and ``hub_account_share`` of all posts.
     hub_benign_posts: int = 10
     hub_benign_ratio: float = 4.0
-    hub_max_accounts: int = 250
+    hub_max_accounts: int = 50
+    hub_account_share: float = 0.01
     # Account edges: a platform account id is strong evidence, a bare display name weak.
     account_weight: float = 1.0
     display_name_weight: float = 0.3

@@ -9,7 +9,9 @@ therefore weighted like an inverse document frequency over *accounts*::
 
 and it is a *hub* (weight 0: reported in profiles, never a join) when it appears in at least
 ``hub_benign_posts`` benign posts *and* at least ``hub_benign_ratio`` times as many benign as
-flagged posts, or is shared by more than ``hub_max_accounts`` accounts. The ratio matters:
+flagged posts, or is shared by more accounts than ``hub_max_accounts`` and than
+``hub_account_share`` of all posts seen (a share, so that a big ring's own group number,
+used by a few hundred members in a million posts, stays a join). The ratio matters:
 Find misses part of a ring's posts, so a ring's own number also turns up in posts scanned as
 benign, but in far fewer than the hotline quoted by every warning and news story.
 Counting accounts rather than posts keeps a prolific single seller strong while a number
@@ -22,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from cradlewatch.link.config import LinkConfig
 from cradlewatch.link.records import LinkPost, split_identifier
@@ -42,9 +45,11 @@ class HubStats:
 
     identifiers: dict[str, Usage] = field(default_factory=dict)
     accounts: dict[str, Usage] = field(default_factory=dict)
+    posts: int = 0
 
     def add(self, post: LinkPost) -> None:
         """Count one scanned post (benign or not)."""
+        self.posts += 1
         who = post.account or f"post:{post.id}"
         for key in (*post.identifiers, *post.keys):
             self._count(self.identifiers, key, post.flagged, who)
@@ -53,6 +58,7 @@ class HubStats:
 
     def add_benign(self, account: str | None, identifiers: Iterable[str], post_id: str) -> None:
         """Count a benign post from its account and identifiers only (no record kept)."""
+        self.posts += 1
         who = account or f"post:{post_id}"
         for key in identifiers:
             self._count(self.identifiers, key, False, who)
@@ -80,12 +86,12 @@ class HubStats:
 
     def is_hub(self, key: str, config: LinkConfig) -> bool:
         usage = self.identifiers.get(key)
-        return usage is not None and _hub(usage, config)
+        return usage is not None and self._hub(usage, config)
 
     def identifier_weight(self, key: str, config: LinkConfig) -> float:
         """The join weight of an identifier; 0 for a hub."""
         usage = self.identifiers.get(key)
-        if usage is None or _hub(usage, config):
+        if usage is None or self._hub(usage, config):
             return 0.0
         kind, _ = split_identifier(key)
         return config.kind_weights.get(kind, 0.5) / (
@@ -98,19 +104,26 @@ class HubStats:
         if post.has_account_id:
             return config.account_weight
         usage = self.accounts.get(post.account)
-        if usage is None or _hub(usage, config):
+        if usage is None or self._hub(usage, config):
             return 0.0
         return config.display_name_weight
 
+    def _hub(self, usage: Usage, config: LinkConfig) -> bool:
+        most_accounts = max(config.hub_max_accounts, config.hub_account_share * self.posts)
+        return (usage.benign_posts >= max(config.hub_benign_posts,
+                                          config.hub_benign_ratio * usage.flagged_posts)
+                or len(usage.accounts) > most_accounts)
+
     def to_json(self) -> dict[str, object]:
-        return {name: {key: [u.flagged_posts, u.benign_posts, sorted(u.accounts)]
-                       for key, u in table.items()}
-                for name, table in (("identifiers", self.identifiers),
-                                    ("accounts", self.accounts))}
+        tables: dict[str, object] = {
+            name: {key: [u.flagged_posts, u.benign_posts, sorted(u.accounts)]
+                   for key, u in table.items()}
+            for name, table in (("identifiers", self.identifiers), ("accounts", self.accounts))}
+        return {**tables, "posts": self.posts}
 
     @classmethod
-    def from_json(cls, data: dict[str, dict[str, list[object]]]) -> HubStats:
-        stats = cls()
+    def from_json(cls, data: dict[str, Any]) -> HubStats:
+        stats = cls(posts=int(data.get("posts", 0)))
         for name, table in (("identifiers", stats.identifiers), ("accounts", stats.accounts)):
             for key, (flagged, benign, accounts) in data.get(name, {}).items():
                 assert isinstance(flagged, int) and isinstance(benign, int)
@@ -118,8 +131,3 @@ class HubStats:
                 table[key] = Usage(flagged, benign, {str(a) for a in accounts})
         return stats
 
-
-def _hub(usage: Usage, config: LinkConfig) -> bool:
-    return (usage.benign_posts >= max(config.hub_benign_posts,
-                                      config.hub_benign_ratio * usage.flagged_posts)
-            or len(usage.accounts) > config.hub_max_accounts)
