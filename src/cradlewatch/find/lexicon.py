@@ -37,6 +37,7 @@ _WORD_CHUNK = re.compile(r"\w+")
 # quotes a word rather than offering to buy. Symbols slipped inside words (营.养 费) are not here.
 _HARD_BOUNDARY = re.compile('[，。！？；：、,;!?\n「」『』“”"()（）《》【】]')
 _LATIN = re.compile(r"[a-z0-9]")
+_ANY_LATIN = re.compile(r"[a-z]")
 # Latin-only terms of the Chinese lexicon (CSZ, bb) need word boundaries: matched as English.
 _LATIN_ONLY = re.compile(r"[a-z0-9 ]+")
 # Emoji that stand for a lexicon word; the text views drop emoji, so they are looked up apart.
@@ -242,7 +243,7 @@ class Lexicon:
                 continue
             s, e = views.squeezed_span(start, end + 1)
             found.append(Match(term, field, s, e))
-        sp = views.spaced
+        sp = views.spaced if _ANY_LATIN.search(normalised) else ""
         for end, term in self._en.iter(sp):
             key_len = len(_space_term(term.term))
             start = end - key_len + 1
