@@ -125,6 +125,18 @@ def main(argv: list[str] | None = None) -> None:
     console.rule("[bold]Watch[/] — clinicians' birth records")
     run_watch(workdir, console)
 
+    console.rule("[bold]Workspace[/] — the same results in a store analysts can work in")
+    from cradlewatch.workspace.demo import build_demo_workspace
+
+    workspace = build_demo_workspace(workdir)
+    console.print(
+        f"{workspace['posts']} posts ingested (with provenance), {workspace['flagged']} flagged, "
+        f"{workspace['rings']} rings, {workspace['matches']} reunification matches and "
+        f"{workspace['alerts']} clinician alerts stored in {workspace['workspace']}; "
+        f"a case opened on the largest ring; one demo user per role "
+        f"({', '.join(sorted(workspace['users']))}; password '<role>-demo-password')."
+    )
+
     console.rule("[bold]Where to look[/]")
     console.print(
         f"All demo files are under {workdir}:\n"
@@ -133,6 +145,8 @@ def main(argv: list[str] | None = None) -> None:
         f"  link/                 rings and their reasons\n"
         f"  reunite/              candidate families per rescued child\n"
         f"  watch/                alerts, CUSUM charts and funnel plots\n"
+        f"  workspace/            the store (SQLite): export it with .venv/bin/cradlewatch export "
+        f"report --workspace {workspace['workspace']} --out case.html (see -h)\n"
         "Docs: docs/ (methods with formulas and sources). Tests: make test."
     )
 
