@@ -9,7 +9,9 @@ posts, so that the parent only gathers compact records.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from cradlewatch.link.config import LinkConfig
@@ -49,7 +51,16 @@ def scan_prepared(posts: Iterable[Post], config: LinkConfig, workers: int = 1
         for batch in _batches(posts):
             yield from _work(batch)
         return
+    # A bounded window of batches in flight keeps memory flat on a million posts, and the
+    # executor (unlike multiprocessing.Pool, which silently respawns a dead worker and waits
+    # forever) fails loudly when a worker dies.
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init, initargs=(config,)) as pool:
-        for prepared in pool.imap(_work, _batches(posts), chunksize=1):
-            yield from prepared
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
+                             initargs=(config,)) as executor:
+        pending: deque[Future[list[Prepared]]] = deque()
+        for batch in _batches(posts):
+            pending.append(executor.submit(_work, batch))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
