@@ -58,7 +58,9 @@ def scan_batches(
             pending.append(batch)
             yield batch
 
-    context = multiprocessing.get_context("fork")
+    # Not "fork": by now the parent may run DuckDB's threads (Link's account resolution) or
+    # SQLite's, and a fork taken while one of them holds a lock deadlocks the child.
+    context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init, initargs=(config,)) as pool:
         for result in pool.imap(_work, feed(batches), chunksize=1):
             yield pending.popleft(), result
