@@ -54,7 +54,9 @@ def scan_prepared(posts: Iterable[Post], config: LinkConfig, workers: int = 1
     # A bounded window of batches in flight keeps memory flat on a million posts, and the
     # executor (unlike multiprocessing.Pool, which silently respawns a dead worker and waits
     # forever) fails loudly when a worker dies.
-    context = multiprocessing.get_context("fork")
+    # Spawned, not forked: a fork after DuckDB (Splink) or BLAS threads have started in this
+    # process can leave the child with a broken lock and crash it.
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
                              initargs=(config,)) as executor:
         pending: deque[Future[list[Prepared]]] = deque()
