@@ -54,6 +54,8 @@ def test_workspace_commands(runner: CliRunner, tmp_path: Path) -> None:
     created = _ok(runner, "case", "create", "--title", "T", "-u", "li", "-w", ws)
     assert orjson.loads(created)["id"] == 1
     _ok(runner, "case", "add", "1", "post", "s1", "s2", "-u", "li", "-w", ws)
+    removed = _ok(runner, "case", "remove", "1", "post", "s2", "-u", "li", "-w", ws)
+    assert [item["ref"] for item in orjson.loads(removed)["items"]] == ["s1"]
     history = _ok(runner, "decide", "history", "-w", ws).splitlines()
     assert [orjson.loads(line)["kind"] for line in history] == ["post", "join"]
     status = orjson.loads(_ok(runner, "workspace", "status", "-w", ws))

@@ -14,7 +14,13 @@ from cradlewatch.model import Reject
 from cradlewatch.store import Store
 from cradlewatch.store.results import alert_key, list_alerts, list_matches
 from cradlewatch.store.schema import AlertRow, AuditRow
-from cradlewatch.workspace.cases import add_item, create_case, list_cases, update_case
+from cradlewatch.workspace.cases import (
+    add_item,
+    create_case,
+    list_cases,
+    remove_item,
+    update_case,
+)
 from cradlewatch.workspace.decisions import match_subject, record_decision
 from cradlewatch.workspace.imports import import_reunite, import_watch
 from cradlewatch.workspace.ingest import ingest
@@ -112,6 +118,10 @@ def test_cases_gather_items_and_audit_changes(
         assert (case.status, case.notes, case.assignee) == ("in_progress", "call police", "li")
         with pytest.raises(UsageError, match="no such post"):
             add_item(session, analyst, case.id, "post", "nope")
+        add_item(session, analyst, case.id, "post", "s2")
+        assert [i.ref for i in remove_item(session, analyst, case.id, "post", "s2").items] == ["s1"]
+        with pytest.raises(UsageError, match="not in case"):
+            remove_item(session, analyst, case.id, "post", "s2")
         with pytest.raises(UsageError, match="may not manage cases"):
             create_case(session, viewer, "x")
         with pytest.raises(UsageError, match="one of"):
@@ -121,4 +131,4 @@ def test_cases_gather_items_and_audit_changes(
         actions = session.scalars(
             select(AuditRow.action).where(AuditRow.target == "case:1").order_by(AuditRow.seq)
         ).all()
-    assert actions == ["case_create", "case_add", "case_update"]
+    assert actions == ["case_create", "case_add", "case_update", "case_add", "case_remove"]

@@ -73,10 +73,6 @@ def unseal(stored: str) -> Any:
         ) from error
 
 
-def is_encrypted(stored: str | None) -> bool:
-    return bool(stored) and str(stored).startswith(ENCRYPTED)
-
-
 class EncryptedJSON(TypeDecorator[Any]):
     """A JSON value stored sealed in a TEXT column (see the module docstring)."""
 

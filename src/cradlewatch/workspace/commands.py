@@ -262,6 +262,7 @@ def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Ty
         case_add,
         case_create,
         case_list,
+        case_remove,
         case_update,
         decide_alert,
         decide_history,
@@ -300,6 +301,7 @@ def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Ty
     cases = add_group(app, "case", "Cases: rings and posts gathered for an investigation.")
     cases.command("create")(case_create)
     cases.command("add")(case_add)
+    cases.command("remove")(case_remove)
     cases.command("update")(case_update)
     cases.command("list")(case_list)
     tools = add_group(

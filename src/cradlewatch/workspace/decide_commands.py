@@ -176,6 +176,21 @@ def case_add(
         emit(record)
 
 
+def case_remove(
+    case: Annotated[int, typer.Argument(help="Case id.")],
+    kind: Annotated[str, typer.Argument(help="ring or post.")],
+    ref: Annotated[str, typer.Argument(help="Ring or post id.")],
+    user: UserName,
+    workspace: Workspace = Path("."),
+) -> None:
+    """Take a ring or post out of a case (the audit log keeps that it was there)."""
+    from cradlewatch.workspace.cases import remove_item
+    from cradlewatch.workspace.users import acting_user
+
+    with open_workspace(workspace).session() as session:
+        emit(remove_item(session, acting_user(session, user, "manage_cases"), case, kind, ref))
+
+
 def case_update(
     case: Annotated[int, typer.Argument(help="Case id.")],
     user: UserName,
