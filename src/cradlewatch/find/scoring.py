@@ -45,6 +45,8 @@ def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reas
         penalty = sum(spec.penalties[: len(distinct)])
         if name == "pet" and signals.has("child_human"):
             penalty /= 2  # a human child is named too: the pet may be beside the point
+        if name == "commerce" and (signals.strong("placement") or signals.strong("money", "S")):
+            penalty /= 2  # "she comes with her crib": the goods go with a child being placed
         first = matches[0]
         span = signals.span(first)
         reasons.append(
