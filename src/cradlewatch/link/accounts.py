@@ -79,6 +79,8 @@ def resolve_accounts(records: list[dict[str, object]], config: LinkConfig) -> li
     import pandas as pd
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    # Splink exports no exception types; EM's "no pairs" error lives in its internals.
+    from splink.internals.exceptions import SplinkException
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     frame = pd.DataFrame.from_records(records)
@@ -104,9 +106,18 @@ def resolve_accounts(records: list[dict[str, object]], config: LinkConfig) -> li
         )
         linker = Linker(table, settings, log_level=None)
         linker.training.estimate_u_using_random_sampling(max_pairs=2e5, seed=config.seed)
+        trained = 0
         for rule in (block_on("nickname", "place_key"), block_on("sites", "place_key")):
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, max_pairs=EM_MAX_PAIRS)
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    rule, max_pairs=EM_MAX_PAIRS)
+                trained += 1
+            except (SplinkException, ValueError) as error:
+                # A small or homogeneous input gives EM no pairs under a rule (or drives an m
+                # probability to zero): that rule teaches nothing here, which is not an error.
+                logging.getLogger(__name__).debug("account EM skipped %s: %s", rule, error)
+        if not trained:
+            return []  # nothing learnt: shared identifiers and templates link on their own
         predictions = linker.inference.predict(
             threshold_match_probability=config.same_person_min_probability,
             warning_mode="never",
