@@ -148,11 +148,6 @@ def test_worker_processes_give_the_same_findings(tmp_path: Path, corpus: Path) -
 
 
 @pytest.mark.skipif(not DEV_POSTS.exists(), reason="tests/data/dev/posts.jsonl absent")
-@pytest.mark.xfail(
-    reason="Link: Splink EM training raises on a few hundred posts "
-    "(link/accounts.py resolve_accounts); analyze inherits it",
-    strict=False,
-)
 def test_a_small_workspace_can_be_analysed(workspace: tuple[Store, Path]) -> None:
     store, directory = workspace
     ingest(store, [str(DEV_POSTS)], lambda r: None)
