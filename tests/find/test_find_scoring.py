@@ -146,3 +146,14 @@ def test_vocabulary_shared_with_ordinary_life_stays_benign(scanner: Scanner, tex
 def test_trade_shorthand_and_dialects_are_flagged(scanner: Scanner, text: str) -> None:
     verdict, codes = verdict_of(scanner, text)
     assert verdict != "benign", (text, codes)
+
+
+def test_a_bid_by_an_account_already_flagged_is_routed_to_a_person() -> None:
+    first = Post(id="a1", platform="tieba", author_id="u1", text="送养男宝，满月，营养费5万，私聊")
+    later = Post(id="a2", platform="tieba", author_id="u1", text="还在，已私")
+    stranger = Post(id="a3", platform="tieba", author_id="u2", text="还在，已私")
+    results = {p.id: f for p, f in Scanner().scan_many([first, later, stranger])}
+    assert results["a1"].verdict == "trafficking"
+    assert "account_flagged_before" in {r.code for r in results["a2"].reasons}
+    assert results["a2"].verdict == "suspicious"
+    assert results["a3"].verdict == "benign"

@@ -23,7 +23,7 @@ MODEL_CLIP = 3.0
 # Log-odds at which the model alone may route a post to a person (suspicious, never more).
 MODEL_ALONE = 3.0
 SHORT_BID_CHARS = 30
-THREAD_MEMORY = 200_000
+CONTEXT_MEMORY = 200_000
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ class Scanner:
         self.lexicon = lexicon or Lexicon.default()
         self.rules = rules or RuleBook.default()
         self.model: TextModel | None = TextModel.default() if model is True else (model or None)
-        self._flagged_threads: OrderedDict[str, str] = OrderedDict()  # thread -> flagged post
+        self._flagged: OrderedDict[str, str] = OrderedDict()  # thread/account -> flagged post
 
     @property
     def version(self) -> str:
@@ -113,7 +113,7 @@ class Scanner:
         negative = context_reasons(signals, facts, self.rules)
         conclusive = any(self.rules.rules[h.code].conclusive for h in hits)
         score = decide(positive, negative, self.rules, conclusive)
-        self._remember_thread(post, score.verdict)
+        self._remember(post, score.verdict)
         finding = Finding(
             id=post.id,
             verdict=score.verdict,
@@ -132,29 +132,39 @@ class Scanner:
         return Reason(MODEL_CODE, round(weight, 4), "text", post.text, 0, len(post.text))
 
     def _thread_hits(self, post: Post, signals: Signals, facts: Facts) -> list[Hit]:
-        """A short bid or a buyer's words under a thread whose first post was flagged."""
-        if not post.thread_id or facts.pet:
+        """A short bid, or a post with buyer words, price talk or a contact, in a thread where
+        an earlier post was flagged, or by an account whose earlier post was flagged
+        trafficking (sellers and buyers come back with "还在", "已私", "蹲")."""
+        if facts.pet or not post.text.strip():
             return []
-        if self._flagged_threads.get(post.thread_id, post.id) == post.id:
-            return []  # no flagged post in the thread yet, or this post is the one flagged
         text = post.text.strip()
-        if not text:
-            return []
         engaged = signals.has("buyer", "contact_request", "haggling") or bool(signals.identifiers)
-        if len(text) <= SHORT_BID_CHARS or engaged:
-            start = post.text.index(text)
-            return [Hit("reply_in_flagged_thread", 1.0, Span("text", start, start + len(text)))]
-        return []
+        if len(text) > SHORT_BID_CHARS and not engaged:
+            return []
+        start = post.text.index(text)
+        span = Span("text", start, start + len(text))
+        hits = []
+        for code, key in (
+            ("reply_in_flagged_thread", f"thread:{post.thread_id}" if post.thread_id else None),
+            ("account_flagged_before", f"account:{post.account}" if post.account else None),
+        ):
+            if key is not None and self._flagged.get(key, post.id) != post.id:
+                hits.append(Hit(code, 1.0, span))
+        return hits
 
-    def _remember_thread(self, post: Post, verdict: str) -> None:
-        """Remember the first flagged post of each thread (bounded, oldest forgotten first)."""
-        if verdict == "benign" or not post.thread_id or post.thread_id in self._flagged_threads:
-            return
-        self._flagged_threads[post.thread_id] = post.id
-        if len(self._flagged_threads) > THREAD_MEMORY:
-            self._flagged_threads.popitem(last=False)
-        while len(self._flagged_threads) > THREAD_MEMORY:
-            self._flagged_threads.popitem(last=False)
+    def _remember(self, post: Post, verdict: str) -> None:
+        """Remember the first flagged post of each thread, and each account whose post was
+        flagged trafficking (bounded memory, oldest forgotten first)."""
+        keys = []
+        if verdict != "benign" and post.thread_id:
+            keys.append(f"thread:{post.thread_id}")
+        if verdict == "trafficking" and post.account:
+            keys.append(f"account:{post.account}")
+        for key in keys:
+            if key not in self._flagged:
+                self._flagged[key] = post.id
+        while len(self._flagged) > CONTEXT_MEMORY:
+            self._flagged.popitem(last=False)
 
 
 def scan_posts(
