@@ -79,6 +79,7 @@ def resolve_accounts(records: list[dict[str, object]], config: LinkConfig) -> li
     import pandas as pd
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
     # Splink exports no exception types; EM's "no pairs" error lives in its internals.
     from splink.internals.exceptions import SplinkException
 
