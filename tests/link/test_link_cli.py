@@ -77,3 +77,13 @@ def test_state_and_judgements_across_runs(tmp_path: Path) -> None:
                                                         ("R0002", ["p9"])]
     split = rings[1]["reasons"][0]
     assert split["code"] == "analyst_split" and "li" in split["evidence"]
+
+
+def test_two_scan_workers_give_the_same_rings_on_every_run(tmp_path: Path) -> None:
+    posts = _write(tmp_path / "posts.jsonl", POSTS + [LATER])
+    first = _run("rings", str(posts), "--workers", "2")
+    second = _run("rings", str(posts), "--workers", "2")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert [orjson.loads(line)["posts"] for line in first.stdout.splitlines()] == [
+        ["p1", "p2", "p9"]]

@@ -1,8 +1,8 @@
 """Scanning for linking, on one or more processes.
 
-Scanning dominates the cost of ``rings`` at a million posts, and each post is independent
-(apart from Find's short memory of flagged threads, which holds within a batch), so batches
-of posts go to a pool of worker processes. Each worker also masks and MinHashes its flagged
+Scanning dominates the cost of ``rings`` at a million posts, so batches of posts go to worker
+processes. Find remembers flagged threads and accounts across posts; with W workers each
+worker's memory covers the batches it scans (every W-th), the same ones on every run. Each worker also masks and MinHashes its flagged
 posts, so that the parent only gathers compact records.
 """
 
@@ -51,18 +51,24 @@ def scan_prepared(posts: Iterable[Post], config: LinkConfig, workers: int = 1
         for batch in _batches(posts):
             yield from _work(batch)
         return
-    # A bounded window of batches in flight keeps memory flat on a million posts, and the
-    # executor (unlike multiprocessing.Pool, which silently respawns a dead worker and waits
-    # forever) fails loudly when a worker dies.
-    # Spawned, not forked: a fork after DuckDB (Splink) or BLAS threads have started in this
-    # process can leave the child with a broken lock and crash it.
+    # Batch i always goes to worker i mod W, and each worker scans its batches in order: Find
+    # keeps a short memory across posts (flagged threads and accounts), so a free-for-all pool
+    # would make verdicts, and therefore rings, depend on scheduling. A bounded window of
+    # batches in flight keeps memory flat on a million posts; an executor (unlike
+    # multiprocessing.Pool, which silently respawns a dead worker and waits forever) fails
+    # loudly when a worker dies. Workers are spawned, not forked: a fork after DuckDB (Splink)
+    # or BLAS threads have started in this process can leave the child with a broken lock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
-                             initargs=(config,)) as executor:
+    executors = [ProcessPoolExecutor(1, mp_context=context, initializer=_init,
+                                     initargs=(config,)) for _ in range(workers)]
+    try:
         pending: deque[Future[list[Prepared]]] = deque()
-        for batch in _batches(posts):
-            pending.append(executor.submit(_work, batch))
+        for number, batch in enumerate(_batches(posts)):
+            pending.append(executors[number % workers].submit(_work, batch))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    finally:
+        for executor in executors:
+            executor.shutdown(cancel_futures=True)
