@@ -82,9 +82,8 @@ def main() -> None:
         mb = big.stat().st_size / 1e6
         print(f"corpus: {count:,} scenario posts, {mb:.1f} MB")
         print(f"orjson parse only : {parse:7.2f} s  {count / parse:12,.0f} posts/s")
-        print(
-            f"cradlewatch scan  : {scan:7.2f} s  {count / scan:12,.0f} posts/s  (target >= 5,000)"
-        )
+        print(f"cradlewatch scan  : {scan:7.2f} s  {count / scan:12,.0f} posts/s  wall clock")
+        print(f"  one core (CPU)  : {cpu:7.2f} s  {count / cpu:12,.0f} posts/s  (target >= 5,000)")
         print(f"ratio scan/parse  : {scan / parse:7.1f}x the time of parsing alone")
         rss_small, rss_big = peak_rss_mb(small), peak_rss_mb(big)
         print(f"peak RSS, {args.small:,} posts : {rss_small:7.1f} MB")
