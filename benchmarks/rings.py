@@ -68,6 +68,7 @@ def run(path: Path, truth: dict[str, str], workers: int) -> dict[str, float]:
         "read_scan_s": scanned - started, "link_s": built - scanned,
         "total_s": built - started, "baseline_link_s": baseline_done - built,
         "f1": link.bcubed_f1, "baseline_f1": baseline.bcubed_f1,
+        "precision": link.bcubed_precision, "recall": link.bcubed_recall,
         "largest": link.largest_share, "baseline_largest": baseline.largest_share,
         "peak_mb": peak_mb(resource.RUSAGE_SELF), "worker_peak_mb": peak_mb(resource.RUSAGE_CHILDREN),
     }
@@ -82,7 +83,7 @@ def main() -> None:
     args = parser.parse_args()
     header = (f"{'posts':>9} {'flagged':>8} {'rings':>7} {'read+scan s':>11} {'link s':>8} "
               f"{'total s':>8} {'posts/s':>8} {'CC link s':>9} {'B3 F1':>6} {'CC B3 F1':>8} "
-              f"{'F1 ratio':>8} {'largest':>7} {'CC largest':>10} {'peak MB':>8} {'worker MB':>9}")
+              f"{'F1 ratio':>8} {'B3 P':>6} {'B3 R':>6} {'largest':>7} {'CC largest':>10} {'peak MB':>8} {'worker MB':>9}")
     print(header, flush=True)
     for size in args.sizes:
         path, truth = corpus(args.cache, size, args.templates)
@@ -90,7 +91,8 @@ def main() -> None:
         print(f"{size:>9} {r['flagged']:>8} {r['rings']:>7} {r['read_scan_s']:>11.1f} "
               f"{r['link_s']:>8.1f} {r['total_s']:>8.1f} {size / r['total_s']:>8.0f} "
               f"{r['baseline_link_s']:>9.2f} {r['f1']:>6.3f} {r['baseline_f1']:>8.3f} "
-              f"{r['f1'] / max(r['baseline_f1'], 1e-9):>8.2f} {r['largest']:>7.3f} "
+              f"{r['f1'] / max(r['baseline_f1'], 1e-9):>8.2f} {r['precision']:>6.3f} "
+              f"{r['recall']:>6.3f} {r['largest']:>7.3f} "
               f"{r['baseline_largest']:>10.3f} {r['peak_mb']:>8.0f} {r['worker_peak_mb']:>9.0f}",
               flush=True)
 
