@@ -124,8 +124,9 @@ def test_split_decision_is_respected_by_the_next_analysis(
 
 
 def test_worker_processes_give_the_same_findings(tmp_path: Path, corpus: Path) -> None:
-    """Every post gets the same finding on a pool as in one process, except replies judged by
-    their thread (Find remembers flagged threads per process, as in Link's own scan)."""
+    """Every post gets the same finding on a pool as in one process, except posts judged by
+    their thread or account (Find remembers flagged threads and accounts per process, as in
+    Link's own scan)."""
     findings, replies = [], set()
     for workers in (1, 2):
         directory = tmp_path / f"w{workers}"
@@ -138,7 +139,9 @@ def test_worker_processes_give_the_same_findings(tmp_path: Path, corpus: Path) -
             findings.append({ident: (verdict, risk) for ident, verdict, risk in rows})
             replies |= set(
                 session.scalars(
-                    select(ReasonRow.post_id).where(ReasonRow.code == "reply_in_flagged_thread")
+                    select(ReasonRow.post_id).where(
+                        ReasonRow.code.in_(("reply_in_flagged_thread", "account_flagged_before"))
+                    )
                 )
             )
         store.close()
