@@ -66,9 +66,9 @@ def test_csv_round_trip(rows: list[tuple[str, str, str]]) -> None:
         rejects: list[Reject] = []
         got = list(read_posts([str(path)], rejects.append))
     # CSV cannot tell an empty cell from an absent one: a row with empty text is "missing text".
-    kept = [(row, start) for row, start in zip(rows, starts) if row[1]]
+    kept = [(row, start) for row, start in zip(rows, starts, strict=True) if row[1]]
     assert [(r.line, r.reason) for r in rejects] == [
-        (start, "missing text") for row, start in zip(rows, starts) if not row[1]
+        (start, "missing text") for row, start in zip(rows, starts, strict=True) if not row[1]
     ]
     assert [(p.id, p.text, p.title) for p in got] == [(i, t, ti or None) for (i, t, ti), _ in kept]
     assert [p.provenance.line for p in got if p.provenance] == [start for _, start in kept]

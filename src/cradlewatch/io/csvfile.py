@@ -74,7 +74,10 @@ def _header_problem(header: list[str]) -> str | None:
 def _row_to_record(header: list[str], row: list[str]) -> dict[str, Any] | str:
     if len(row) > len(header):
         return f"row has {len(row)} fields, the header has {len(header)}"
-    record: dict[str, Any] = {name: value for name, value in zip(header, row) if value and name}
+    # a short row leaves the last columns absent
+    record: dict[str, Any] = {
+        name: value for name, value in zip(header, row, strict=False) if value and name
+    }
     images = record.get("images")
     if images is not None:
         try:
