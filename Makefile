@@ -20,6 +20,8 @@ demo: $(STAMP)
 	$(BIN)/python -m cradlewatch.demo --dir $(DEMO_DIR)
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
