@@ -11,6 +11,7 @@ import typer
 
 from cradlewatch.errors import UsageError
 from cradlewatch.find.evaluation import score_scan
+from cradlewatch.find.labelled import labelled_posts
 from cradlewatch.io import (
     JsonlWriter,
     RejectWriter,
@@ -72,22 +73,6 @@ def _explain(scanner: Any, inputs: list[str], post_id: str, on_reject: Any) -> N
     raise UsageError(f"no post with id {post_id!r} in {', '.join(inputs)}")
 
 
-def _read_truth(path: str) -> dict[str, dict[str, Any]]:
-    truth: dict[str, dict[str, Any]] = {}
-    try:
-        with open(path, "rb") as handle:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        record = orjson.loads(line)
-                    except orjson.JSONDecodeError as error:
-                        raise UsageError(f"{path}:{number}: invalid JSON ({error})") from None
-                    truth[str(record["id"])] = record
-    except OSError as error:
-        raise UsageError(f"{path}: {error.strerror}") from None
-    return truth
-
-
 def evaluate_scan(
     inputs: list[str] = typer.Argument(
         None, help="Labelled posts; omit to generate a held-out scenario corpus."
@@ -112,36 +97,12 @@ def evaluate_scan(
     from cradlewatch.find.scanner import Scanner
 
     scanner = Scanner()
-    if inputs:
-        if truth is None:
-            raise UsageError("--truth is required with labelled posts")
-        labels = _read_truth(truth)
-        with RejectWriter(None) as on_reject:
-            posts = list(read_posts(inputs, on_reject))
-        missing = [p.id for p in posts if p.id not in labels]
-        if missing:
-            raise UsageError(f"{truth}: no truth for {len(missing)} posts, e.g. {missing[0]!r}")
-        name = ", ".join(inputs)
-        pairs = ((f, labels[p.id]) for p, f in scanner.scan_many(posts))
-    else:
-        from cradlewatch.scenario.posts import generate_posts
-
-        generated = list(generate_posts(seed, size, templates))
-        posts = [Post(**_post_fields(p)) for p, _ in generated]
-        labels = {t["id"]: t for _, t in generated}
-        name = f"scenario seed {seed}, {size} posts, {templates} templates"
-        pairs = ((f, labels[p.id]) for p, f in scanner.scan_many(posts))
-    report = score_scan(name, pairs)
+    corpus = labelled_posts(inputs, truth, seed, size, templates)
+    pairs = ((f, corpus.labels[p.id]) for p, f in scanner.scan_many(corpus.posts))
+    report = score_scan(corpus.name, pairs)
     print_scan_report(report, show)
     if json_out:
         Path(json_out).write_bytes(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2))
-
-
-def _post_fields(record: dict[str, Any]) -> dict[str, Any]:
-    known = set(Post.__dataclass_fields__) - {"extra", "provenance"}
-    fields = {k: v for k, v in record.items() if k in known}
-    fields["extra"] = {k: v for k, v in record.items() if k not in known}
-    return fields
 
 
 def train_scan(

@@ -17,6 +17,7 @@ import typer
 from cradlewatch.errors import UsageError
 from cradlewatch.find.extract import Extraction, extract_post
 from cradlewatch.find.extract.evaluation import ExtractionReport, score_extractions
+from cradlewatch.find.labelled import labelled_posts
 from cradlewatch.io import JsonlWriter, RejectWriter, progress_bar, read_posts, total_input_bytes
 from cradlewatch.model import Post
 
@@ -50,25 +51,6 @@ def extract_command(
                     "children": found.children,
                 }
             )
-
-
-def _read_truth(path: str) -> dict[str, dict[str, Any]]:
-    truth: dict[str, dict[str, Any]] = {}
-    try:
-        with open(path, "rb") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = orjson.loads(line)
-                except orjson.JSONDecodeError as error:
-                    raise UsageError(f"{path}:{number}: invalid JSON ({error})") from None
-                if not isinstance(record, dict) or "id" not in record:
-                    raise UsageError(f"{path}:{number}: a truth record needs an id")
-                truth[str(record["id"])] = record
-    except OSError as error:
-        raise UsageError(f"{path}: {error.strerror}") from None
-    return truth
 
 
 def _only(post: Post, fields: set[str]) -> Post:
@@ -125,26 +107,8 @@ def evaluate_extract(
     show: int = typer.Option(5, "--show", help="List this many posts with differences."),
 ) -> None:
     """Precision, recall and F1 of identifiers (also per kind), prices, places and children."""
-    if inputs:
-        if truth is None:
-            raise UsageError("--truth is required with labelled posts")
-        labels = _read_truth(truth)
-        with RejectWriter(None) as on_reject:
-            posts = list(read_posts(inputs, on_reject))
-        missing = [p.id for p in posts if p.id not in labels]
-        if missing:
-            raise UsageError(f"{truth}: no truth for {len(missing)} posts, e.g. {missing[0]!r}")
-        name = ", ".join(inputs)
-    else:
-        from cradlewatch.scenario.posts import generate_posts
-
-        generated = list(generate_posts(seed, size, templates))
-        posts = [
-            Post(id=p["id"], text=p["text"], title=p.get("title"), posted_at=p.get("posted_at"))
-            for p, _ in generated
-        ]
-        labels = {t["id"]: t for _, t in generated}
-        name = f"scenario seed {seed}, {size} posts, {templates} templates"
+    corpus = labelled_posts(inputs, truth, seed, size, templates)
+    posts, labels, name = corpus.posts, corpus.labels, corpus.name
     chosen = {f.strip() for f in (fields or "title,text").split(",") if f.strip()}
     if not chosen or not chosen <= {"title", "text"}:
         raise UsageError(f"--fields: expected title and/or text, got {fields!r}")
