@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-COLUMNS = (
+# The output columns of CONTRACTS §5, then this tool's optional ones.
+CONTRACT_COLUMNS = (
     "clinician",
     "hospital",
     "signal",
@@ -27,9 +28,8 @@ COLUMNS = (
     "expected_events",
     "statistic",
     "threshold",
-    "reason",
-    "q_value",
 )
+COLUMNS = (*CONTRACT_COLUMNS, "reason", "q_value")
 
 
 @dataclass(slots=True)

@@ -19,32 +19,14 @@ from sqlalchemy import select
 
 from cradlewatch.errors import UsageError
 from cradlewatch.model import Reject
+from cradlewatch.reunite.report import COLUMNS as REUNITE_COLUMNS
 from cradlewatch.store import Store
 from cradlewatch.store.records import utc_now
 from cradlewatch.store.schema import AlertRow, MatchRow
+from cradlewatch.watch.alerts import CONTRACT_COLUMNS as WATCH_COLUMNS
 
-MATCH_COLUMNS = (
-    "child_id",
-    "case_id",
-    "references",
-    "log10_lr",
-    "loci_used",
-    "inconsistent_loci",
-    "rank",
-)
-ALERT_COLUMNS = (
-    "clinician",
-    "hospital",
-    "signal",
-    "outcome",
-    "alert_date",
-    "alert_birth_id",
-    "births_seen",
-    "events_seen",
-    "expected_events",
-    "statistic",
-    "threshold",
-)
+MATCH_COLUMNS = tuple(REUNITE_COLUMNS)  # CONTRACTS §4
+ALERT_COLUMNS = WATCH_COLUMNS  # CONTRACTS §5
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
