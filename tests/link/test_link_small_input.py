@@ -23,3 +23,18 @@ def test_rings_on_a_few_hundred_hand_written_posts(tmp_path: Path) -> None:
     assert rings
     posts = [p for ring in rings for p in ring["posts"]]
     assert len(posts) == len(set(posts))  # every flagged post in exactly one ring
+
+
+def test_placeholder_names_without_an_account_id_do_not_join_posts() -> None:
+    from cradlewatch.link.records import link_post
+    from cradlewatch.model import Finding, Post
+
+    finding = Finding(id="x", verdict="trafficking", risk=0.9)
+    anon = link_post(Post(id="a", text="t", platform="craigslist", author="anon"), finding)
+    named = link_post(Post(id="b", text="t", platform="craigslist", author="sarah_p"), finding)
+    with_id = link_post(
+        Post(id="c", text="t", platform="tieba", author="匿名用户", author_id="881"), finding
+    )
+    assert anon.account is None
+    assert named.account == "craigslist:sarah_p"
+    assert with_id.account == "tieba:881"

@@ -6,7 +6,9 @@ state), so it stores only what joins and ring profiles need: no full text, no re
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from importlib import resources
 
 from cradlewatch.model import Finding, Post
 
@@ -38,11 +40,19 @@ class LinkPost:
     def to_json(self) -> dict[str, object]:
         """A plain dict for the incremental state (see :mod:`cradlewatch.link.state`)."""
         return {
-            "id": self.id, "verdict": self.verdict, "risk": self.risk, "account": self.account,
-            "has_account_id": self.has_account_id, "author": self.author,
-            "platform": self.platform, "site": self.site, "posted_at": self.posted_at,
-            "identifiers": list(self.identifiers), "places": [list(p) for p in self.places],
-            "style": list(self.style), "keys": list(self.keys),
+            "id": self.id,
+            "verdict": self.verdict,
+            "risk": self.risk,
+            "account": self.account,
+            "has_account_id": self.has_account_id,
+            "author": self.author,
+            "platform": self.platform,
+            "site": self.site,
+            "posted_at": self.posted_at,
+            "identifiers": list(self.identifiers),
+            "places": [list(p) for p in self.places],
+            "style": list(self.style),
+            "keys": list(self.keys),
         }
 
     @classmethod
@@ -58,13 +68,19 @@ class LinkPost:
         risk = data.get("risk", 0.0)
         assert isinstance(risk, (int, float))
         return cls(
-            id=str(data["id"]), verdict=str(data["verdict"]), risk=float(risk),
-            account=_opt(data.get("account")), has_account_id=bool(data.get("has_account_id")),
-            author=_opt(data.get("author")), platform=_opt(data.get("platform")),
-            site=_opt(data.get("site")), posted_at=_opt(data.get("posted_at")),
+            id=str(data["id"]),
+            verdict=str(data["verdict"]),
+            risk=float(risk),
+            account=_opt(data.get("account")),
+            has_account_id=bool(data.get("has_account_id")),
+            author=_opt(data.get("author")),
+            platform=_opt(data.get("platform")),
+            site=_opt(data.get("site")),
+            posted_at=_opt(data.get("posted_at")),
             identifiers=tuple(str(i) for i in identifiers),
             places=tuple((_opt(p[0]), _opt(p[1])) for p in places),
-            style=tuple(str(s) for s in style), keys=tuple(str(k) for k in keys),
+            style=tuple(str(s) for s in style),
+            keys=tuple(str(k) for k in keys),
         )
 
 
@@ -89,8 +105,11 @@ def join_keys(post: Post) -> tuple[str, ...]:
     thread answer its opening post; a ring runs its own site. Each is weighted and checked for
     hubs like an identifier (a stock photo or a big public forum joins nothing).
     """
-    keys = {f"image:{image['sha256']}" for image in post.images
-            if isinstance(image, dict) and image.get("sha256")}
+    keys = {
+        f"image:{image['sha256']}"
+        for image in post.images
+        if isinstance(image, dict) and image.get("sha256")
+    }
     if post.thread_id:
         keys.add(f"thread:{post.thread_id}")
     if post.site:
@@ -98,14 +117,42 @@ def join_keys(post: Post) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+@functools.cache
+def _generic_names() -> frozenset[str]:
+    text = resources.files("cradlewatch.link").joinpath("generic_names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def _generic_author(post: Post) -> bool:
+    """A post with no account id under a placeholder name ("anon", "匿名用户") has no account."""
+    return not post.author_id and (post.author or "").strip().lower() in _generic_names()
+
+
 def link_post(post: Post, finding: Finding, style: tuple[str, ...] = ()) -> LinkPost:
     """Reduce a post and its scan finding to what linking needs."""
     identifiers = tuple(sorted({identifier_key(i.kind, i.value) for i in finding.identifiers}))
-    places = tuple(sorted({(p.province, p.city) for p in finding.places},
-                          key=lambda p: (p[0] or "", p[1] or "")))
+    places = tuple(
+        sorted(
+            {(p.province, p.city) for p in finding.places}, key=lambda p: (p[0] or "", p[1] or "")
+        )
+    )
+    account = None if _generic_author(post) else post.account
     return LinkPost(
-        id=post.id, verdict=finding.verdict, risk=float(finding.risk), account=post.account,
-        has_account_id=bool(post.author_id), author=post.author, platform=post.platform,
-        site=post.site, posted_at=post.posted_at or post.captured_at,
-        identifiers=identifiers, places=places, style=style, keys=join_keys(post),
+        id=post.id,
+        verdict=finding.verdict,
+        risk=float(finding.risk),
+        account=account,
+        has_account_id=bool(post.author_id),
+        author=post.author,
+        platform=post.platform,
+        site=post.site,
+        posted_at=post.posted_at or post.captured_at,
+        identifiers=identifiers,
+        places=places,
+        style=style,
+        keys=join_keys(post),
     )
