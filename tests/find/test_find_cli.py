@@ -81,3 +81,62 @@ def test_explain_shows_the_reasons_of_one_post(tmp_path: Path) -> None:
         app, ["scan", "--explain", "zzz", str(posts), "--rejects", str(tmp_path / "r")]
     )
     assert unknown.exit_code == 2
+
+
+def test_analysts_labels_retrain_the_text_model_and_scan_uses_it(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(
+        json.dumps({"id": "x1", "text": "有宝宝，私聊价格", "label": 1}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"id": "x2", "text": "猫咪找新家", "label": 0}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    model = tmp_path / "model.npz"
+    trained = runner.invoke(
+        app, ["train", "scan", "--size", "300", "--labels", str(labels), "--out", str(model)]
+    )
+    assert trained.exit_code == 0, trained.output
+    posts = write_posts(tmp_path / "posts.jsonl")
+    out = tmp_path / "findings.jsonl"
+    scanned = runner.invoke(
+        app,
+        [
+            "scan",
+            str(posts),
+            "--model",
+            str(model),
+            "--out",
+            str(out),
+            "--rejects",
+            str(tmp_path / "r"),
+        ],
+    )
+    assert scanned.exit_code == 0, scanned.output
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["verdict"] == "trafficking"
+
+
+def test_a_label_that_is_not_0_or_1_is_a_usage_error(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"id": "x1", "text": "t", "label": "maybe"}) + "\n")
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "scan",
+            "--size",
+            "50",
+            "--labels",
+            str(labels),
+            "--out",
+            str(tmp_path / "m.npz"),
+        ],
+    )
+    assert result.exit_code == 2
+
+
+def test_held_out_templates_are_never_trained_on(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["train", "scan", "--templates", "heldout", "--out", str(tmp_path / "m.npz")]
+    )
+    assert result.exit_code == 2

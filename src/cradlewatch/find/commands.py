@@ -11,7 +11,7 @@ import typer
 
 from cradlewatch.errors import UsageError
 from cradlewatch.find.evaluation import score_scan
-from cradlewatch.find.labelled import labelled_posts
+from cradlewatch.find.labelled import labelled_posts, read_truth
 from cradlewatch.io import (
     JsonlWriter,
     RejectWriter,
@@ -32,6 +32,11 @@ def scan(
     rejects: str | None = typer.Option(
         None, "--rejects", help="Where to write rejected records (JSON Lines); default stderr."
     ),
+    model: Path | None = typer.Option(
+        None,
+        "--model",
+        help="A text model saved by 'cradlewatch train scan' (default: the shipped one).",
+    ),
     explain: str | None = typer.Option(
         None,
         "--explain",
@@ -42,7 +47,7 @@ def scan(
     """Flag posts that sell or seek a child, with reasons, evidence spans and extracted facts."""
     from cradlewatch.find.scanner import Scanner
 
-    scanner = Scanner()
+    scanner = Scanner(model=_load_model(model) if model else True)
     with RejectWriter(rejects) as on_reject:
         if explain is not None:
             _explain(scanner, inputs, explain, on_reject)
@@ -115,27 +120,68 @@ def train_scan(
         Path("src/cradlewatch/find/data/text_model.npz"), "--out", help="Where to save the model."
     ),
     c: float = typer.Option(0.5, "--C", help="Inverse regularisation strength."),
+    labelled: list[str] = typer.Option(
+        [],
+        "--labels",
+        help="Analysts' labelled posts (JSON Lines: the post plus 'label', 1 or 0), e.g. from "
+        "'cradlewatch workspace labels'; repeatable.",
+    ),
+    label_weight: float = typer.Option(
+        5.0, "--label-weight", help="Weight of one analyst's label against one generated post."
+    ),
 ) -> None:
-    """Train Find's text model on the scenario's training split and save it."""
+    """Train Find's text model on the scenario's training split (and analysts' labels) and save it."""
     from cradlewatch.find.lexicon import Lexicon
     from cradlewatch.find.text_model import TextModel, model_text
     from cradlewatch.scenario.posts import generate_posts
 
     if templates == "heldout":
         raise UsageError("training on the held-out templates would make the evaluation meaningless")
-    texts, labels = [], []
+    texts, labels, weights = [], [], []
     for post, truth in generate_posts(seed, size, templates):
         texts.append(model_text(post.get("title"), post["text"]))
         labels.append(int(truth["verdict"] != "benign"))
+        weights.append(1.0)
+    for path in labelled:
+        for record in _labelled_records(path):
+            texts.append(model_text(record.get("title"), record["text"]))
+            labels.append(record["label"])
+            weights.append(label_weight)
+    analysts = len(texts) - size
     meta = {
-        "version": f"{Lexicon.default().version}+seed{seed}-{size}-{templates}",
+        "version": f"{Lexicon.default().version}+seed{seed}-{size}-{templates}"
+        + (f"+{analysts}labels" if analysts else ""),
         "seed": seed,
         "size": size,
         "templates": templates,
+        "analyst_labels": analysts,
+        "label_weight": label_weight,
     }
-    model = TextModel.train(texts, labels, meta, c=c)
+    model = TextModel.train(texts, labels, meta, c=c, weights=weights)
     model.save(out)
     sys.stderr.write(f"saved {out} ({meta['version']}, {sum(labels)} positive of {len(labels)})\n")
+
+
+def _load_model(path: Path) -> Any:
+    from cradlewatch.find.text_model import TextModel
+
+    try:
+        return TextModel.load(path)
+    except (OSError, ValueError, KeyError) as error:
+        raise UsageError(
+            f"{path}: not a text model saved by 'cradlewatch train scan' ({error})"
+        ) from None
+
+
+def _labelled_records(path: str) -> list[dict[str, Any]]:
+    """Labelled posts: a post record with a text and a 'label' of 1 (flag) or 0 (benign)."""
+    records = []
+    for post_id, record in read_truth(path).items():
+        label = record.get("label")
+        if label not in (0, 1) or not isinstance(record.get("text"), str):
+            raise UsageError(f"{path}: post {post_id!r} needs a text and a label of 1 or 0")
+        records.append(record)
+    return records
 
 
 def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Typer) -> None:

@@ -116,14 +116,24 @@ class TextModel:
 
     @classmethod
     def train(
-        cls, texts: Sequence[str], labels: Sequence[int], meta: dict[str, Any], c: float = 1.0
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[int],
+        meta: dict[str, Any],
+        c: float = 1.0,
+        weights: Sequence[float] | None = None,
     ) -> TextModel:
-        """Fit on prepared texts with labels 1 (trafficking or suspicious) and 0 (benign)."""
+        """Fit on prepared texts with labels 1 (trafficking or suspicious) and 0 (benign);
+        ``weights`` lets a few analysts' labels count more than many generated posts."""
         from sklearn.linear_model import LogisticRegression
 
         matrix = _vectorizer().transform(texts)
         fitted = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
-        fitted.fit(matrix, np.asarray(labels))
+        fitted.fit(
+            matrix,
+            np.asarray(labels),
+            sample_weight=None if weights is None else np.asarray(weights),
+        )
         meta = {
             **meta,
             "n_features": N_FEATURES,
