@@ -40,7 +40,7 @@ app.add_typer(scenario_app, name="scenario")
 app.add_typer(evaluate_app, name="evaluate")
 
 # The capabilities whose commands are mounted, in the order their help lists them.
-CAPABILITIES: tuple[str, ...] = ("find", "find.extract", "link", "watch", "scenario", "reunite", "io", "workspace", "export")
+CAPABILITIES: tuple[str, ...] = ("find", "find.extract", "link", "watch", "scenario", "reunite", "io", "workspace", "export", "web")
 
 
 def _mount() -> None:

@@ -1,0 +1,119 @@
+"""The Workbench application factory: middleware, error handlers and the routers.
+
+Security choices, all server-side: a signed, HttpOnly, SameSite=Strict session cookie; a CSRF
+token on every POST; a Content-Security-Policy that allows only the Workbench's own scripts
+and styles (every asset is served from ``/static``, the Workbench works offline); and no
+interactive API docs (they load their scripts from a CDN).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from cradlewatch import __version__
+from cradlewatch.store import Store
+from cradlewatch.web import auth, contacts, oversight, posts, rings, search
+from cradlewatch.web.context import JSON_FLAG, Forbidden, NotAuthenticated, dumps, page, wants_json
+from cradlewatch.web.security import LoginThrottle
+
+STATIC = Path(__file__).resolve().parent / "static"
+SESSION_COOKIE = "cradlewatch_session"
+SESSION_SECONDS = 8 * 3600
+HEADERS = {
+    "content-security-policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+}
+
+
+class JsonTwin:
+    """ASGI middleware: ``/x.json`` is served by the ``/x`` route, flagged to answer JSON.
+
+    Doing it once here gives every page its twin without a second route per page.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path.endswith(".json") and not path.startswith("/static/"):
+            scope = {**scope, "path": path[: -len(".json")], JSON_FLAG: True}
+            scope["raw_path"] = scope["path"].encode()
+        await self.app(scope, receive, send)
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return Response(
+            dumps({"error": message}), status_code=status, media_type="application/json"
+        )
+    return page(request, "error.html", {"status": status, "message": message, "user": None}, status)
+
+
+def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
+    """The Workbench over the workspace in ``workspace_dir``.
+
+    Without ``secret_key`` a random one is made, so sessions end when the server restarts;
+    pass a fixed key to keep them across restarts or share them between workers.
+    """
+    app = FastAPI(
+        title="cradlewatch Workbench",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.store = Store.open(Path(workspace_dir))
+    app.state.throttle = LoginThrottle()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key or secrets.token_urlsafe(32),
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_SECONDS,
+        same_site="strict",
+    )
+    app.add_middleware(JsonTwin)
+
+    @app.exception_handler(NotAuthenticated)
+    async def not_authenticated(request: Request, error: NotAuthenticated) -> Response:
+        if wants_json(request):
+            return _error(request, 401, "sign in first (POST /login)")
+        return auth.login_redirect(request)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden) -> Response:
+        return _error(request, 403, f"your role may not {error.permission.replace('_', ' ')}")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return _error(request, error.status_code, str(error.detail))
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/queue", status_code=303)
+
+    for module in (auth, posts, contacts, rings, search, oversight):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,124 @@
+"""What every Workbench route shares: who is asking, may they, and how to answer.
+
+A route declares its permission with ``ctx: Context = Depends(guard("view_posts"))``; the
+guard loads the session's user from the store on every request (so a role change or a
+deactivation takes effect at once), checks the permission matrix and opens the database
+session the route reads from. :func:`respond` audits the view and answers HTML or its JSON
+twin from the same data, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import orjson
+from fastapi import Depends, Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from cradlewatch.store import Store
+from cradlewatch.web.security import csrf_token
+from cradlewatch.workspace import audit
+from cradlewatch.workspace.permissions import allowed
+from cradlewatch.workspace.users import User, get_user
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+JSON_FLAG = "cradlewatch.json"
+USER_KEY = "user"
+
+
+class NotAuthenticated(Exception):
+    """No valid session: HTML goes to the login page, JSON gets 401."""
+
+
+class Forbidden(Exception):
+    """The user's role lacks the route's permission: 403."""
+
+    def __init__(self, permission: str) -> None:
+        super().__init__(permission)
+        self.permission = permission
+
+
+def wants_json(request: Request) -> bool:
+    """The JSON twin was asked for: a ``.json`` URL, or Accept naming JSON but not HTML."""
+    if request.scope.get(JSON_FLAG):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    request: Request
+    user: User
+    db: Session
+    json: bool
+
+    def can(self, permission: str) -> bool:
+        return allowed(self.user.role, permission)
+
+
+def store_of(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+@cache
+def guard(permission: str) -> Callable[[Request], Iterator[Context]]:
+    """The dependency that admits only signed-in users whose role has ``permission``.
+
+    Cached per permission so that tests can find a route's permission on its dependency
+    (``guard.permission``) and check every route against the matrix.
+    """
+    allowed(  # fail at import time on a misspelt permission, not at the first request
+        "admin", permission
+    )
+
+    def dependency(request: Request) -> Iterator[Context]:
+        name = request.session.get(USER_KEY)
+        with store_of(request).session() as db:
+            user = get_user(db, name) if isinstance(name, str) else None
+            if user is None or not user.active:
+                raise NotAuthenticated()
+            if not allowed(user.role, permission):
+                raise Forbidden(permission)
+            yield Context(request, user, db, wants_json(request))
+
+    dependency.permission = permission  # type: ignore[attr-defined]
+    return dependency
+
+
+def dumps(data: Any) -> bytes:
+    """JSON of records (frozen dataclasses) and plain values."""
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+def respond(ctx: Context, template: str, target: str, data: dict[str, Any]) -> Response:
+    """Audit the view of ``target`` and answer with the page or its JSON twin."""
+    audit.append(ctx.db, ctx.user.name, "view", target, {"format": "json" if ctx.json else "html"})
+    if ctx.json:
+        return Response(dumps(data), media_type="application/json")
+    return page(ctx.request, template, {**data, "user": ctx.user, "can": ctx.can})
+
+
+def page(request: Request, template: str, data: dict[str, Any], status: int = 200) -> Response:
+    """Render ``template`` with the CSRF token every form needs."""
+    return TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {"csrf": csrf_token(request.session), **data},
+        status_code=status,
+    )
+
+
+# The route parameter types that admit a permission: ``ctx: ViewPosts`` in a route's signature.
+ViewPosts = Annotated[Context, Depends(guard("view_posts"))]
+DecidePosts = Annotated[Context, Depends(guard("decide_posts"))]
+ViewMatches = Annotated[Context, Depends(guard("view_matches"))]
+ViewDna = Annotated[Context, Depends(guard("view_dna"))]
+ViewAudit = Annotated[Context, Depends(guard("view_audit"))]

@@ -1,0 +1,89 @@
+"""Ring pages: the list of rings, and one ring with its members, joins and their reasons.
+
+The ring's JSON twin carries its graph in Cytoscape.js's ``elements`` format: posts are nodes,
+and each ring reason (a shared identifier, account, template…) is a hub node joined to the
+posts it names, so that every edge is labelled with why those posts were grouped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from cradlewatch.errors import UsageError
+from cradlewatch.store import repository
+from cradlewatch.store.records import RingDetail
+from cradlewatch.web.context import ViewPosts, respond
+from cradlewatch.web.errors import bad_request, not_found
+
+router = APIRouter()
+
+
+def cytoscape(ring: RingDetail) -> dict[str, list[dict[str, Any]]]:
+    """The ring as Cytoscape.js elements: post nodes, reason hubs, reason-labelled edges."""
+    nodes: list[dict[str, Any]] = [
+        {
+            "data": {
+                "id": f"post:{m.id}",
+                "label": m.id,
+                "kind": "post",
+                "verdict": m.verdict,
+                "risk": m.risk,
+            }
+        }
+        for m in ring.members
+    ]
+    members = {m.id for m in ring.members}
+    edges: list[dict[str, Any]] = []
+    for index, reason in enumerate(ring.profile.get("reasons", [])):
+        hub = f"reason:{index}"
+        nodes.append(
+            {
+                "data": {
+                    "id": hub,
+                    "label": f"{reason.get('code')}: {reason.get('evidence')}",
+                    "kind": "reason",
+                    "code": reason.get("code"),
+                    "evidence": reason.get("evidence"),
+                }
+            }
+        )
+        for post in reason.get("posts", []):
+            if post in members:
+                edges.append(
+                    {
+                        "data": {
+                            "id": f"{hub}->{post}",
+                            "source": hub,
+                            "target": f"post:{post}",
+                            "code": reason.get("code"),
+                        }
+                    }
+                )
+    return {"nodes": nodes, "edges": edges}
+
+
+@router.get("/rings", summary="Rings, largest first")
+def rings_page(
+    ctx: ViewPosts,
+    cursor: str | None = None,
+    limit: int = 50,
+    min_size: int = 1,
+) -> Response:
+    try:
+        result = repository.list_rings(ctx.db, cursor or None, limit, min_size)
+    except UsageError as error:
+        raise bad_request(str(error)) from error
+    data = {"items": result.items, "next_cursor": result.next_cursor, "min_size": min_size}
+    return respond(ctx, "rings.html", "page:rings", data)
+
+
+@router.get("/rings/{ring_id}", summary="A ring: members, reasons and graph")
+def ring_page(ring_id: str, ctx: ViewPosts) -> Response:
+    ring = repository.get_ring(ctx.db, ring_id)
+    if ring is None:
+        raise not_found(f"no ring {ring_id!r}")
+    data = {"ring": ring, "elements": cytoscape(ring)}
+    return respond(ctx, "ring.html", f"ring:{ring_id}", data)

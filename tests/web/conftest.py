@@ -1,0 +1,48 @@
+"""Fixtures of the Workbench tests: one small analysed workspace (the dev posts plus a few
+synthetic ones) with a user of every role, and a fresh app per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import DEV_POSTS, EXTRA_POSTS, password
+
+from cradlewatch.store import Store
+from cradlewatch.web import create_app
+from cradlewatch.workspace.analyze import analyze
+from cradlewatch.workspace.ingest import ingest
+from cradlewatch.workspace.permissions import roles
+from cradlewatch.workspace.users import add_user
+
+
+@pytest.fixture(scope="session")
+def workspace_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    if not DEV_POSTS.exists():
+        pytest.skip(f"dev posts not found at {DEV_POSTS}")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("CRADLEWATCH_DATABASE_URL", raising=False)
+        root = tmp_path_factory.mktemp("web")
+        extra = root / "extra.jsonl"
+        extra.write_text("\n".join(orjson.dumps(p).decode() for p in EXTRA_POSTS) + "\n")
+        directory = root / "ws"
+        store = Store.open(directory, create=True)
+        ingest(store, [str(DEV_POSTS), str(extra)], lambda r: None)
+        analyze(store, directory)
+        with store.session() as session:
+            for role in roles():
+                add_user(session, role, role, password(role))
+        store.close()
+        yield directory
+
+
+@pytest.fixture
+def client(workspace_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.delenv("CRADLEWATCH_DATABASE_URL", raising=False)
+    app = create_app(workspace_dir, secret_key="test-secret-key")
+    with TestClient(app, follow_redirects=False) as test_client:
+        yield test_client
+    app.state.store.close()

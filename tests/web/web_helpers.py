@@ -1,0 +1,51 @@
+"""Helpers of the Workbench tests: synthetic posts (invented ids, names, numbers) and login."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+DEV_POSTS = Path(__file__).resolve().parents[1] / "data" / "dev" / "posts.jsonl"
+XSS = "<script>alert('x')</script>"
+EXTRA_POSTS = [
+    {
+        "id": "web-xss",
+        "text": f"{XSS} 出生证可办，男宝满月，营养费6万，加微信 babyhome_web88",
+        "platform": "tieba",
+        "site": "送养吧",
+        "author": "爱心妈妈<b>",
+        "author_id": "webx01",
+        "posted_at": "2014-02-02T10:00:00+08:00",
+    },
+    {
+        "id": "web-share",
+        "text": "女宝三个月，补偿4万，有意加微信 babyhome_web88 详谈",
+        "platform": "qq_group",
+        "author": "小王",
+        "author_id": "webx02",
+        "posted_at": "2014-02-03T10:00:00+08:00",
+    },
+]
+
+
+def password(role: str) -> str:
+    return f"{role}-test-password"
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def login(client: TestClient, user: str, secret: str | None = None) -> str:
+    """Sign ``user`` in; returns the session's CSRF token for later POSTs."""
+    token = csrf_of(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"username": user, "password": secret or password(user), "csrf_token": token},
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of(client.get("/search").text)
