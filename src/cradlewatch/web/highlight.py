@@ -28,11 +28,14 @@ def segments(
 ) -> list[Segment]:
     """``text`` cut at every span boundary of ``field``; overlapping spans merge their labels.
 
-    Spans outside the text (a stale offset) are clipped rather than trusted.
+    Spans outside the text (a stale offset) are clipped rather than trusted; a span over the
+    whole text (the text model's score) says nothing about where to look and is left to the
+    reasons table.
     """
     spans = [(r.start, r.end, r.code) for r in reasons if r.field == field]
     spans += [(i.start, i.end, f"{i.kind}:{i.value}") for i in identifiers if i.field == field]
     spans = [(max(0, s), min(len(text), e), label) for s, e, label in spans if s < e]
+    spans = [(s, e, label) for s, e, label in spans if (s, e) != (0, len(text))]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     out: list[Segment] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
