@@ -98,3 +98,11 @@ def test_security_headers(client: TestClient) -> None:
     headers = client.get("/login").headers
     assert "default-src 'self'" in headers["content-security-policy"]
     assert headers["x-frame-options"] == "DENY"
+
+
+def test_assets_are_vendored_with_their_licences(client: TestClient) -> None:
+    html = client.get("/login").text
+    assert "//cdn" not in html and "https://" not in html
+    for asset in ("htmx.min.js", "htmx.LICENSE.txt", "cytoscape.min.js", "cytoscape.LICENSE.txt"):
+        assert client.get(f"/static/vendor/{asset}").status_code == 200, asset
+    assert 'src="/static/vendor/htmx.min.js"' in html

@@ -127,6 +127,7 @@ def test_ring_page_gives_reasons_on_every_join_and_a_cytoscape_graph(client: Tes
     assert joined == members  # every member is joined by at least one stated reason
     html = client.get(f"/rings/{ring_id}").text
     assert "Why these posts are joined" in html
+    assert f'data-source="/rings/{ring_id}.json"' in html and "vendor/cytoscape.min.js" in html
 
 
 def test_search_accepts_obfuscated_forms(client: TestClient) -> None:

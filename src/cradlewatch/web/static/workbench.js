@@ -12,6 +12,8 @@
     all[current].setAttribute("tabindex", "-1");
     all[current].focus();
   }
+  // htmx swaps the page body on boosted links: start again at the top of the new table.
+  document.addEventListener("htmx:afterSwap", function () { current = -1; });
   document.addEventListener("keydown", function (event) {
     var tag = (event.target && event.target.tagName) || "";
     if (event.altKey || event.ctrlKey || event.metaKey || /INPUT|TEXTAREA|SELECT/.test(tag)) { return; }
