@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cradlewatch import __version__
 from cradlewatch.store import Store
-from cradlewatch.web import auth, contacts, oversight, posts, rings, search
+from cradlewatch.web import auth, cases, contacts, oversight, posts, rings, search
 from cradlewatch.web.context import JSON_FLAG, Forbidden, NotAuthenticated, dumps, page, wants_json
 from cradlewatch.web.security import LoginThrottle
 
@@ -113,7 +113,7 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
     def home() -> RedirectResponse:
         return RedirectResponse("/queue", status_code=303)
 
-    for module in (auth, posts, contacts, rings, search, oversight):
+    for module in (auth, posts, contacts, rings, search, cases, oversight):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
