@@ -193,3 +193,29 @@ def test_segments_cut_at_every_boundary_and_merge_overlaps() -> None:
         ("加微信", ()),
         ("abc", ("wechat:abc",)),
     ]
+
+
+def test_ring_split_is_recorded_for_the_next_analysis(client: TestClient) -> None:
+    token = login(client, "supervisor")
+    ring_id = client.get("/posts/web-xss.json").json()["post"]["summary"]["ring_id"]
+    assert 'action="/rings/' in client.get(f"/rings/{ring_id}").text
+    response = client.post(
+        f"/rings/{ring_id}/decision",
+        data={
+            "action": "split",
+            "posts": ["web-share"],
+            "note": "other family",
+            "csrf_token": token,
+        },
+    )
+    assert response.status_code == 303, response.text
+    decisions = client.get(f"/rings/{ring_id}.json").json()["ring"]["decisions"]
+    assert decisions[-1]["action"] == "split" and decisions[-1]["payload"]["posts"] == ["web-share"]
+    assert decisions[-1]["user"] == "supervisor"
+    bad = client.post(
+        f"/rings/{ring_id}/decision",
+        data={"action": "explode", "posts": ["web-share"], "csrf_token": token},
+    )
+    assert bad.status_code == 400
+    login(client, "viewer")
+    assert 'action="/rings/' not in client.get(f"/rings/{ring_id}").text

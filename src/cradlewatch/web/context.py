@@ -119,6 +119,8 @@ def page(request: Request, template: str, data: dict[str, Any], status: int = 20
 # The route parameter types that admit a permission: ``ctx: ViewPosts`` in a route's signature.
 ViewPosts = Annotated[Context, Depends(guard("view_posts"))]
 DecidePosts = Annotated[Context, Depends(guard("decide_posts"))]
+DecideLinks = Annotated[Context, Depends(guard("decide_links"))]
+DecideMatches = Annotated[Context, Depends(guard("decide_matches"))]
 ViewMatches = Annotated[Context, Depends(guard("view_matches"))]
 ViewDna = Annotated[Context, Depends(guard("view_dna"))]
 ManageCases = Annotated[Context, Depends(guard("manage_cases"))]

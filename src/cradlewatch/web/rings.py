@@ -7,16 +7,18 @@ posts it names, so that every edge is labelled with why those posts were grouped
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Form
+from fastapi.responses import RedirectResponse, Response
 
 from cradlewatch.errors import UsageError
 from cradlewatch.store import repository
 from cradlewatch.store.records import RingDetail
-from cradlewatch.web.context import ViewPosts, respond
+from cradlewatch.web.context import DecideLinks, ViewPosts, dumps, respond
 from cradlewatch.web.errors import bad_request, not_found
+from cradlewatch.web.security import check_csrf
+from cradlewatch.workspace.decisions import record_decision, ring_subject
 
 router = APIRouter()
 
@@ -87,3 +89,38 @@ def ring_page(ring_id: str, ctx: ViewPosts) -> Response:
         raise not_found(f"no ring {ring_id!r}")
     data = {"ring": ring, "elements": cytoscape(ring)}
     return respond(ctx, "ring.html", f"ring:{ring_id}", data)
+
+
+@router.post(
+    "/rings/{ring_id}/decision",
+    summary="Split posts out of a ring, or merge their rings, at the next analysis",
+    dependencies=[Depends(check_csrf)],
+)
+def decide_ring(
+    ring_id: str,
+    ctx: DecideLinks,
+    action: Annotated[str, Form()],
+    posts: Annotated[list[str], Form()],
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Record a ``split`` or ``merge`` of the chosen posts; Link applies it when next run."""
+    if repository.get_ring(ctx.db, ring_id) is None:
+        raise not_found(f"no ring {ring_id!r}")
+    if action not in ("split", "merge"):
+        raise bad_request(f"action:0: a ring decision here is split or merge, not {action!r}")
+    chosen = sorted(set(posts))
+    try:
+        decision = record_decision(
+            ctx.db,
+            ctx.user,
+            "ring",
+            ring_subject(action, chosen),
+            action,
+            note.strip(),
+            {"posts": chosen},
+        )
+    except UsageError as error:
+        raise bad_request(str(error)) from error
+    if ctx.json:
+        return Response(dumps(decision), media_type="application/json", status_code=201)
+    return RedirectResponse(f"/rings/{ring_id}", status_code=303)
