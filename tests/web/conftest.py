@@ -9,11 +9,12 @@ from pathlib import Path
 import orjson
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import DEV_POSTS, EXTRA_POSTS, password
+from web_helpers import DEV_POSTS, EXTRA_POSTS, MATCHES, password
 
 from cradlewatch.store import Store
 from cradlewatch.web import create_app
 from cradlewatch.workspace.analyze import analyze
+from cradlewatch.workspace.imports import import_reunite
 from cradlewatch.workspace.ingest import ingest
 from cradlewatch.workspace.permissions import roles
 from cradlewatch.workspace.users import add_user
@@ -32,6 +33,9 @@ def workspace_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         store = Store.open(directory, create=True)
         ingest(store, [str(DEV_POSTS), str(extra)], lambda r: None)
         analyze(store, directory)
+        matches = root / "matches.csv"
+        matches.write_text(MATCHES)
+        import_reunite(store, matches, None, lambda r: None)
         with store.session() as session:
             for role in roles():
                 add_user(session, role, role, password(role))

@@ -219,3 +219,22 @@ def test_ring_split_is_recorded_for_the_next_analysis(client: TestClient) -> Non
     assert bad.status_code == 400
     login(client, "viewer")
     assert 'action="/rings/' not in client.get(f"/rings/{ring_id}").text
+
+
+def test_matches_and_dna_only_for_their_roles_and_decisions_recorded(client: TestClient) -> None:
+    token = login(client, "reunification")
+    listing = client.get("/matches.json").json()["items"]
+    assert [(m["child_id"], m["case_id"]) for m in listing] == [("CW01", "KW07"), ("CW01", "KW02")]
+    assert all(m["detail"] is None for m in listing)  # no genetic detail on the list
+    assert 'href="/matches/CW01/dna"' in client.get("/matches").text
+    assert client.get("/matches/CW01/dna.json").status_code == 200
+    decided = client.post(
+        "/matches/decision",
+        data={"child_id": "CW01", "case_id": "KW07", "action": "confirm", "csrf_token": token},
+    )
+    assert decided.status_code == 303
+    assert client.get("/matches.json").json()["items"][0]["decision"] == "confirm"
+    token = login(client, "analyst")
+    assert client.get("/matches").status_code == 403
+    assert client.get("/matches/CW01/dna.json").status_code == 403
+    assert "/matches" not in client.get("/search").text.split("<main")[0]  # no menu entry

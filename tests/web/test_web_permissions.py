@@ -67,7 +67,7 @@ def _sample_urls(directory: Path) -> dict[str, str]:
         "kind": ident.kind,
         "value": ident.value,
         "account": post.account,
-        "child_id": "C-none",
+        "child_id": "CW01",
         "case_id": "1",
     }
 
@@ -103,8 +103,8 @@ def test_permission_matrix(role: str, client: TestClient, workspace_dir: Path) -
                     "ref": samples["post_id"],
                     "status": "in_progress",
                     "posts": [samples["post_id"]],
-                    "child_id": "C-none",
-                    "case_id": "K-none",
+                    "child_id": "CW01",
+                    "case_id": "KW02",
                     "csrf_token": token,
                 },
                 headers={"accept": "application/json"},

@@ -29,6 +29,12 @@ EXTRA_POSTS = [
     },
 ]
 
+# A reunite output (CONTRACTS §4) with invented child and case ids.
+MATCHES = """child_id,case_id,references,log10_lr,loci_used,inconsistent_loci,rank
+CW01,KW07,father+mother,12.5,15,0,1
+CW01,KW02,mother,-inf,15,3,2
+"""
+
 
 def password(role: str) -> str:
     return f"{role}-test-password"
