@@ -168,6 +168,13 @@ def test_every_page_view_is_audited(client: TestClient) -> None:
     assert audit["intact"] is True
 
 
+def test_openapi_schema_is_served_to_signed_in_users(client: TestClient) -> None:
+    assert client.get("/openapi.json").status_code == 401
+    login(client, "viewer")
+    schema = client.get("/openapi.json").json()
+    assert schema["openapi"].startswith("3.") and "/search" in schema["paths"]
+
+
 def test_openapi_schema_is_valid(workspace_dir: Path) -> None:
     app = create_app(workspace_dir)
     schema = app.openapi()

@@ -118,3 +118,13 @@ def test_permission_matrix(role: str, client: TestClient, workspace_dir: Path) -
 
 def test_dna_only_for_reunification_and_admin() -> None:
     assert {r for r in roles() if allowed(r, "view_dna")} == {"reunification", "admin"}
+
+
+def test_refusals_are_audited(client: TestClient) -> None:
+    login(client, "viewer")
+    assert client.get("/audit").status_code == 403
+    login(client, "admin")
+    rows = client.get("/audit.json?user=viewer").json()["items"]
+    denied = [r for r in rows if r["action"] == "denied"]
+    assert denied and denied[0]["target"] == "route:GET /audit"
+    assert denied[0]["detail"]["permission"] == "view_audit"

@@ -3,7 +3,8 @@
 Security choices, all server-side: a signed, HttpOnly, SameSite=Strict session cookie; a CSRF
 token on every POST; a Content-Security-Policy that allows only the Workbench's own scripts
 and styles (every asset is served from ``/static``, the Workbench works offline); and no
-interactive API docs (they load their scripts from a CDN).
+interactive API docs (they load their scripts from a CDN); the schema is at ``/openapi.json``
+for signed-in users.
 """
 
 from __future__ import annotations
@@ -22,8 +23,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from cradlewatch import __version__
 from cradlewatch.store import Store
 from cradlewatch.web import auth, cases, contacts, oversight, posts, rings, search
-from cradlewatch.web.context import JSON_FLAG, Forbidden, NotAuthenticated, dumps, page, wants_json
+from cradlewatch.web.context import (
+    JSON_FLAG,
+    Forbidden,
+    NotAuthenticated,
+    ViewPosts,
+    dumps,
+    page,
+    wants_json,
+)
 from cradlewatch.web.security import LoginThrottle
+from cradlewatch.workspace import audit
 
 STATIC = Path(__file__).resolve().parent / "static"
 SESSION_COOKIE = "cradlewatch_session"
@@ -102,7 +112,17 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
         return auth.login_redirect(request)
 
     @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, error: Forbidden) -> Response:
+    def forbidden(request: Request, error: Forbidden) -> Response:
+        # The route's own transaction was rolled back: record the refusal in a new one, so
+        # that probing for pages one may not see leaves a trace.
+        with request.app.state.store.session() as db:
+            audit.append(
+                db,
+                error.user,
+                "denied",
+                f"route:{request.method} {request.url.path}",
+                {"permission": error.permission},
+            )
         return _error(request, 403, f"your role may not {error.permission.replace('_', ' ')}")
 
     @app.exception_handler(HTTPException)
@@ -112,6 +132,12 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/queue", status_code=303)
+
+    @app.get("/openapi", include_in_schema=False)
+    def openapi(ctx: ViewPosts) -> Response:
+        """The OpenAPI schema (also as ``/openapi.json``), for signed-in users and API tools."""
+        audit.append(ctx.db, ctx.user.name, "view", "page:openapi", {"format": "json"})
+        return Response(dumps(app.openapi()), media_type="application/json")
 
     for module in (auth, posts, contacts, rings, search, cases, oversight):
         app.include_router(module.router)

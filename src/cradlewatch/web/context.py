@@ -37,10 +37,11 @@ class NotAuthenticated(Exception):
 
 
 class Forbidden(Exception):
-    """The user's role lacks the route's permission: 403."""
+    """The user's role lacks the route's permission: 403 (and an audited ``denied``)."""
 
-    def __init__(self, permission: str) -> None:
+    def __init__(self, user: str, permission: str) -> None:
         super().__init__(permission)
+        self.user = user
         self.permission = permission
 
 
@@ -86,7 +87,7 @@ def guard(permission: str) -> Callable[[Request], Iterator[Context]]:
             if user is None or not user.active:
                 raise NotAuthenticated()
             if not allowed(user.role, permission):
-                raise Forbidden(permission)
+                raise Forbidden(user.name, permission)
             yield Context(request, user, db, wants_json(request))
 
     dependency.permission = permission  # type: ignore[attr-defined]
