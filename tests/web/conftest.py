@@ -9,12 +9,12 @@ from pathlib import Path
 import orjson
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import DEV_POSTS, EXTRA_POSTS, MATCHES, password
+from web_helpers import ALERTS, DEV_POSTS, EXTRA_POSTS, MATCHES, password
 
 from cradlewatch.store import Store
 from cradlewatch.web import create_app
 from cradlewatch.workspace.analyze import analyze
-from cradlewatch.workspace.imports import import_reunite
+from cradlewatch.workspace.imports import import_reunite, import_watch
 from cradlewatch.workspace.ingest import ingest
 from cradlewatch.workspace.permissions import roles
 from cradlewatch.workspace.users import add_user
@@ -36,6 +36,9 @@ def workspace_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         matches = root / "matches.csv"
         matches.write_text(MATCHES)
         import_reunite(store, matches, None, lambda r: None)
+        alerts = root / "alerts.csv"
+        alerts.write_text(ALERTS)
+        import_watch(store, alerts, None, lambda r: None)
         with store.session() as session:
             for role in roles():
                 add_user(session, role, role, password(role))

@@ -245,3 +245,17 @@ def test_matches_and_dna_only_for_their_roles_and_decisions_recorded(client: Tes
     assert client.get("/matches").status_code == 403
     assert client.get("/matches/CW01/dna.json").status_code == 403
     assert "/matches" not in client.get("/search").text.split("<main")[0]  # no menu entry
+
+
+def test_alerts_are_listed_and_escalated_by_a_supervisor(client: TestClient) -> None:
+    token = login(client, "supervisor")
+    items = client.get("/alerts.json").json()["items"]
+    assert [a["clinician"] for a in items] == ["Dr-W"] and "chart" not in items[0]
+    response = client.post(
+        "/alerts/decision",
+        data={"alert": items[0]["subject"], "action": "escalate", "csrf_token": token},
+    )
+    assert response.status_code == 303
+    assert client.get("/alerts.json").json()["items"][0]["decision"] == "escalate"
+    login(client, "viewer")
+    assert 'action="/alerts/decision"' not in client.get("/alerts").text

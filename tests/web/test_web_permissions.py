@@ -104,6 +104,7 @@ def test_permission_matrix(role: str, client: TestClient, workspace_dir: Path) -
                     "status": "in_progress",
                     "posts": [samples["post_id"]],
                     "child_id": "CW01",
+                    "alert": "Dr-W|cusum|custody_loss|2013-05-02|BW000042",
                     "case_id": "KW02",
                     "csrf_token": token,
                 },

@@ -35,6 +35,11 @@ CW01,KW07,father+mother,12.5,15,0,1
 CW01,KW02,mother,-inf,15,3,2
 """
 
+# A watch output (CONTRACTS §5) with an invented clinician and hospital.
+ALERTS = """clinician,hospital,signal,outcome,alert_date,alert_birth_id,births_seen,events_seen,expected_events,statistic,threshold
+Dr-W,HW1,cusum,custody_loss,2013-05-02,BW000042,120,6,0.8,5.1,4.2
+"""
+
 
 def password(role: str) -> str:
     return f"{role}-test-password"
