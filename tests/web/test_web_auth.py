@@ -106,3 +106,19 @@ def test_assets_are_vendored_with_their_licences(client: TestClient) -> None:
     for asset in ("htmx.min.js", "htmx.LICENSE.txt", "cytoscape.min.js", "cytoscape.LICENSE.txt"):
         assert client.get(f"/static/vendor/{asset}").status_code == 200, asset
     assert 'src="/static/vendor/htmx.min.js"' in html
+
+
+def test_scripts_get_the_csrf_token_and_post_with_the_header(client: TestClient) -> None:
+    assert client.get("/session.json").status_code == 401
+    login(client, "analyst")
+    info = client.get("/session.json").json()
+    assert info["user"] == "analyst" and "decide_posts" in info["permissions"]
+    assert "view_dna" not in info["permissions"]
+    response = client.post(
+        "/posts/web-xss/decision.json",
+        data={"action": "unsure"},
+        headers={"x-csrf-token": info["csrf_token"]},
+    )
+    assert response.status_code == 201
+    assert response.json()["action"] == "unsure" and response.json()["user"] == "analyst"
+    assert client.post("/posts/web-xss/decision.json", data={"action": "unsure"}).status_code == 403

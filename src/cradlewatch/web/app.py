@@ -94,6 +94,9 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
         response: Response = await call_next(request)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.url.path.startswith("/static/"):
+            # versioned with the package: let the browser keep assets for a day
+            response.headers["cache-control"] = "private, max-age=86400"
         return response
 
     app.add_middleware(

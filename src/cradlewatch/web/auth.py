@@ -14,9 +14,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from cradlewatch.web.context import USER_KEY, page, store_of
+from cradlewatch.web.context import USER_KEY, ViewPosts, dumps, page, store_of
 from cradlewatch.web.security import LoginThrottle, check_csrf, csrf_token
 from cradlewatch.workspace import audit
+from cradlewatch.workspace.permissions import permissions
 from cradlewatch.workspace.users import authenticate
 
 router = APIRouter()
@@ -91,6 +92,21 @@ def logout(request: Request) -> Response:
             audit.append(db, name, "logout", f"user:{name}")
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/session", summary="Who is signed in, what they may do, and the CSRF token")
+def session_info(ctx: ViewPosts) -> Response:
+    """For scripts using the JSON twins: the token their POSTs must send as ``X-CSRF-Token``.
+
+    Same-origin only (no CORS), so another site cannot read the token.
+    """
+    data = {
+        "user": ctx.user.name,
+        "role": ctx.user.role,
+        "permissions": [p for p in permissions() if ctx.can(p)],
+        "csrf_token": csrf_token(ctx.request.session),
+    }
+    return Response(dumps(data), media_type="application/json")
 
 
 def login_redirect(request: Request) -> RedirectResponse:
