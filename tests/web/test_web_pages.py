@@ -40,8 +40,12 @@ def test_queue_keyset_pages_cover_the_queue_once_in_risk_order(client: TestClien
     assert [p["id"] for p in seen] == [p["id"] for p in everything]
     risks = [p["risk"] for p in seen]
     assert risks == sorted(risks, reverse=True)
-    html = client.get("/queue?limit=7").text
-    assert 'rel="next"' in html and "data-href=" in html
+    html = client.get("/queue?limit=7&platform=tieba").text
+    link = re.search(r'rel="next" href="([^"]+)"', html)
+    assert link and "data-href=" in html
+    second = client.get("/queue" + link.group(1).replace("&amp;", "&")).text
+    assert second.count("data-href=") == 7  # the next page keeps the filters and the page size
+    assert "platform=tieba" in link.group(1)
 
 
 def test_queue_filters_by_reason_verdict_and_date(client: TestClient) -> None:

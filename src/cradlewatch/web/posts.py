@@ -62,6 +62,7 @@ def queue_page(
         "from": posted_from or "",
         "to": posted_to or "",
         "undecided": undecided,
+        "limit": limit,
     }
     data = {
         "filters": query,
