@@ -263,3 +263,26 @@ def test_alerts_are_listed_and_escalated_by_a_supervisor(client: TestClient) -> 
     assert client.get("/alerts.json").json()["items"][0]["decision"] == "escalate"
     login(client, "viewer")
     assert 'action="/alerts/decision"' not in client.get("/alerts").text
+
+
+def test_a_join_through_a_shared_identifier_can_be_rejected(client: TestClient) -> None:
+    token = login(client, "analyst")
+    ring_id = client.get("/posts/web-share.json").json()["post"]["summary"]["ring_id"]
+    reasons = client.get(f"/rings/{ring_id}.json").json()["ring"]["profile"]["reasons"]
+    shared = next(r for r in reasons if r["code"] == "shared_identifier")
+    html = client.get(f"/rings/{ring_id}").text
+    assert f'name="node" value="{shared["evidence"]}"' in html
+    post = shared["posts"][0]
+    response = client.post(
+        f"/rings/{ring_id}/join.json",
+        data={"post": post, "node": shared["evidence"], "action": "reject", "csrf_token": token},
+    )
+    assert response.status_code == 201, response.text
+    decision = response.json()
+    assert decision["kind"] == "join" and decision["action"] == "reject"
+    assert decision["subject"] == "|".join(sorted((f"post:{post}", shared["evidence"])))
+    bad = client.post(
+        f"/rings/{ring_id}/join",
+        data={"post": post, "node": "nonsense", "action": "reject", "csrf_token": token},
+    )
+    assert bad.status_code == 400

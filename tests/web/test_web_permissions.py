@@ -103,6 +103,8 @@ def test_permission_matrix(role: str, client: TestClient, workspace_dir: Path) -
                     "ref": samples["post_id"],
                     "status": "in_progress",
                     "posts": [samples["post_id"]],
+                    "post": samples["post_id"],
+                    "node": f"{samples['kind']}:{samples['value']}",
                     "child_id": "CW01",
                     "alert": "Dr-W|cusum|custody_loss|2013-05-02|BW000042",
                     "case_id": "KW02",

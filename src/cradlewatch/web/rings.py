@@ -18,7 +18,7 @@ from cradlewatch.store.records import RingDetail
 from cradlewatch.web.context import DecideLinks, ViewPosts, dumps, respond
 from cradlewatch.web.errors import bad_request, not_found
 from cradlewatch.web.security import check_csrf
-from cradlewatch.workspace.decisions import record_decision, ring_subject
+from cradlewatch.workspace.decisions import ACTIONS, join_subject, record_decision, ring_subject
 
 router = APIRouter()
 
@@ -67,6 +67,22 @@ def cytoscape(ring: RingDetail) -> dict[str, list[dict[str, Any]]]:
     return {"nodes": nodes, "edges": edges}
 
 
+def join_node(reason: dict[str, Any]) -> str | None:
+    """The graph node a reason joins its posts through, when Link can judge that join.
+
+    A shared identifier is the node ``KIND:VALUE`` and a shared account ``account:P:ID``;
+    an analyst who rejects the join between a post and that node cuts the post loose from it
+    at the next analysis. Other reasons (same site, template, person) are judged by ring
+    split or merge instead.
+    """
+    evidence = str(reason.get("evidence", ""))
+    if reason.get("code") == "shared_identifier":
+        return evidence
+    if reason.get("code") == "shared_account":
+        return f"account:{evidence}"
+    return None
+
+
 @router.get("/rings", summary="Rings, largest first")
 def rings_page(
     ctx: ViewPosts,
@@ -87,7 +103,12 @@ def ring_page(ring_id: str, ctx: ViewPosts) -> Response:
     ring = repository.get_ring(ctx.db, ring_id)
     if ring is None:
         raise not_found(f"no ring {ring_id!r}")
-    data = {"ring": ring, "elements": cytoscape(ring)}
+    data = {
+        "ring": ring,
+        "elements": cytoscape(ring),
+        "join_nodes": [join_node(r) for r in ring.profile.get("reasons", [])],
+        "join_actions": ACTIONS["join"],
+    }
     return respond(ctx, "ring.html", f"ring:{ring_id}", data)
 
 
@@ -119,6 +140,30 @@ def decide_ring(
             note.strip(),
             {"posts": chosen},
         )
+    except UsageError as error:
+        raise bad_request(str(error)) from error
+    if ctx.json:
+        return Response(dumps(decision), media_type="application/json", status_code=201)
+    return RedirectResponse(f"/rings/{ring_id}", status_code=303)
+
+
+@router.post(
+    "/rings/{ring_id}/join",
+    summary="Confirm or reject the join between a post and a shared identifier or account",
+    dependencies=[Depends(check_csrf)],
+)
+def decide_join(
+    ring_id: str,
+    ctx: DecideLinks,
+    post: Annotated[str, Form()],
+    node: Annotated[str, Form()],
+    action: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Record a join judgement that Link respects at the next analysis."""
+    try:
+        subject = join_subject(f"post:{post}", node)
+        decision = record_decision(ctx.db, ctx.user, "join", subject, action, note.strip())
     except UsageError as error:
         raise bad_request(str(error)) from error
     if ctx.json:
