@@ -16,7 +16,15 @@ def test_demo_runs_every_capability_and_writes_its_files(
 ) -> None:
     main(["--dir", str(tmp_path)])
     out = capsys.readouterr().out
-    for section in ("Find", "Link", "Reunite", "Watch", "Workspace", "Where to look"):
+    for section in (
+        "Find",
+        "Link",
+        "Reunite",
+        "Watch",
+        "Workspace",
+        "Where to look",
+        "cradlewatch serve",
+    ):
         assert section in out
     findings = [json.loads(line) for line in (tmp_path / "find" / "findings.jsonl").open()]
     assert len(findings) == 6000

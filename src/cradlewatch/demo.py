@@ -147,6 +147,9 @@ def main(argv: list[str] | None = None) -> None:
         f"  watch/                alerts, CUSUM charts and funnel plots\n"
         f"  workspace/            the store (SQLite): export it with .venv/bin/cradlewatch export "
         f"report --workspace {workspace['workspace']} --out case.html (see -h)\n"
+        f"Workbench: .venv/bin/cradlewatch serve {workspace['workspace']} and open "
+        "http://127.0.0.1:8000 (user 'analyst', password 'analyst-demo-password'; every role has "
+        "a demo user)\n"
         "Docs: docs/ (methods with formulas and sources). Tests: make test."
     )
 
