@@ -6,6 +6,8 @@ Workbench does only for roles holding ``view_dna``; listing matches never touche
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -50,8 +52,21 @@ def list_matches(
     ]
 
 
-def alert_key(row: AlertRow) -> str:
-    """The decision subject of an alert: its natural key."""
+class _AlertFields(Protocol):
+    @property
+    def clinician(self) -> str: ...
+    @property
+    def signal(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def alert_date(self) -> str: ...
+    @property
+    def alert_birth_id(self) -> str: ...
+
+
+def alert_key(row: _AlertFields) -> str:
+    """The decision subject of an alert (a stored row or a record read from it): its natural key."""
     return "|".join((row.clinician, row.signal, row.outcome, row.alert_date, row.alert_birth_id))
 
 

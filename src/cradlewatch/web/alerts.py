@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from cradlewatch.errors import UsageError
 from cradlewatch.store.records import AlertRecord
-from cradlewatch.store.results import list_alerts
+from cradlewatch.store.results import alert_key, list_alerts
 from cradlewatch.web.context import DecideAlerts, ViewAlerts, dumps, respond
 from cradlewatch.web.errors import bad_request
 from cradlewatch.web.security import check_csrf
@@ -21,9 +21,7 @@ router = APIRouter()
 
 def subject(alert: AlertRecord) -> str:
     """The decision subject of an alert: its natural key, as the store defines it."""
-    return "|".join(
-        (alert.clinician, alert.signal, alert.outcome, alert.alert_date, alert.alert_birth_id)
-    )
+    return alert_key(alert)
 
 
 @router.get("/alerts", summary="Watch alerts by clinician and date")
