@@ -11,7 +11,7 @@ import typer
 
 from cradlewatch.errors import UsageError
 from cradlewatch.find.evaluation import score_scan
-from cradlewatch.find.labelled import labelled_posts, read_truth
+from cradlewatch.find.labelled import labelled_posts
 from cradlewatch.io import (
     JsonlWriter,
     RejectWriter,
@@ -19,6 +19,7 @@ from cradlewatch.io import (
     read_posts,
     total_input_bytes,
 )
+from cradlewatch.io.truth import read_truth
 from cradlewatch.model import Post
 
 

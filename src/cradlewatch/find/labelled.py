@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from cradlewatch.errors import UsageError
 from cradlewatch.io import RejectWriter, read_posts
+from cradlewatch.io.truth import read_truth
 from cradlewatch.model import Post
 
 
@@ -18,26 +17,6 @@ class LabelledPosts:
     name: str
     posts: list[Post]
     labels: dict[str, dict[str, Any]]
-
-
-def read_truth(path: str) -> dict[str, dict[str, Any]]:
-    """Ground truth JSON Lines keyed by post id; an unreadable file is a usage error."""
-    truth: dict[str, dict[str, Any]] = {}
-    try:
-        with open(path, "rb") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = orjson.loads(line)
-                except orjson.JSONDecodeError as error:
-                    raise UsageError(f"{path}:{number}: invalid JSON ({error})") from None
-                if not isinstance(record, dict) or "id" not in record:
-                    raise UsageError(f"{path}:{number}: a truth record needs an id")
-                truth[str(record["id"])] = record
-    except OSError as error:
-        raise UsageError(f"{path}: {error.strerror}") from None
-    return truth
 
 
 def post_from_record(record: dict[str, Any]) -> Post:

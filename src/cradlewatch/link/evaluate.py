@@ -21,9 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
-from cradlewatch.errors import UsageError
+from cradlewatch.io.truth import read_truth as read_records
 from cradlewatch.link.records import LinkPost
 
 
@@ -65,8 +63,17 @@ def score(predicted: Mapping[str, str], truth: Mapping[str, str]) -> Scores:
     true_pairs = sum(s * (s - 1) / 2 for s in true_sizes.values())
     pair_p = together / pred_pairs if pred_pairs else 1.0
     pair_r = together / true_pairs if true_pairs else 1.0
-    return Scores(n, len(pred_sizes), precision, recall, _f1(precision, recall), pair_p, pair_r,
-                  _f1(pair_p, pair_r), max(pred_sizes.values()) / n)
+    return Scores(
+        n,
+        len(pred_sizes),
+        precision,
+        recall,
+        _f1(precision, recall),
+        pair_p,
+        pair_r,
+        _f1(pair_p, pair_r),
+        max(pred_sizes.values()) / n,
+    )
 
 
 def ring_labels(rings: Iterable[Mapping[str, object]]) -> dict[str, str]:
@@ -102,20 +109,8 @@ def read_truth(path: Path) -> dict[str, str]:
 
     Posts without a ring (benign) are left out.
     """
-    truth: dict[str, str] = {}
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError as error:
-        raise UsageError(f"{path}:0: cannot read truth: {error.strerror}") from error
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            raise UsageError(f"{path}:{number}: invalid JSON: {error}") from error
-        if not isinstance(record, dict) or "id" not in record:
-            raise UsageError(f"{path}:{number}: a truth record needs an id")
-        if record.get("ring"):
-            truth[str(record["id"])] = str(record["ring"])
-    return truth
+    return {
+        post_id: str(record["ring"])
+        for post_id, record in read_records(path).items()
+        if record.get("ring")
+    }
