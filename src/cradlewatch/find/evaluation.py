@@ -15,27 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cradlewatch.find.extract.evaluation import Score
 from cradlewatch.model import IDENTIFIER_KINDS, Finding
-
-
-@dataclass(slots=True)
-class KindScore:
-    true_positive: int = 0
-    predicted: int = 0
-    expected: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.true_positive / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positive / self.expected if self.expected else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(slots=True)
@@ -48,8 +29,8 @@ class ScanReport:
     hard_negatives: dict[str, list[int]] = field(
         default_factory=lambda: defaultdict(lambda: [0, 0])
     )
-    identifiers: dict[str, KindScore] = field(
-        default_factory=lambda: {k: KindScore() for k in IDENTIFIER_KINDS}
+    identifiers: dict[str, Score] = field(
+        default_factory=lambda: {k: Score() for k in IDENTIFIER_KINDS}
     )
     prices_found: int = 0
     prices_expected: int = 0
@@ -76,11 +57,11 @@ class ScanReport:
 
     @property
     def identifier_f1(self) -> float:
-        total = KindScore()
+        total = Score()
         for score in self.identifiers.values():
-            total.true_positive += score.true_positive
-            total.predicted += score.predicted
-            total.expected += score.expected
+            total.tp += score.tp
+            total.fp += score.fp
+            total.fn += score.fn
         return total.f1
 
     @property
@@ -144,9 +125,7 @@ def score_scan(name: str, pairs: Iterable[tuple[Finding, Mapping[str, Any]]]) ->
             score = report.identifiers[kind]
             exp = {k: n for k, n in expected_ids.items() if k[0] == kind}
             got = {k: n for k, n in found_ids.items() if k[0] == kind}
-            score.expected += len(exp)
-            score.predicted += len(got)
-            score.true_positive += len(set(exp) & set(got))
+            score.add(set(exp), set(got))
         for price in truth.get("prices", []):
             report.prices_expected += 1
             report.prices_found += _prices_match(price, finding.prices)

@@ -30,6 +30,21 @@ class Score:
     fn: int = 0
 
     @property
+    def expected(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def predicted(self) -> int:
+        return self.tp + self.fp
+
+    def add(self, expected: set[Any], found: set[Any]) -> None:
+        """Count one post: what the truth lists against what was found."""
+        hits = len(expected & found)
+        self.tp += hits
+        self.fp += len(found) - hits
+        self.fn += len(expected) - hits
+
+    @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
@@ -105,10 +120,7 @@ def found_keys(kind: str, extraction: Extraction) -> set[Key]:
 
 
 def _add(report: ExtractionReport, name: str, post_id: str, want: set[Key], got: set[Key]) -> None:
-    score = report.scores.setdefault(name, Score())
-    score.tp += len(want & got)
-    score.fp += len(got - want)
-    score.fn += len(want - got)
+    report.scores.setdefault(name, Score()).add(want, got)
     if want != got and "/" not in name:
         report.misses.append(
             Miss(post_id, name, sorted(want - got, key=repr), sorted(got - want, key=repr))
