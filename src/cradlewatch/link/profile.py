@@ -12,24 +12,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 
 from cradlewatch.link.config import LinkConfig
 from cradlewatch.link.graph import ACCOUNT, IDENTIFIER, POST, Edge
 from cradlewatch.link.hubs import HubStats
 from cradlewatch.link.records import LinkPost, split_identifier
+from cradlewatch.timestamps import instant
 
 
-def ring_profile(ring_id: str, posts: list[LinkPost], inside: Iterable[Edge], hubs: HubStats,
-                 config: LinkConfig, extra_reasons: Iterable[dict[str, object]] = ()
-                 ) -> dict[str, object]:
+def ring_profile(
+    ring_id: str,
+    posts: list[LinkPost],
+    inside: Iterable[Edge],
+    hubs: HubStats,
+    config: LinkConfig,
+    extra_reasons: Iterable[dict[str, object]] = (),
+) -> dict[str, object]:
     """The contract's ring object for the given member posts and their internal edges."""
     posts = sorted(posts, key=lambda p: p.id)
     identifiers = sorted({key for p in posts for key in p.identifiers})
-    places = sorted({place for p in posts for place in p.places if place[0] or place[1]},
-                    key=lambda p: (p[0] or "", p[1] or ""))
-    times = sorted((t for t in (_when(p.posted_at) for p in posts) if t is not None),
-                   key=lambda t: t[0])
+    places = sorted(
+        {place for p in posts for place in p.places if place[0] or place[1]},
+        key=lambda p: (p[0] or "", p[1] or ""),
+    )
+    times = sorted(
+        (t for t in (_when(p.posted_at) for p in posts) if t is not None), key=lambda t: t[0]
+    )
     profile: dict[str, object] = {
         "ring": ring_id,
         "posts": [p.id for p in posts],
@@ -56,15 +64,8 @@ def _identifier(key: str, hubs: HubStats, config: LinkConfig) -> dict[str, objec
 
 def _when(stamp: str | None) -> tuple[float, str] | None:
     """A sortable instant for an ISO 8601 stamp (naive stamps read as UTC); None if unparsable."""
-    if not stamp:
-        return None
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp(), stamp
+    moment = instant(stamp)
+    return None if moment is None or stamp is None else (moment.timestamp(), stamp)
 
 
 def reasons_from_edges(edges: Iterable[Edge]) -> list[dict[str, object]]:
@@ -75,29 +76,38 @@ def reasons_from_edges(edges: Iterable[Edge]) -> list[dict[str, object]]:
     template_pairs: list[tuple[str, str, float]] = []
     for edge in edges:
         if edge.code == "near_duplicate_template":
-            template_pairs.append((edge.left[len(POST):], edge.right[len(POST):],
-                                   edge.similarity or 0.0))
-        elif (edge.left.startswith(POST) != edge.right.startswith(POST)
-              and not edge.code.startswith("analyst")):
-            post, other = (edge.left, edge.right) if edge.left.startswith(POST) else (
-                edge.right, edge.left)
+            template_pairs.append(
+                (edge.left[len(POST) :], edge.right[len(POST) :], edge.similarity or 0.0)
+            )
+        elif edge.left.startswith(POST) != edge.right.startswith(POST) and not edge.code.startswith(
+            "analyst"
+        ):
+            post, other = (
+                (edge.left, edge.right) if edge.left.startswith(POST) else (edge.right, edge.left)
+            )
             key = (edge.code, _label(other))
-            via[key].add(post[len(POST):])
+            via[key].add(post[len(POST) :])
             weight[key] = edge.weight
         else:
             reason: dict[str, object] = {
-                "code": edge.code, "evidence": edge.evidence or
-                f"{_label(edge.left)} = {_label(edge.right)}",
-                "posts": [n[len(POST):] for n in (edge.left, edge.right) if n.startswith(POST)],
-                "weight": round(edge.weight, 4)}
+                "code": edge.code,
+                "evidence": edge.evidence or f"{_label(edge.left)} = {_label(edge.right)}",
+                "posts": [n[len(POST) :] for n in (edge.left, edge.right) if n.startswith(POST)],
+                "weight": round(edge.weight, 4),
+            }
             if edge.probability is not None:
                 reason["probability"] = round(edge.probability, 4)
                 reason["accounts"] = [_label(edge.left), _label(edge.right)]
             pairwise.append(reason)
     reasons: list[dict[str, object]] = [
-        {"code": code, "evidence": label, "posts": sorted(posts),
-         "weight": round(weight[(code, label)], 4)}
-        for (code, label), posts in sorted(via.items()) if len(posts) >= 2
+        {
+            "code": code,
+            "evidence": label,
+            "posts": sorted(posts),
+            "weight": round(weight[(code, label)], 4),
+        }
+        for (code, label), posts in sorted(via.items())
+        if len(posts) >= 2
     ]
     reasons.extend(_template_reasons(template_pairs))
     return reasons + sorted(pairwise, key=lambda r: (str(r["code"]), str(r["evidence"])))
@@ -106,7 +116,7 @@ def reasons_from_edges(edges: Iterable[Edge]) -> list[dict[str, object]]:
 def _label(node: str) -> str:
     for prefix in (IDENTIFIER, ACCOUNT, POST):
         if node.startswith(prefix):
-            return node[len(prefix):]
+            return node[len(prefix) :]
     return node
 
 
@@ -130,10 +140,12 @@ def _template_reasons(pairs: list[tuple[str, str, float]]) -> list[dict[str, obj
         groups[root].update((left, right))
         sims[root].append(similarity)
     return [
-        {"code": "near_duplicate_template",
-         "evidence": f"{len(groups[root])} posts share one masked template",
-         "posts": sorted(groups[root]),
-         "similarity": round(min(sims[root]), 4)}
+        {
+            "code": "near_duplicate_template",
+            "evidence": f"{len(groups[root])} posts share one masked template",
+            "posts": sorted(groups[root]),
+            "similarity": round(min(sims[root]), 4),
+        }
         for root in sorted(groups, key=lambda r: min(groups[r]))
     ]
 
@@ -146,8 +158,9 @@ def edges_inside(edges: Iterable[Edge], ring_of_post: Mapping[str, str]) -> dict
     """
     inside: dict[str, list[Edge]] = defaultdict(list)
     for edge in edges:
-        rings = {ring_of_post.get(n[len(POST):]) for n in (edge.left, edge.right)
-                 if n.startswith(POST)}
+        rings = {
+            ring_of_post.get(n[len(POST) :]) for n in (edge.left, edge.right) if n.startswith(POST)
+        }
         if len(rings) == 1:
             ring = rings.pop()
             if ring is not None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
+from cradlewatch.timestamps import instant
+
 T = TypeVar("T")
 
 
@@ -24,14 +26,9 @@ def to_utc(stamp: str | None) -> str | None:
     Posts come with mixed offsets (``+08:00``, ``Z``, none); converting them once on the way
     in makes date-range filters plain string comparisons that use an index.
     """
-    if not stamp:
+    moment = instant(stamp)
+    if moment is None:
         return None
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
