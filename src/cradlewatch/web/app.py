@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cradlewatch import __version__
 from cradlewatch.store import Store
-from cradlewatch.web import alerts, auth, cases, contacts, oversight, posts, rings, search
+from cradlewatch.web import alerts, auth, cases, contacts, exports, oversight, posts, rings, search
 from cradlewatch.web.context import (
     JSON_FLAG,
     Forbidden,
@@ -142,7 +142,7 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
         audit.append(ctx.db, ctx.user.name, "view", "page:openapi", {"format": "json"})
         return Response(dumps(app.openapi()), media_type="application/json")
 
-    for module in (auth, posts, contacts, rings, search, cases, oversight, alerts):
+    for module in (auth, posts, contacts, rings, search, cases, exports, oversight, alerts):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
