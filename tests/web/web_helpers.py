@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import orjson
 from fastapi.testclient import TestClient
+
+from cradlewatch.store import Store
+from cradlewatch.workspace.analyze import analyze
+from cradlewatch.workspace.imports import import_reunite, import_watch
+from cradlewatch.workspace.ingest import ingest
+from cradlewatch.workspace.permissions import roles
+from cradlewatch.workspace.users import add_user
 
 DEV_POSTS = Path(__file__).resolve().parents[1] / "data" / "dev" / "posts.jsonl"
 XSS = "<script>alert('x')</script>"
@@ -60,3 +68,25 @@ def login(client: TestClient, user: str, secret: str | None = None) -> str:
     )
     assert response.status_code == 303, response.text
     return csrf_of(client.get("/search").text)
+
+
+def build_workspace(root: Path) -> Path:
+    """The small analysed workspace of the web and browser tests, under ``root``: the dev
+    posts plus EXTRA_POSTS, MATCHES and ALERTS imported, and a user of every role."""
+    extra = root / "extra.jsonl"
+    extra.write_text("\n".join(orjson.dumps(p).decode() for p in EXTRA_POSTS) + "\n")
+    directory = root / "ws"
+    store = Store.open(directory, create=True)
+    ingest(store, [str(DEV_POSTS), str(extra)], lambda r: None)
+    analyze(store, directory)
+    matches = root / "matches.csv"
+    matches.write_text(MATCHES)
+    import_reunite(store, matches, None, lambda r: None)
+    alerts = root / "alerts.csv"
+    alerts.write_text(ALERTS)
+    import_watch(store, alerts, None, lambda r: None)
+    with store.session() as session:
+        for role in roles():
+            add_user(session, role, role, password(role))
+    store.close()
+    return directory
