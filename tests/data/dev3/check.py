@@ -40,8 +40,11 @@ def luhn_ok(number: str) -> bool:
 def recoverable(kind: str, value: str, text: str) -> bool:
     if kind in {"phone", "qq", "bank_card"} or (kind in {"wechat", "alipay"} and value.startswith("+")):
         digits = re.sub(r"\D", "", value)
-        national = digits[2:] if value.startswith("+86") else digits[1:] if value.startswith("+1") else digits
-        return national in digit_stream(text)
+        stream = digit_stream(text)
+        if not value.startswith("+"):
+            return digits in stream
+        # Any country-code length (1-3 digits); a trunk 0 may precede the national part.
+        return any(digits[k:] in stream for k in (1, 2, 3))
     flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
     bare = re.sub(r"^https?://", "", value)
     return bare in flat or bare.replace("www.", "", 1) in flat
