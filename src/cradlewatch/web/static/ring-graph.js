@@ -17,6 +17,7 @@
           { selector: "edge", style: { width: 1, "line-color": "#888" } }
         ]
       });
+      window.ringGraph = cy; // for scripts and the browser tests: what was drawn
       cy.on("tap", "node[kind = 'post']", function (event) {
         window.location.href = "/posts/" + encodeURIComponent(event.target.data("label"));
       });
