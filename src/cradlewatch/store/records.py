@@ -215,6 +215,7 @@ class AlertRecord:
     threshold: float
     chart: str | None
     decision: str | None
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,14 +6,14 @@ Workbench does only for roles holding ``view_dna``; listing matches never touche
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cradlewatch.store.history import decisions_in_force
 from cradlewatch.store.records import AlertRecord, MatchRecord
-from cradlewatch.store.schema import AlertRow, MatchRow
+from cradlewatch.store.schema import AlertRow, MatchRow, WatchSeriesRow
 
 _MATCH_COLUMNS = (
     MatchRow.child_id,
@@ -93,6 +93,21 @@ def list_alerts(session: Session, clinician: str | None = None) -> list[AlertRec
             r.threshold,
             r.chart,
             decided.get(alert_key(r)),
+            r.reason,
         )
         for r in rows
     ]
+
+
+def watch_series(session: Session, kind: str, key: str) -> dict[str, Any] | None:
+    """The imported chart series (``watch/series.py``) of a clinician (``kind`` cusum) or a
+    year (``kind`` funnel), or ``None`` when Watch's report was not imported with it."""
+    return session.scalar(
+        select(WatchSeriesRow.data).where(WatchSeriesRow.kind == kind, WatchSeriesRow.key == key)
+    )
+
+
+def funnel_years(session: Session) -> list[str]:
+    """The years whose funnel series were imported, oldest first."""
+    query = select(WatchSeriesRow.key).where(WatchSeriesRow.kind == "funnel")
+    return sorted(session.scalars(query))

@@ -311,5 +311,22 @@ class AlertRow(Base):
     statistic: Mapped[float] = mapped_column(Float)
     threshold: Mapped[float] = mapped_column(Float)
     chart: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # Watch's optional ``reason`` column
+    source: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[str] = mapped_column(String(40))
+
+
+class WatchSeriesRow(Base):
+    """The numbers behind Watch's charts (``watch/series.py``), imported with the alerts:
+    one clinician's CUSUM series (``kind`` cusum, ``key`` the clinician) or one year's funnel
+    (``kind`` funnel, ``key`` the year). The workspace holds no birth records, so the
+    Workbench draws its charts from these."""
+
+    __tablename__ = "watch_series"
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_watch_series"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(ID))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[str] = mapped_column(String(40))

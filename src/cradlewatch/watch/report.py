@@ -2,7 +2,8 @@
 
 ``report.html`` (alerts grouped by clinician with their reasons, charts, the case-mix models
 with their calibration, the chart design and the expected false alarms per year) and
-``summary.json`` with the same figures for machines (the Workbench reads it).
+``summary.json`` with the same figures for machines, and ``series.json`` with the numbers behind
+the charts (``series.py``; the Workbench imports it to draw its own).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import orjson
 from cradlewatch.watch.alerts import Alert, flagged_clinicians
 from cradlewatch.watch.charts import cusum_chart, funnel_chart, safe_name
 from cradlewatch.watch.monitor import WatchResult
+from cradlewatch.watch.series import write_series
 
 MAX_CUSUM_CHARTS = 100  # a report with thousands of charts is read by nobody
 
@@ -101,9 +103,11 @@ def write_report(
         _html(result, facts, ordered, by_clinician, cusum_files, funnel_files, out_dir),
         encoding="utf-8",
     )
+    series_path = write_series(result, by_clinician, out_dir / "series.json")
     return {
         "report": report_path,
         "summary": summary_path,
+        "series": series_path,
         "cusum_charts": cusum_files,
         "funnel_charts": funnel_files,
     }

@@ -16,13 +16,14 @@ from typing import Any
 
 import orjson
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cradlewatch.errors import UsageError
 from cradlewatch.model import Reject
 from cradlewatch.reunite.report import COLUMNS as REUNITE_COLUMNS
 from cradlewatch.store import Store
 from cradlewatch.store.records import utc_now
-from cradlewatch.store.schema import AlertRow, MatchRow
+from cradlewatch.store.schema import AlertRow, MatchRow, WatchSeriesRow
 from cradlewatch.watch.alerts import CONTRACT_COLUMNS as WATCH_COLUMNS
 
 MATCH_COLUMNS = tuple(REUNITE_COLUMNS)  # CONTRACTS §4
@@ -165,8 +166,38 @@ def import_watch(
             target.chart = _chart(
                 report, values["clinician"], values["signal"], values["alert_date"]
             )
+            target.reason = (row.get("reason") or "").strip() or None
             target.source, target.imported_at = str(alerts), now
             if existing is None:
                 session.add(target)
             stored += 1
+        if report is not None:
+            _import_series(session, report / "series.json", now, on_reject)
     return stored
+
+
+def _import_series(
+    session: Session, path: Path, now: str, on_reject: Callable[[Reject], None]
+) -> None:
+    """Load Watch's chart series (``watch/series.py``), replacing those of the same key.
+
+    A report written before Watch wrote series has none, and an unreadable one is rejected:
+    either way the alerts still load, and the Workbench says the chart data is missing.
+    """
+    if not path.exists():
+        return
+    try:
+        data = orjson.loads(path.read_bytes())
+        items = [("cusum", name, series) for name, series in data["cusum"].items()]
+        items += [("funnel", str(plot["year"]), plot) for plot in data["funnels"]]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+        on_reject(Reject(str(path), 1, f"not a Watch series file: {error}"))
+        return
+    for kind, key, series in items:
+        existing = session.scalar(
+            select(WatchSeriesRow).where(WatchSeriesRow.kind == kind, WatchSeriesRow.key == key)
+        )
+        target = existing or WatchSeriesRow(kind=kind, key=key)
+        target.data, target.source, target.imported_at = series, str(path), now
+        if existing is None:
+            session.add(target)
