@@ -157,3 +157,25 @@ def test_a_bid_by_an_account_already_flagged_is_routed_to_a_person() -> None:
     assert "account_flagged_before" in {r.code for r in results["a2"].reasons}
     assert results["a2"].verdict == "suspicious"
     assert results["a3"].verdict == "benign"
+
+
+RATES = [
+    ("找育儿嫂，宝宝八个月，住家，月薪七千，电话13912345678", "rate_context"),
+    ("Need a babysitter for my 2 year old daughter, $20/hr, call 555-0142", "rate_context"),
+    ("保姆带孩子 一岁男宝 每月工资五千", "rate_context"),
+]
+
+
+@pytest.mark.parametrize("text,context", RATES)
+def test_wages_and_fees_per_month_or_hour_are_not_the_price_of_a_child(
+    scanner: Scanner, text: str, context: str
+) -> None:
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict == "benign", (text, codes)
+    assert context in codes and "price_for_child" not in codes
+
+
+def test_a_lump_sum_after_the_childs_age_is_still_a_price(scanner: Scanner) -> None:
+    verdict, codes = verdict_of(scanner, "送养男宝一个月 营养费8万 一次性付清 私聊")
+    assert verdict == "trafficking" and "price_for_child" in codes
+    assert "rate_context" not in codes

@@ -29,6 +29,30 @@ DOC_OFFER_CHARS = 10
 REWARD_CHARS = 6
 SEX_PRICE_CHARS = 8
 MIN_PRICE = {"CNY": 500.0, "USD": 100.0, "GBP": 100.0, "EUR": 100.0, "INR": 5000.0}
+# A price per unit of time or per visit is a wage, a fee for a service or an allowance
+# ("月嫂一万二一个月", "$18/hr", "RM150 per visit", "每月两千抚养费"), never the price of a child,
+# which is a lump sum. Only cues that cannot be a child's age count ("一个月" after the amount
+# is a rate; before it, "男宝一个月8万", it is an age).
+_TIME_UNIT = r"(?:个?月|年|天|日|周|星期|次(?!性)|小时|钟头|节课|晚)"
+_EN_TIME_UNIT = r"(?:month|mo|hour|hr|h|week|wk|year|yr|day|night|visit|session|class)s?\b"
+_RATE_BEFORE = re.compile(
+    r"(?:每" + _TIME_UNIT + r"\S{0,2}|[月年日时]薪|工资|月租|租金|\bper)\s*[:：]?\s*$", re.I
+)
+_RATE_AFTER = re.compile(
+    r"^\s*(?:元|块|rmb)?\s*(?:[/／]\s*(?:"
+    + _TIME_UNIT
+    + "|"
+    + _EN_TIME_UNIT
+    + r")|每"
+    + _TIME_UNIT
+    + r"|一"
+    + _TIME_UNIT
+    + r"|(?:per|an?|each)\s+"
+    + _EN_TIME_UNIT
+    + r"|(?:hourly|monthly|weekly|yearly)\b)",
+    re.I,
+)
+RATE_CHARS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +146,13 @@ class Facts:
         self.children = [c for c in signals.children if not _possessive(signals, c)]
         self.child = bool(self.child_matches) or (bool(self.children) and not self.pet) or implied
         self.unborn = signals.has("unborn")
-        self.prices = [p for p in signals.prices if p.amount >= MIN_PRICE.get(p.currency, 0.0)]
+        # Wages, service fees and allowances are kept apart: they point away from a sale.
+        self.rates = [p for p in signals.prices if _is_rate(signals, p)]
+        self.prices = [
+            p
+            for p in signals.prices
+            if p.amount >= MIN_PRICE.get(p.currency, 0.0) and p not in self.rates
+        ]
 
     def near_child(self, field: str, start: int) -> bool:
         """True when a child is named near ``start`` (original offsets) or in the other field."""
@@ -154,6 +184,13 @@ class Facts:
 
 
 Rule = Callable[[Facts], Iterator[Hit]]
+
+
+def _is_rate(signals: Signals, price: Price) -> bool:
+    """True for a wage, service fee or allowance: an amount per month, hour, visit or year."""
+    before = signals.evidence(Span(price.field, max(0, price.start - RATE_CHARS), price.start))
+    after = signals.evidence(Span(price.field, price.end, price.end + RATE_CHARS + 4))
+    return bool(_RATE_BEFORE.search(before) or _RATE_AFTER.search(after))
 
 
 def _possessive(signals: Signals, child: Child) -> bool:

@@ -21,6 +21,8 @@ from cradlewatch.model import Reason
 SUSPICIOUS_RISK = 0.4  # the lowest risk of a "suspicious" verdict
 TRAFFICKING_RISK = 0.75  # the lowest risk of a "trafficking" verdict
 MODEL_CODE = "text_model"
+# The context read off the prices rather than the lexicon: amounts per month, hour or visit.
+RATE_CONTEXT = "rate"
 
 
 @dataclass(slots=True)
@@ -38,6 +40,14 @@ def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reas
     """One reason per hard-negative context present, weighted by its number of distinct terms."""
     reasons: list[Reason] = []
     for name, spec in book.contexts.items():
+        if name == RATE_CONTEXT:
+            if facts.rates:
+                penalty = sum(spec.penalties[: len({p.raw for p in facts.rates})])
+                rate = facts.rates[0]
+                reasons.append(
+                    _context(name, penalty, signals, Span(rate.field, rate.start, rate.end))
+                )
+            continue
         matches = signals.matches(name)
         if not matches:
             continue
@@ -47,19 +57,19 @@ def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reas
             penalty /= 2  # a human child is named too: the pet may be beside the point
         if name == "commerce" and (signals.strong("placement") or signals.strong("money", "S")):
             penalty /= 2  # "she comes with her crib": the goods go with a child being placed
-        first = matches[0]
-        span = signals.span(first)
-        reasons.append(
-            Reason(
-                f"{name}_context",
-                -round(penalty, 4),
-                span.field,
-                signals.evidence(span),
-                span.start,
-                span.end,
-            )
-        )
+        reasons.append(_context(name, penalty, signals, signals.span(matches[0])))
     return reasons
+
+
+def _context(name: str, penalty: float, signals: Signals, span: Span) -> Reason:
+    return Reason(
+        f"{name}_context",
+        -round(penalty, 4),
+        span.field,
+        signals.evidence(span),
+        span.start,
+        span.end,
+    )
 
 
 def reporting_damping(signals: Signals, book: RuleBook) -> float:
