@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cradlewatch.store import Store
 from cradlewatch.store.records import utc_now
 from cradlewatch.store.schema import (
@@ -16,6 +18,13 @@ from cradlewatch.store.schema import (
     RingMemberRow,
     RingRow,
 )
+from cradlewatch.store.scratch import SKIP_REASON, server_url
+
+#: SQLite always; PostgreSQL when a scratch server is configured (skipped with the reason else).
+BACKENDS = [
+    pytest.param("sqlite"),
+    pytest.param("postgresql", marks=pytest.mark.skipif(server_url() is None, reason=SKIP_REASON)),
+]
 
 
 def add_post(

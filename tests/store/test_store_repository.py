@@ -3,6 +3,7 @@ lookups, ring pages and search with obfuscated queries."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,7 @@ from cradlewatch.store.search import search
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    monkeypatch.delenv("CRADLEWATCH_DATABASE_URL", raising=False)
+def store(tmp_path: Path, backend: str) -> Iterator[Store]:
     store = open_store(tmp_path / "ws")
     add_post(
         store,
@@ -54,7 +54,8 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     add_post(store, "d", verdict="benign", risk=0.0, text="小猫送养")
     for i in range(7):
         add_post(store, f"e{i}", risk=0.3)
-    return store
+    yield store
+    store.close()
 
 
 def _ids(page: repo.Page[repo.PostSummary]) -> list[str]:

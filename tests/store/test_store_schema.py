@@ -1,25 +1,29 @@
 """Schema and migrations: init creates the head revision, the migration matches the models,
-a missing workspace is a usage error, and sealed fields are unreadable without the key."""
+a missing workspace is a usage error, and sealed fields are unreadable without the key. The
+tests that take ``backend`` run on SQLite and on PostgreSQL (when a scratch server is set)."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
+from store_helpers import BACKENDS
 
 from cradlewatch.errors import UsageError
 from cradlewatch.store import Store
 from cradlewatch.store.crypto import SecretKeyMissing, seal, unseal
 from cradlewatch.store.db import (
     current_revision,
+    downgrade,
     head_revision,
     include_name,
     make_engine,
     upgrade,
 )
 from cradlewatch.store.schema import Base, MatchRow
+from cradlewatch.store.scratch import scratch_database, server_url
 
 
 @pytest.fixture(autouse=True)
@@ -28,9 +32,27 @@ def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CRADLEWATCH_SECRET_KEY", raising=False)
 
 
-def test_init_creates_every_table_at_head(tmp_path: Path) -> None:
+@pytest.fixture(params=BACKENDS)
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on a database without any table, of each backend."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+        yield engine
+        engine.dispose()
+        return
+    url = server_url()
+    assert url is not None
+    with scratch_database(url, migrated=False) as database:
+        engine = make_engine(database)
+        yield engine
+        engine.dispose()
+
+
+def test_init_creates_every_table_at_head(tmp_path: Path, backend: str) -> None:
     store = Store.open(tmp_path / "ws", create=True)
-    assert (tmp_path / "ws" / "cradlewatch.db").exists()
+    assert store.engine.dialect.name == backend
+    if backend == "sqlite":
+        assert (tmp_path / "ws" / "cradlewatch.db").exists()
     assert current_revision(store.engine) == head_revision()
     tables = set(inspect(store.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
@@ -38,17 +60,27 @@ def test_init_creates_every_table_at_head(tmp_path: Path) -> None:
     Store.open(tmp_path / "ws", create=True).close()  # init twice is an upgrade no-op
 
 
-def test_migrations_match_the_models(tmp_path: Path) -> None:
+def test_migrations_match_the_models(empty_engine: Engine) -> None:
     """Autogenerate finds nothing to do: the migration creates exactly what the models say."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
-    upgrade(engine)
-    with engine.connect() as connection:
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
+    with empty_engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_name": include_name})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
+
+
+def test_migrations_downgrade_to_base_and_back(empty_engine: Engine) -> None:
+    """Every migration can be undone, leaving no table behind, and applied again."""
+    upgrade(empty_engine)
+    downgrade(empty_engine)
+    assert current_revision(empty_engine) is None
+    assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
+    upgrade(empty_engine)
+    assert current_revision(empty_engine) == head_revision()
 
 
 def test_opening_a_directory_without_workspace_fails(tmp_path: Path) -> None:
@@ -71,7 +103,7 @@ def test_sealed_values_need_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_encrypted_column_is_ciphertext_in_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str
 ) -> None:
     monkeypatch.setenv("CRADLEWATCH_SECRET_KEY", "a synthetic test key, not a secret")
     store = Store.open(tmp_path / "ws", create=True)
@@ -95,17 +127,4 @@ def test_encrypted_column_is_ciphertext_in_the_file(
     assert raw.startswith("fernet:") and "TH01" not in raw
     with store.session() as session:
         assert session.query(MatchRow).one().detail["loci"][0]["locus"] == "TH01"
-
-
-@pytest.mark.skipif(
-    not os.environ.get("CRADLEWATCH_TEST_POSTGRES_URL"),
-    reason="set CRADLEWATCH_TEST_POSTGRES_URL to a scratch PostgreSQL database "
-    "(SQLAlchemy URL) to run the PostgreSQL test",
-)
-def test_postgresql_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    url = os.environ["CRADLEWATCH_TEST_POSTGRES_URL"]
-    monkeypatch.setenv("CRADLEWATCH_DATABASE_URL", url)
-    store = Store.open(tmp_path, create=True)
-    assert store.engine.dialect.name == "postgresql"
-    assert current_revision(store.engine) == head_revision()
     store.close()

@@ -57,14 +57,19 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-#: Tables a migration creates outside the models (the SQLite full-text index and its shadow
-#: tables), which autogenerate must not offer to drop.
+#: Objects a migration creates outside the models, which autogenerate must not offer to drop:
+#: the SQLite full-text index and its shadow tables, and PostgreSQL's trigram index.
 SEARCH_TABLE = "posts_fts"
+SEARCH_INDEX = "ix_posts_search_trgm"
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    """Alembic filter: leave the search index's tables out of model comparisons."""
-    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLE))
+    """Alembic filter: leave the search index's tables and index out of model comparisons."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith(SEARCH_TABLE)
+    return not (type_ == "index" and name == SEARCH_INDEX)
 
 
 def _alembic_config(engine: Engine) -> Config:
@@ -100,6 +105,13 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     command.upgrade(_alembic_config(engine), "head")
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    """Undo migrations down to ``revision`` (``base``: no tables), for rollbacks and tests."""
+    from alembic import command
+
+    command.downgrade(_alembic_config(engine), revision)
 
 
 class Store:
