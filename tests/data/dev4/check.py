@@ -3,6 +3,7 @@
 Why: the labels are typed by hand, so a typo in an id, a phone that lost a digit or a
 bank card that fails Luhn would silently corrupt every evaluation that uses this set.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,11 +16,43 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 KINDS = {"phone", "qq", "wechat", "email", "url", "alipay", "bank_card"}
 VERDICTS = {"trafficking", "suspicious", "benign"}
-CN_DIGITS = {"零": "0", "〇": "0", "一": "1", "幺": "1", "壹": "1", "二": "2", "两": "2", "贰": "2",
-             "三": "3", "叁": "3", "四": "4", "肆": "4", "五": "5", "伍": "5", "六": "6", "陆": "6",
-             "七": "7", "柒": "7", "八": "8", "捌": "8", "九": "9", "玖": "9"}
-EN_DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-             "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+CN_DIGITS = {
+    "零": "0",
+    "〇": "0",
+    "一": "1",
+    "幺": "1",
+    "壹": "1",
+    "二": "2",
+    "两": "2",
+    "贰": "2",
+    "三": "3",
+    "叁": "3",
+    "四": "4",
+    "肆": "4",
+    "五": "5",
+    "伍": "5",
+    "六": "6",
+    "陆": "6",
+    "七": "7",
+    "柒": "7",
+    "八": "8",
+    "捌": "8",
+    "九": "9",
+    "玖": "9",
+}
+EN_DIGITS = {
+    "zero": "0",
+    "oh": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
 
 
 def luhn_ok(digits: str) -> bool:
@@ -53,7 +86,7 @@ def core_digits(kind: str, value: str) -> str:
     if kind in ("phone", "wechat", "alipay") and value.startswith("+"):
         for cc in ("86", "1", "44", "234", "63", "60", "91", "852", "886", "65"):
             if d.startswith(cc):
-                return d[len(cc):].lstrip("0")
+                return d[len(cc) :].lstrip("0")
     return d
 
 
