@@ -118,14 +118,18 @@ def page(request: Request, template: str, data: dict[str, Any], status: int = 20
 
 
 # The route parameter types that admit a permission: ``ctx: ViewPosts`` in a route's signature.
-ViewPosts = Annotated[Context, Depends(guard("view_posts"))]
-DecidePosts = Annotated[Context, Depends(guard("decide_posts"))]
-DecideLinks = Annotated[Context, Depends(guard("decide_links"))]
-DecideMatches = Annotated[Context, Depends(guard("decide_matches"))]
-ViewMatches = Annotated[Context, Depends(guard("view_matches"))]
-ViewDna = Annotated[Context, Depends(guard("view_dna"))]
-ManageCases = Annotated[Context, Depends(guard("manage_cases"))]
-Export = Annotated[Context, Depends(guard("export"))]
-ViewAlerts = Annotated[Context, Depends(guard("view_alerts"))]
-DecideAlerts = Annotated[Context, Depends(guard("decide_alerts"))]
-ViewAudit = Annotated[Context, Depends(guard("view_audit"))]
+# scope="function": the session commits when the route returns, before the response is sent.
+# With FastAPI's default ("request") it committed after, so a browser following the redirect
+# after a decision could read the page before the decision was stored, and its view's audit
+# entry could collide with the decision's (same sequence number): seen in the browser tests.
+ViewPosts = Annotated[Context, Depends(guard("view_posts"), scope="function")]
+DecidePosts = Annotated[Context, Depends(guard("decide_posts"), scope="function")]
+DecideLinks = Annotated[Context, Depends(guard("decide_links"), scope="function")]
+DecideMatches = Annotated[Context, Depends(guard("decide_matches"), scope="function")]
+ViewMatches = Annotated[Context, Depends(guard("view_matches"), scope="function")]
+ViewDna = Annotated[Context, Depends(guard("view_dna"), scope="function")]
+ManageCases = Annotated[Context, Depends(guard("manage_cases"), scope="function")]
+Export = Annotated[Context, Depends(guard("export"), scope="function")]
+ViewAlerts = Annotated[Context, Depends(guard("view_alerts"), scope="function")]
+DecideAlerts = Annotated[Context, Depends(guard("decide_alerts"), scope="function")]
+ViewAudit = Annotated[Context, Depends(guard("view_audit"), scope="function")]
