@@ -179,3 +179,20 @@ def test_a_lump_sum_after_the_childs_age_is_still_a_price(scanner: Scanner) -> N
     verdict, codes = verdict_of(scanner, "送养男宝一个月 营养费8万 一次性付清 私聊")
     assert verdict == "trafficking" and "price_for_child" in codes
     assert "rate_context" not in codes
+
+
+def test_a_sellers_screening_formula_is_not_a_public_warning(scanner: Scanner) -> None:
+    text = "【宝宝情况】出生三天的小女孩【补偿】¥20000 手机135-0597-6224 骗子和人贩勿扰，否则直接举报"
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict == "trafficking" and "warning_context" not in codes
+
+
+def test_a_real_warning_still_counts_beside_a_screening_formula(scanner: Scanner) -> None:
+    finding = scanner.scan(Post(id="t", text="警惕！网上以爱心送养为名贩卖婴儿，男婴标价5万，发现请举报"))
+    assert finding.verdict == "benign"
+    assert "warning_context" in {r.code for r in finding.reasons}
+
+
+def test_a_broker_listing_without_child_nouns_is_flagged(scanner: Scanner) -> None:
+    verdict, _ = verdict_of(scanner, "#0312 女 2月 闽  #0313 男 1月 粤  详询老地方")
+    assert verdict != "benign"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from cradlewatch.find.lexicon import Match
 from cradlewatch.find.rules import Facts, Hit, RuleBook
 from cradlewatch.find.signals import Signals, Span
 from cradlewatch.model import Reason
@@ -23,6 +24,9 @@ TRAFFICKING_RISK = 0.75  # the lowest risk of a "trafficking" verdict
 MODEL_CODE = "text_model"
 # The context read off the prices rather than the lexicon: amounts per month, hour or visit.
 RATE_CONTEXT = "rate"
+# A seller's screening formula and the warning words inside it ("人贩勿扰，否则直接举报").
+SCREENING_EN = frozenset({"no scammers", "no time wasters"})
+SCREENING_CHARS = 14
 
 
 @dataclass(slots=True)
@@ -48,7 +52,7 @@ def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reas
                     _context(name, penalty, signals, Span(rate.field, rate.start, rate.end))
                 )
             continue
-        matches = signals.matches(name)
+        matches = context_matches(signals, name)
         if not matches:
             continue
         distinct = {m.term.term for m in matches}
@@ -72,9 +76,35 @@ def _context(name: str, penalty: float, signals: Signals, span: Span) -> Reason:
     )
 
 
+def context_matches(signals: Signals, name: str) -> list[Match]:
+    """The matches of a context, less warning words that belong to a seller's own screening
+    formula: "骗子和人贩勿扰，否则直接举报" screens buyers, it does not warn the public."""
+    matches = signals.matches(name)
+    if name != "warning" or not matches:
+        return matches
+    screens = [
+        signals.span(m)
+        for m in signals.matches("contact_request")
+        if m.term.term.endswith("勿扰") or m.term.term in SCREENING_EN
+    ]
+    if not screens:
+        return matches
+    return [
+        m
+        for m in matches
+        if not any(
+            (span := signals.span(m)).field == screen.field
+            and -SCREENING_CHARS <= span.start - screen.start <= SCREENING_CHARS
+            for screen in screens
+        )
+    ]
+
+
 def reporting_damping(signals: Signals, book: RuleBook) -> float:
     """The factor on positive reasons of a post that reports on trafficking rather than doing it."""
-    terms = {m.term.term for m in signals.matches(*book.reporting_contexts)}
+    terms = {
+        m.term.term for name in book.reporting_contexts for m in context_matches(signals, name)
+    }
     return book.reporting_damping if len(terms) >= book.reporting_terms else 1.0
 
 

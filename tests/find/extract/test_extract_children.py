@@ -114,3 +114,19 @@ def test_legal_age_threshold_is_not_a_child() -> None:
 def test_closest_pairs_win() -> None:
     assert children("刚出生的满月女孩") == [("female", 30)]
     assert children("刚生了满月小男孩") == [("male", 30)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("出 女 2岁 会说话 乖", [("female", 730)]),
+        ("#0312 女 2月 闽 #0313 男 20天 川", [("female", 60), ("male", 20)]),
+        ("性别：男 年龄：3个月", [("male", 90)]),
+        ("求职 男 25岁 有驾照", []),  # an adult in a job ad
+        ("男 2月5日出发", []),  # a date, not an age
+    ],
+)
+def test_listing_lines_name_a_child_by_a_lone_sex_and_an_age(
+    text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert children(text) == expected

@@ -154,6 +154,17 @@ _CN_UNIT_DAYS = {
     "天": (1, 0),
 }
 _MAX_CHILD_DAYS = 18 * 365
+# Brokers' and sellers' listings drop the child noun: "出 女 2岁", "#0312 女 2月 闽 4.5",
+# "性别：男 年龄：3个月". A lone 男/女, standing apart from any word, right before an age is
+# a child there; only young ages count ("男 25岁" in a job or dating ad is an adult), and
+# only here does a bare "2月" mean two months old rather than February.
+_LISTING = re.compile(
+    r"(?:^|(?<=[\s,，、;；:：/|#(（\[【]))(?:性别\s*[:：]?\s*)?(?P<sex>[男女])(?:宝|孩|娃)?"
+    r"[\s,，、/|;；:：]{1,3}(?:年龄\s*[:：]?\s*)?"
+    rf"(?P<n>{_NUMBER})(?P<unit>个半月|个多月|个月|月|天|岁半|岁|周)(?![\d号日份])"
+)
+_LISTING_UNIT_DAYS = {**_CN_UNIT_DAYS, "月": (30, 0)}
+_MAX_LISTING_DAYS = 6 * 365
 _PAIR_GAP = 4
 _CHILD_WORD_GAP = 8
 # "N天", "N周" alone are as often durations ("一周出证": out in a week) as ages: they count
@@ -281,6 +292,22 @@ def _pairs(
     return pairs
 
 
+def _with_listings(
+    text: str, found: list[tuple[int, int, str | None, int | None]]
+) -> list[tuple[int, int, str | None, int | None]]:
+    """``found`` plus the children of listing lines, which replace what they overlap."""
+    for match in _LISTING.finditer(text):
+        n = _n({"n0": match["n"]})
+        scale, extra = _LISTING_UNIT_DAYS[match["unit"]]
+        if n is None or n * scale + extra > _MAX_LISTING_DAYS:
+            continue
+        start, end = match.start("sex"), match.end()
+        found = [c for c in found if c[1] <= start or c[0] >= end]
+        found.append((start, end, "male" if match["sex"] == "男" else "female", n * scale + extra))
+    found.sort()
+    return found
+
+
 def find_children(
     norm: NormalizedText,
     field: str,
@@ -335,7 +362,7 @@ def find_children(
     for i, (span, sex) in enumerate(sexes):
         if i not in used:
             found.append((span[0], span[1], sex, None))
-    found.sort()
+    found = _with_listings(text, found)
     children = []
     for start, end, sex, days in found:
         o_start, o_end = norm.to_original(start, end)
