@@ -36,7 +36,7 @@ class Extraction:
 
 
 def _identifiers(
-    norm: NormalizedText, field_name: str, region: str
+    norm: NormalizedText, field_name: str, region: str, lang: str | None
 ) -> tuple[list[Identifier], list[tuple[int, int]]]:
     """The identifiers with original spans, and their spans in the normalised text."""
     text = norm.text
@@ -46,7 +46,7 @@ def _identifiers(
     hits.extend(find_handles(text))
     masked = emails + url_spans + [(hit[2], hit[3]) for hit in hits if hit[0] != "email"]
     if has_digit_like(text):
-        numbers = find_number_identifiers(text, masked, region)
+        numbers = find_number_identifiers(text, masked, region, lang)
         hits.extend(numbers)
         hits.extend(find_same_number(text, numbers))
     for hit in list(hits):
@@ -78,16 +78,18 @@ def extract(
     *,
     posted_at: str | None = None,
     region: str = "US",
+    lang: str | None = None,
 ) -> Extraction:
     """Identifiers, prices, places and children in ``text`` (the post's ``field``).
 
     ``normalized`` must be ``normalize(text)`` when given (the scorer normalises once for
     the lexicon too). ``posted_at`` (ISO 8601) turns due dates into negative ages;
-    ``region`` is the numbering plan for phone numbers that are neither Chinese nor written
-    with a ``+`` country code.
+    ``region`` is the numbering plan of last resort for phone numbers that are neither
+    Chinese nor written with a ``+`` country code: the regions the post names itself (₦,
+    "Lagos", 香港, and its ``lang``, e.g. ``tl`` → Philippines) come first.
     """
     norm = normalized if normalized is not None else normalize(text)
-    identifiers, taken = _identifiers(norm, field, region)
+    identifiers, taken = _identifiers(norm, field, region, lang)
     return Extraction(
         identifiers=identifiers,
         prices=find_prices(norm, field, taken),
@@ -101,7 +103,7 @@ def extract_post(post: Post, *, region: str = "US") -> Extraction:
     merged = Extraction()
     for name, value in (("title", post.title), ("text", post.text)):
         if value:
-            found = extract(value, name, posted_at=post.posted_at, region=region)
+            found = extract(value, name, posted_at=post.posted_at, region=region, lang=post.lang)
             merged.identifiers.extend(found.identifiers)
             merged.prices.extend(found.prices)
             merged.places.extend(found.places)

@@ -60,6 +60,7 @@ def _only(post: Post, fields: set[str]) -> Post:
         text=post.text if "text" in fields else "",
         title=post.title if "title" in fields else None,
         posted_at=post.posted_at,
+        lang=post.lang,
     )
 
 

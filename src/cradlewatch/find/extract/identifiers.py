@@ -19,9 +19,11 @@ the cue applies only to the first part. Runs next to money or measure units (5�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cradlewatch.find.extract import cues
 from cradlewatch.find.extract.numbers import is_id_card, is_qq, luhn_ok, phone_e164
+from cradlewatch.find.extract.regions import has_han, known_regions, post_regions
 from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.text.digits import DigitRun, find_digit_runs
 
@@ -33,8 +35,70 @@ _UNIT_AFTER = re.compile(
 )
 _MONEY_BEFORE = re.compile(r"[¥$£€₹#第]\s?$")
 _PLUS_BEFORE = re.compile(r"\+\s?$")
-_HAN = re.compile("[\u4e00-\u9fff]")
 _LONGEST = 19
+
+
+class NumberingPlans:
+    """The numbering plans a post's numbers are read under, worked out on first need.
+
+    A Chinese post (Han characters) reads its numbers under the Chinese plans first; any
+    post then tries the regions it names (:func:`~.regions.post_regions`: "£", "Lagos",
+    香港 …), most cues first, where a merely *possible* number written with its trunk 0 or in
+    groups is accepted; a post without Han characters then tries the configured ``region``.
+    Last, a number written with a trunk 0 that none of these reads is taken when it is valid
+    in exactly one of the regions we know ("0803 000 0194" alone is Nigerian or Indian: left
+    out; ambiguous numbers are not guessed).
+    """
+
+    __slots__ = ("_default", "_han", "_lang", "_plans", "_text")
+
+    def __init__(self, text: str, region: str, lang: str | None = None) -> None:
+        self._text = text
+        self._default = region
+        self._lang = lang
+        self._han = has_han(text)
+        self._plans: tuple[tuple[str, bool], ...] | None = None
+
+    def _ordered(self) -> tuple[tuple[str, bool], ...]:
+        if self._plans is None:
+            cued = [
+                (name, True)
+                for name in post_regions(self._text, self._lang)
+                if not (self._han and name == "CN")  # already tried first
+            ]
+            if not self._han and self._default not in {name for name, _ in cued}:
+                cued.append((self._default, False))
+            self._plans = tuple(cued)
+        return self._plans
+
+    def phone(self, digits: str, groups: tuple[str, ...], plus: bool) -> str | None:
+        """The E.164 form of a written number under the first plan that reads it."""
+        if plus:
+            return phone_e164(digits, groups, True, "")
+        if self._han or self._default == "CN":
+            found = phone_e164(digits, groups, False, "CN")
+            if found is not None or (self._default == "CN" and not self._han):
+                return found
+        if not 7 <= len(digits) <= 13:
+            return None
+        tried = {"CN"} if self._han else set()
+        for name, cued in self._ordered():
+            found = phone_e164(digits, groups, False, name, cued)
+            if found is not None:
+                return found
+            tried.add(name)
+        if self._han or not digits.startswith("0"):
+            return None
+        return _unique_reading(digits, groups, frozenset(tried))
+
+
+@lru_cache(maxsize=4096)
+def _unique_reading(digits: str, groups: tuple[str, ...], tried: frozenset[str]) -> str | None:
+    readings = {
+        phone_e164(digits, groups, False, name) for name in known_regions() if name not in tried
+    }
+    readings.discard(None)
+    return readings.pop() if len(readings) == 1 else None
 
 
 def _cue_kind(text: str, start: int) -> str | None:
@@ -47,12 +111,12 @@ def _classify(
     groups: tuple[str, ...],
     cue: str | None,
     plus: bool,
-    region: str,
+    plans: NumberingPlans,
     both: bool = False,
 ) -> list[tuple[str, str]]:
     if cue == "qq":
         return [("qq", digits)] if is_qq(digits) else []
-    phone = phone_e164(digits, groups, plus, region)
+    phone = plans.phone(digits, groups, plus)
     if phone is not None:
         if cue in ("wechat", "alipay"):
             # "加V 138…" gives the WeChat account (whose id is the number); "电话/微信 138…"
@@ -84,7 +148,7 @@ def _excluded(text: str, run: DigitRun) -> bool:
 
 
 def _split(
-    text: str, run: DigitRun, cue: str | None, region: str
+    text: str, run: DigitRun, cue: str | None, plans: NumberingPlans
 ) -> list[tuple[str, str, int, int]]:
     hits: list[Hit] = []
     count = len(run.groups)
@@ -98,7 +162,7 @@ def _split(
             digits += len(run.groups[last])
         for j in range(last, i - 1, -1):
             groups = run.groups[i : j + 1]
-            found = _classify("".join(groups), groups, cue if i == 0 else None, False, region)
+            found = _classify("".join(groups), groups, cue if i == 0 else None, False, plans)
             if found:
                 start, end = run.spans[i][0], run.spans[j][1]
                 hits.extend((kind, value, start, end) for kind, value in found)
@@ -110,16 +174,16 @@ def _split(
 
 
 def find_number_identifiers(
-    text: str, masked: list[tuple[int, int]], region: str = "US"
+    text: str, masked: list[tuple[int, int]], region: str = "US", lang: str | None = None
 ) -> list[Hit]:
     """Identifiers written as digit runs in the normalised ``text``.
 
     ``masked`` spans (e-mails, URLs, WeChat ids already found) are skipped, so the digits of
-    ``12345@qq.com`` or ``wang13812345678`` are not reported twice.
+    ``12345@qq.com`` or ``wang13812345678`` are not reported twice. ``region`` is the plan of
+    last resort and ``lang`` the post's language (see :class:`NumberingPlans`).
     """
     hits: list[Hit] = []
-    if region != "CN" and _HAN.search(text):
-        region = "CN"  # a Chinese post's bare 10-digit number is not read as a US one
+    plans = NumberingPlans(text, region, lang)
     taken = SpanSet(masked)
     for run in find_digit_runs(text, min_digits=5):
         if taken.overlaps(run.start, run.end):
@@ -129,14 +193,14 @@ def find_number_identifiers(
         cue = _cue_kind(text, run.start)
         plus = _PLUS_BEFORE.search(text, max(0, run.start - 2), run.start) is not None
         both = cues.phone_cue_near().search(text, max(0, run.start - 16), run.start) is not None
-        found = _classify(run.digits, run.groups, cue, plus, region, both)
+        found = _classify(run.digits, run.groups, cue, plus, plans, both)
         if found:
             start = run.start
             if start > 0 and text[start - 1] == "(" and ")" in text[start : run.end]:
                 start -= 1  # "(555) 201-3344": the area code's bracket belongs to the number
             hits.extend((kind, value, start, run.end) for kind, value in found)
         elif len(run.groups) > 1:
-            hits.extend(_split(text, run, cue, region))
+            hits.extend(_split(text, run, cue, plans))
     return hits
 
 

@@ -40,18 +40,31 @@ def _nanp_grouped(groups: tuple[str, ...]) -> bool:
     return lengths == (3, 3, 4) or (lengths == (1, 3, 3, 4) and groups[0] == "1")
 
 
+def _layout_ok(number: str, groups: tuple[str, ...]) -> bool:
+    """Written the way people write their own number: with the national trunk ``0``
+    ("07700 900417", "0803 000 0194") or in groups ("9000 0147")."""
+    return number.startswith("0") or len(groups) > 1
+
+
 @lru_cache(maxsize=65536)
-def phone_e164(digits: str, groups: tuple[str, ...], plus: bool, region: str) -> str | None:
+def phone_e164(
+    digits: str, groups: tuple[str, ...], plus: bool, region: str, cued: bool = False
+) -> str | None:
     """The E.164 form of a written phone number, or None when it is not one.
 
     - ``+`` written before the digits: any country, must be valid.
-    - Chinese mobile (optionally 86/0086 before it): must be a valid number.
-    - Chinese landline (leading 0 + area code): valid, or possible when the area code is
-      written as its own group (``0755-1234567``: older 7-digit subscriber numbers, which the
-      metadata no longer lists, are still how people write them).
-    - Chinese 400/800 service numbers (10 digits): valid.
-    - Otherwise the ``region`` (default ``US``) numbering plan: valid, or possible in the
-      North American layout (so fictional 555 numbers written as numbers are still found).
+    - Chinese mobile (optionally 86/0086 before it): must be a valid number, except that in a
+      post read under another plan ``1-800-555-0100`` (the North American layout) is not one.
+    - ``region == "CN"``: Chinese landline (leading 0 + area code), valid, or possible when
+      the area code is written as its own group (``0755-1234567``: older 7-digit subscriber
+      numbers, which the metadata no longer lists, are still how people write them) and the
+      subscriber number does not start with 0 (no local number does); Chinese
+      400/800 service numbers (10 digits).
+    - Otherwise the ``region`` numbering plan: valid, or possible when written in the North
+      American layout (so fictional 555 numbers written as numbers are still found), or
+      possible when the post itself names the region (``cued``: "£", "Lagos", "RM") and the
+      number is written with its trunk 0 or in groups — fictional numbers in the ranges set
+      aside for drama (UK 07700 900xxx) are possible but not valid.
     """
     if plus:
         parsed = _parse("+" + digits, None)
@@ -61,14 +74,42 @@ def phone_e164(digits: str, groups: tuple[str, ...], plus: bool, region: str) ->
     number = digits.removeprefix("00")
     if number.startswith("86") and len(number) == 13:
         number = number[2:]
-    if _CN_MOBILE.fullmatch(number):
+    nanp_layout = _nanp_grouped(groups)
+    if _CN_MOBILE.fullmatch(number) and (region == "CN" or len(groups) != 4 or not nanp_layout):
         valid = phonenumbers.is_valid_number(_number(86, number))
         return f"+86{number}" if valid else None
+    if region == "CN":
+        return _chinese_fixed(number, groups)
+    if len(number) == 11 and number[0] == "1" and not nanp_layout:
+        return None  # Chinese-mobile shaped: an unallocated block, not a US "1 + 10 digits"
+    if region in ("US", "CA"):
+        if len(number) not in (10, 11) or (len(number) == 11 and number[0] != "1"):
+            return None
+        other: phonenumbers.PhoneNumber | None = _number(1, number[-10:])
+    elif 7 <= len(number) <= 13:
+        other = _parse(number, region)
+    else:
+        return None
+    if other is None:
+        return None
+    if phonenumbers.is_valid_number(other) or (
+        phonenumbers.is_possible_number(other)
+        and (nanp_layout or (cued and _layout_ok(number, groups)))
+    ):
+        return phonenumbers.format_number(other, _E164)
+    return None
+
+
+def _chinese_fixed(number: str, groups: tuple[str, ...]) -> str | None:
+    """A Chinese landline (0 + area code + subscriber) or 400/800 service number."""
     if number.startswith("0") and 10 <= len(number) <= 12:
         landline = _number(86, number[1:])
-        if phonenumbers.is_valid_number(landline) or (
-            len(groups) > 1
-            and _AREA_GROUP.fullmatch(groups[0]) is not None
+        if phonenumbers.is_valid_number(landline):
+            return f"+86{number[1:]}"
+        area = groups[0] if len(groups) > 1 else ""
+        if (
+            _AREA_GROUP.fullmatch(area) is not None
+            and number[len(area)] != "0"
             and phonenumbers.is_possible_number(landline)
         ):
             return f"+86{number[1:]}"
@@ -76,20 +117,6 @@ def phone_e164(digits: str, groups: tuple[str, ...], plus: bool, region: str) ->
     if len(number) == 10 and number[:3] in ("400", "800"):
         service = _number(86, number)  # nationwide 400/800 service lines
         return f"+86{number}" if phonenumbers.is_valid_number(service) else None
-    if len(number) == 11 and number[0] == "1" and not _nanp_grouped(groups):
-        return None  # Chinese-mobile shaped: an unallocated block, not a US "1 + 10 digits"
-    if region != "CN" and len(number) in (10, 11):
-        if region in ("US", "CA"):
-            if len(number) == 11 and number[0] != "1":
-                return None
-            other: phonenumbers.PhoneNumber | None = _number(1, number[-10:])
-        else:
-            other = _parse(number, region)
-        if other is not None and (
-            phonenumbers.is_valid_number(other)
-            or (_nanp_grouped(groups) and phonenumbers.is_possible_number(other))
-        ):
-            return phonenumbers.format_number(other, _E164)
     return None
 
 

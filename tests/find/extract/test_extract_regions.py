@@ -1,0 +1,77 @@
+"""Phone numbers written without a country code, read under the plan of the place the post
+names (currency, place, register, other numbers' country codes, ``lang``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.extract import extract
+from cradlewatch.find.extract.regions import post_regions, region_currency
+
+
+def phones(text: str, **kwargs: str) -> list[str]:
+    found = extract(text, **kwargs).identifiers
+    for ident in found:
+        assert text[ident.start : ident.end] == ident.raw
+    return [i.value for i in found if i.kind == "phone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # UK drama-range mobile: possible, not valid; "£" and "Leeds" place the post
+        ("Stroller £350 ono. Collection from Leeds. Text 07700 900417", "+447700900417"),
+        ("Free to good home, Brighton area. 07700 900588", "+447700900588"),
+        ("Who dey need baby boy? 800k naira. Lagos delivery. WA 0803 000 0194", "+2348030000194"),
+        ("Baby girl 4 months, Kuala Lumpur. RM 30k. whatsapp 012-000 0173", "+60120000173"),
+        ("Room for rent in Petaling Jaya, RM750/month. WA 011-0000 0182", "+601100000182"),
+        ("Nanny in Singapore, S$2,800/month. Whatsapp 9000 0147", "+6590000147"),
+        ("Hong Kong adoption session, 12 Dec. Tel 2000 0134", "+85220000134"),
+        ("Boy ₹6 lakh. Mumbai, Pune. Call 98000 00163", "+919800000163"),
+        # a country code elsewhere in the post names the plan of the bare number
+        ("Call +234 803 000 0100 or 0803 000 0194", "+2348030000194"),
+        # Chinese posts from Hong Kong and Taiwan
+        ("对方畀返HK$20万我搬屋，WhatsApp 9000 0158", "+85290000158"),
+        ("佢老豆唔要我哋，whatsapp 6555 0172", "+85265550172"),
+        ("我朋友的女儿在板桥走失，请拨打 0912-000-273", "+886912000273"),
+        # a toll-free number in the North American layout is not a Chinese 180 mobile
+        ("Questions? call 1-800-555-0100.", "+18005550100"),
+    ],
+)
+def test_the_post_names_the_numbering_plan(text: str, value: str) -> None:
+    assert phones(text)[-1] == value
+
+
+def test_lang_names_the_plan() -> None:
+    text = "PM lang po or text 0917 000 0142"
+    assert phones(text, lang="tl") == ["+639170000142"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a UK mobile in an English post is never a Chinese landline (+86 7700 …)
+        "Text 07700 900417",
+        # Nigerian or Indian? valid in both and nothing in the post says which: not guessed
+        "Please any genuine person reach me. 08030000119",
+        # an 8-digit number with no place named is not a Hong Kong or Singapore phone
+        "Order 9000 0147 shipped",
+        # Chinese landline with a subscriber number starting with 0 does not exist
+        "请拨打 0912-000-273",
+    ],
+)
+def test_no_plan_no_guess(text: str) -> None:
+    assert phones(text) == []
+
+
+def test_chinese_posts_keep_chinese_plans_first() -> None:
+    assert phones("香港中介 电话 13812345678") == ["+8613812345678"]
+    assert phones("台北来的 座机 0755-83921266") == ["+8675583921266"]
+
+
+def test_post_regions_orders_by_cues() -> None:
+    assert post_regions("boy for ₦2m, girls ₦1.5m in lagos, rm") == ("NG", "MY")
+    assert post_regions("kleenex and slack") == ()  # "kl", "lah" only as whole words
+    assert post_regions("in hong kong") == ("HK",)
+    assert post_regions("hello", lang="tl") == ("PH",)
+    assert region_currency("NG") == "NGN"
