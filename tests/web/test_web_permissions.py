@@ -69,6 +69,7 @@ def _sample_urls(directory: Path) -> dict[str, str]:
         "account": post.account,
         "child_id": "CW01",
         "case_id": "1",
+        "clinician": "Dr-W",
     }
 
 

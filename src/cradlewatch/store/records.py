@@ -212,7 +212,7 @@ class AlertRecord:
     events_seen: int
     expected_events: float
     statistic: float
-    threshold: float
+    threshold: float | None
     chart: str | None
     decision: str | None
     reason: str | None = None

@@ -309,7 +309,7 @@ class AlertRow(Base):
     events_seen: Mapped[int] = mapped_column(Integer)
     expected_events: Mapped[float] = mapped_column(Float)
     statistic: Mapped[float] = mapped_column(Float)
-    threshold: Mapped[float] = mapped_column(Float)
+    threshold: Mapped[float | None] = mapped_column(Float)  # blank for record-rule alerts
     chart: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)  # Watch's optional ``reason`` column
     source: Mapped[str] = mapped_column(Text)

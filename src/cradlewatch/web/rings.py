@@ -14,9 +14,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from cradlewatch.errors import UsageError
 from cradlewatch.store import repository
+from cradlewatch.store.places import ring_provinces
 from cradlewatch.store.records import RingDetail
 from cradlewatch.web.context import DecideLinks, ViewPosts, dumps, respond
 from cradlewatch.web.errors import bad_request, not_found
+from cradlewatch.web.ring_views import map_svg, timeline_data, timeline_svg
 from cradlewatch.web.security import check_csrf
 from cradlewatch.workspace.decisions import ACTIONS, join_subject, record_decision, ring_subject
 
@@ -98,17 +100,22 @@ def rings_page(
     return respond(ctx, "rings.html", "page:rings", data)
 
 
-@router.get("/rings/{ring_id}", summary="A ring: members, reasons and graph")
+@router.get("/rings/{ring_id}", summary="A ring: members, reasons, graph, timeline and map")
 def ring_page(ring_id: str, ctx: ViewPosts) -> Response:
     ring = repository.get_ring(ctx.db, ring_id)
     if ring is None:
         raise not_found(f"no ring {ring_id!r}")
-    data = {
+    data: dict[str, Any] = {
         "ring": ring,
         "elements": cytoscape(ring),
         "join_nodes": [join_node(r) for r in ring.profile.get("reasons", [])],
         "join_actions": ACTIONS["join"],
+        "timeline": timeline_data(ring.members),
+        "provinces": ring_provinces(ctx.db, ring_id),
     }
+    if not ctx.json:
+        data["timeline_svg"] = timeline_svg(data["timeline"], ring_id)
+        data["map_svg"] = map_svg(data["provinces"], ring_id)
     return respond(ctx, "ring.html", f"ring:{ring_id}", data)
 
 

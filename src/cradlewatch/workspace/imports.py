@@ -138,7 +138,7 @@ def import_watch(
                     events_seen=int(row["events_seen"]),
                     expected_events=float(row["expected_events"]),
                     statistic=float(row["statistic"]),
-                    threshold=float(row["threshold"]),
+                    threshold=float(row["threshold"]) if row["threshold"].strip() else None,
                 )
             except (TypeError, ValueError) as error:
                 on_reject(Reject(str(alerts), number, f"bad value: {error}"))

@@ -3,7 +3,8 @@
 The Workbench draws each alerted clinician's CUSUM chart and the funnel plots itself, from the
 series Watch writes next to its alerts (``series.json``); the workspace holds no birth records
 to recompute them from. ``alerts.reason`` keeps Watch's optional reason column, which the
-alert page shows.
+alert page shows, and ``alerts.threshold`` may be empty: a record-rule alert has none
+(Watch leaves the cell blank), and such alerts were rejected on import before.
 
 Revision ID: 0003
 Revises: 0002
@@ -35,9 +36,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("alerts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("reason", sa.Text(), nullable=True))
+        batch_op.alter_column("threshold", existing_type=sa.Float(), nullable=True)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.alter_column("threshold", existing_type=sa.Float(), nullable=False)
         batch_op.drop_column("reason")
     op.drop_table("watch_series")
