@@ -23,11 +23,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from cradlewatch.web import create_app
-from cradlewatch.web.live import CHROMIUM, CHROMIUM_ARGS, serve_in_thread
+from cradlewatch.web.live import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, serve_in_thread
 from cradlewatch.workspace.demo import demo_password
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 800}
 MAX_BYTES = 300_000
 GRAPH_MEMBERS = (5, 15)  # a ring small enough that its graph reads at this size
 
@@ -87,6 +86,11 @@ def analyst_pages(page: Page, out: Path) -> None:
     shot(page, out, "case")
 
 
+def goto_and_shoot(page: Page, path: str, out: Path) -> None:
+    page.goto(path)
+    shot(page, out, path.strip("/"))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("workspace", type=Path, help="the demo workspace (DIR/workspace)")
@@ -103,27 +107,20 @@ def main(argv: list[str] | None = None) -> None:
         shutil.copytree(args.workspace, workspace)
         app = create_app(workspace)
         with serve_in_thread(app) as base_url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=list(CHROMIUM_ARGS)
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             login = browser.new_context(base_url=base_url, viewport=VIEWPORT).new_page()
             login.goto("/login")
             login.get_by_label("User name").fill("analyst")
             shot(login, args.out, "login")
             pages: list[tuple[str, Callable[[Page], None]]] = [
                 ("analyst", lambda page: analyst_pages(page, args.out)),
-                ("reunification", lambda page: _goto_and_shoot(page, "/matches", args.out)),
-                ("supervisor", lambda page: _goto_and_shoot(page, "/alerts", args.out)),
+                ("reunification", lambda page: goto_and_shoot(page, "/matches", args.out)),
+                ("supervisor", lambda page: goto_and_shoot(page, "/alerts", args.out)),
             ]
             for user, take in pages:
                 take(sign_in(browser, base_url, user))
             browser.close()
         app.state.store.close()
-
-
-def _goto_and_shoot(page: Page, path: str, out: Path) -> None:
-    page.goto(path)
-    shot(page, out, path.strip("/"))
 
 
 if __name__ == "__main__":

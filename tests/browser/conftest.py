@@ -25,11 +25,10 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from web_helpers import DEV_POSTS, build_workspace  # noqa: E402
 
 from cradlewatch.web import create_app  # noqa: E402
-from cradlewatch.web.live import CHROMIUM, CHROMIUM_ARGS, serve_in_thread  # noqa: E402
+from cradlewatch.web.live import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, serve_in_thread  # noqa: E402
 from cradlewatch.workspace.imports import import_reunite  # noqa: E402
 
 INSTALL = Path(__file__).resolve().parents[2] / "scripts" / "install-browser"
-VIEWPORT = {"width": 1280, "height": 800}
 # Per-locus detail of the web tests' first match (invented genotypes), so that the DNA page
 # has something only the reunification role may see.
 DETAILS = (

@@ -17,8 +17,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
+
+if TYPE_CHECKING:  # Playwright is a development dependency, used by the callers only
+    from playwright.sync_api import ViewportSize
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
@@ -31,6 +35,7 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}  # the screenshots' size too
 START_SECONDS = 30.0
 
 
