@@ -13,6 +13,8 @@ the regions by them, so that the extractors try the likeliest plans first.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -22,44 +24,48 @@ import yaml
 _TOKEN = re.compile(r"[a-z]+[$₵]?")
 _PLUS_CODE = re.compile(r"\+\s?(\d{1,3})")
 _HAN = re.compile("[\u4e00-\u9fff]")
-_CALLING_CODE_WEIGHT = 3  # a "+234" elsewhere in the post says more than one place name
+_STRONG = 3  # a "+234" elsewhere in the post, or its lang, says more than one place name
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    words: dict[str, str]  # one Latin word → region
+    phrases: dict[str, str]  # several Latin words ("hong kong") → region
+    others: dict[str, str]  # signs and Chinese words → region
+    others_pattern: re.Pattern[str] | None
+    langs: dict[str, str]
+    currencies: dict[str, str]  # region → currency of its bare amounts
 
 
 @cache
-def _table() -> tuple[
-    dict[str, str], dict[str, str], dict[str, str], re.Pattern[str] | None, dict[str, str]
-]:
-    """(Latin word → region, lang → region, region → currency, pattern of the other cue
-    words, other cue word → region)."""
+def _cues() -> _Cues:
     text = resources.files(__package__).joinpath("regions.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)["regions"]
-    latin: dict[str, str] = {}
-    other: dict[str, str] = {}
-    langs: dict[str, str] = {}
-    currency: dict[str, str] = {}
+    cues = _Cues({}, {}, {}, None, {}, {})
     for region, entry in data.items():
-        currency[region] = str(entry["currency"])
+        cues.currencies[region] = str(entry["currency"])
         for lang in entry.get("lang") or []:
-            langs[str(lang)] = region
-        for word in entry.get("words") or []:
-            word = str(word)
-            if _TOKEN.fullmatch(word.replace(" ", "")) and word[0].isascii():
-                latin[word] = region
+            cues.langs[str(lang)] = region
+        for word in map(str, entry.get("words") or []):
+            if _TOKEN.fullmatch(word):
+                cues.words[word] = region
+            elif word[0].isascii() and _TOKEN.fullmatch(word.replace(" ", "")):
+                cues.phrases[word] = region
             else:
-                other[word] = region
-    ordered = sorted(other, key=len, reverse=True)
+                cues.others[word] = region
+    ordered = sorted(cues.others, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
-    return latin, langs, currency, pattern, other
+    return _Cues(cues.words, cues.phrases, cues.others, pattern, cues.langs, cues.currencies)
 
 
 def known_regions() -> tuple[str, ...]:
     """Every region ``regions.yaml`` describes, in file order."""
-    return tuple(_table()[2])
+    return tuple(_cues().currencies)
 
 
 def region_currency(region: str) -> str | None:
     """The currency of bare amounts in a post from ``region`` (``NG`` → ``NGN``)."""
-    return _table()[2].get(region)
+    return _cues().currencies.get(region)
 
 
 def _calling_code_region(digits: str) -> str | None:
@@ -73,30 +79,32 @@ def _calling_code_region(digits: str) -> str | None:
 def post_regions(text: str, lang: str | None = None) -> tuple[str, ...]:
     """The regions a normalised ``text`` names, most cues first (ties in order of first cue).
 
-    Latin words match whole (``kl`` is not inside ``kleenex``), two-word names as
-    consecutive words (``hong kong``); signs and Chinese words match anywhere.
+    Latin words match whole (``kl`` is not inside ``kleenex``), names of several words as a
+    phrase (``hong kong``, which is rare enough that a substring test suffices); signs and
+    Chinese words match anywhere.
     """
-    latin, langs, _, pattern, other = _table()
-    counts: dict[str, int] = {}
-
-    def add(region: str | None, weight: int = 1) -> None:
-        if region is not None and region in _table()[2]:
-            counts[region] = counts.get(region, 0) + weight
-
+    cues = _cues()
+    found: list[str] = []
     if lang:
-        add(langs.get(lang.lower().split("-")[0]), _CALLING_CODE_WEIGHT)
-    previous = ""
-    for token in _TOKEN.findall(text):
-        add(latin.get(token))
-        if previous:
-            add(latin.get(f"{previous} {token}"))
-        previous = token
-    if pattern is not None:
-        for match in pattern.finditer(text):
-            add(other[match.group()])
-    for match in _PLUS_CODE.finditer(text):
-        add(_calling_code_region(match.group(1)), _CALLING_CODE_WEIGHT)
-    first = {region: i for i, region in enumerate(counts)}
+        region = cues.langs.get(lang.lower().split("-")[0])
+        if region is not None:
+            found.extend([region] * _STRONG)
+    words = cues.words
+    found.extend(words[token] for token in _TOKEN.findall(text) if token in words)
+    for phrase, region in cues.phrases.items():
+        if phrase in text:
+            found.append(region)
+    if cues.others_pattern is not None:
+        found.extend(cues.others[m] for m in cues.others_pattern.findall(text))
+    if "+" in text:
+        for match in _PLUS_CODE.finditer(text):
+            region = _calling_code_region(match.group(1))
+            if region in cues.currencies:
+                found.extend([region] * _STRONG)
+    if not found:
+        return ()
+    counts = Counter(found)
+    first = {region: i for i, region in reversed(list(enumerate(found)))}
     return tuple(sorted(counts, key=lambda region: (-counts[region], first[region])))
 
 
