@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from web_helpers import login, password
 
 from cradlewatch.store import Store
+from cradlewatch.watch.alerts import Alert
 from cradlewatch.watch.funnel import adjusted_limits
 from cradlewatch.web import create_app
 from cradlewatch.workspace.imports import import_watch
@@ -169,3 +170,58 @@ def test_without_imported_series_the_page_says_so(client: TestClient) -> None:
     data = client.get("/alerts/Dr-W.json").json()
     assert data["cusum"] == [] and data["funnel"] is None
     assert "No chart data imported" in client.get("/alerts/Dr-W").text
+
+
+@pytest.fixture(scope="module")
+def watched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, list[Alert]]]:
+    """A real Watch run on small synthetic births, its alerts and series imported."""
+    from cradlewatch.scenario.births import write_births
+    from cradlewatch.watch.alerts import write_alerts
+    from cradlewatch.watch.births import read_births
+    from cradlewatch.watch.monitor import watch
+    from cradlewatch.watch.series import write_series
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("CRADLEWATCH_DATABASE_URL", raising=False)
+        root = tmp_path_factory.mktemp("watched")
+        births, _ = write_births(root / "births", seed=11, scale=0.05)
+        result = watch(read_births(births)[0])
+        write_alerts(result.alerts, root / "alerts.csv")
+        (root / "report").mkdir()
+        write_series(result, {a.clinician for a in result.alerts}, root / "report" / "series.json")
+        store = Store.open(root / "ws", create=True)
+        rejects: list[object] = []
+        stored = import_watch(store, root / "alerts.csv", root / "report", rejects.append)
+        assert stored == len(result.alerts) and rejects == []
+        with store.session() as session:
+            add_user(session, "viewer", "viewer", password("viewer"))
+        store.close()
+        app = create_app(root / "ws", secret_key="test-secret-key")
+        with TestClient(app, follow_redirects=False) as client:
+            yield client, result.alerts
+        app.state.store.close()
+
+
+def test_alarm_points_are_watchs_cusum_alerts(watched: tuple[TestClient, list[Alert]]) -> None:
+    client, alerts = watched
+    login(client, "viewer")
+    cusum = [a for a in alerts if a.signal == "cusum"]
+    assert cusum, "the scenario should contain a CUSUM alert"
+    for clinician in {a.clinician for a in alerts}:
+        data = client.get(f"/alerts/{clinician}.json").json()
+        drawn = {
+            (chart["outcome"], alarm["birth_id"], alarm["date"]): alarm["value"]
+            for chart in data["cusum"]
+            for alarm in chart["alarms"]
+        }
+        expected = {
+            (a.outcome, a.alert_birth_id, a.alert_date): a.statistic
+            for a in cusum
+            if a.clinician == clinician
+        }
+        assert drawn.keys() == expected.keys(), clinician
+        for key, value in expected.items():
+            assert drawn[key] == pytest.approx(value, abs=1e-4)
+        html = client.get(f"/alerts/{clinician}").text
+        assert html.count('data-role="alarm"') == len(expected)
+        assert data["funnel"] is not None and data["funnel"]["clinician"]["clinician"] == clinician

@@ -106,6 +106,8 @@ def test_ticks_are_round_and_cover_the_range() -> None:
         "2014-02",
         "2014-03",
     ]
+    weeks = date_ticks(day_of("2024-01-26"), day_of("2024-03-13"))
+    assert weeks[0][1] == "2024-01-29" and all(d % 7 == 4 for d, _ in weeks)  # Mondays
     assert Scale(0.0, 10.0, 100.0, 0.0)(2.5) == 75.0
 
 

@@ -22,6 +22,7 @@ INK = "#1f4e79"
 ALARM = "#b22222"
 MUTED = "#888888"
 GRID = "#dddddd"
+MIN_BARS = 8  # a timeline is at least this many periods wide
 MAX_POINTS = 1500  # points of one drawn line; more than the pixels the chart is wide
 
 
@@ -85,7 +86,12 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def date_ticks(first: int, last: int, most: int = 8) -> list[tuple[int, str]]:
-    """Month-start ticks (every 1, 2, 3, 6, 12… months) between two days, as (day, label)."""
+    """Ticks between two days, as (day, label): every 1, 2, 7 or 14 days over a short span
+    (Mondays for weeks), else month starts (every 1, 2, 3, 6, 12… months)."""
+    if last - first < 62:
+        step = next(s for s in (1, 2, 7, 14, 31) if (last - first + 1) / s <= most)
+        day = first if step < 7 else first + (-(first - 4)) % 7  # 1970-01-05 was a Monday
+        return [(d, iso_of(d)) for d in range(day, last + 1, step)]
     start, end = EPOCH + timedelta(days=first), EPOCH + timedelta(days=last)
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120, 1200) if months / s <= most)
@@ -305,6 +311,9 @@ def _point_label(p: FunnelPoint) -> str:
 def timeline(bars: Sequence[tuple[int, int, int]], unit: str, title: str) -> Markup:
     """Counts per period as bars; ``bars`` are (first day, last day, count) in time order."""
     first, last = bars[0][0], bars[-1][1] + 1
+    room = MIN_BARS * (bars[0][1] + 1 - bars[0][0]) - (last - first)
+    if room > 0:  # a short ring is drawn in the middle of a few periods, not as one slab
+        first, last = first - room // 2, last + room - room // 2
     top = max(count for _, _, count in bars) * 1.15
     frame = Frame.make(720, 200, (first, last), (0.0, top))
     ticks = [t for t in nice_ticks(0.0, top) if t == int(t)]
