@@ -147,9 +147,12 @@ def test_wechat_same_as_phone(same: str) -> None:
     assert sorted(ids(f"电话13812345678 {same}")) == [("phone", PHONE), ("wechat", PHONE)]
 
 
-def test_wechat_cue_followed_by_phone_is_the_wechat_account() -> None:
-    assert ids("vx 138 1234 5678") == [("wechat", PHONE)]
-    assert ids("加V 一三八 一二三四 五六七八") == [("wechat", PHONE)]
+def test_wechat_cue_followed_by_phone_is_the_wechat_account_and_a_phone() -> None:
+    # the WeChat id is the number, and the number is a phone a reader can call
+    assert ids("vx 138 1234 5678") == [("phone", PHONE), ("wechat", PHONE)]
+    assert ids("加V 一三八 一二三四 五六七八") == [("phone", PHONE), ("wechat", PHONE)]
+    assert ids("威信：壹叁捌 壹贰叁肆 伍陆柒捌") == [("phone", PHONE), ("wechat", PHONE)]
+    assert ids("vx 12345678") == []  # not a phone: no account either
 
 
 def test_phone_and_wechat_cues_together_give_both() -> None:
@@ -189,7 +192,7 @@ def test_a_rejected_obfuscated_address_does_not_hide_a_real_one() -> None:
 
 
 def test_alipay() -> None:
-    assert ids("支付宝 13812345678") == [("alipay", PHONE)]
+    assert ids("支付宝 13812345678") == [("phone", PHONE), ("alipay", PHONE)]
     assert ids("zfb：Pay@Example.com") == [
         ("email", "pay@example.com"),
         ("alipay", "pay@example.com"),

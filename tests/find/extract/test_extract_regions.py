@@ -75,3 +75,9 @@ def test_post_regions_orders_by_cues() -> None:
     assert post_regions("in hong kong") == ("HK",)
     assert post_regions("hello", lang="tl") == ("PH",)
     assert region_currency("NG") == "NGN"
+
+
+def test_a_phone_word_lets_the_configured_plan_take_a_possible_number() -> None:
+    # 07700 900xxx is set aside for fiction: possible, not valid
+    assert phones("Text 07700 900417", region="GB") == ["+447700900417"]
+    assert phones("Ref 07700 900417", region="GB") == []

@@ -90,7 +90,8 @@ def handle_after(kind: str) -> PrefilteredPattern:
 
 @cache
 def phone_cue_near() -> PrefilteredPattern:
-    """A phone word a little before a number: "电话/微信：138…" names both accounts."""
+    """A phone word a little before a number ("call", "WA", 电话): the number is meant to be
+    called, so a merely possible number under the configured plan is read as one."""
     words = cue_lists()["phone"]
     return PrefilteredPattern.compile(f"(?:{_alternation(words)})[^\\n]{{0,10}}$", _firsts(words))
 

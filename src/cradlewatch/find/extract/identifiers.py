@@ -57,22 +57,27 @@ class NumberingPlans:
         self._default = region
         self._lang = lang
         self._han = has_han(text)
-        self._plans: tuple[tuple[str, bool], ...] | None = None
+        self._plans: tuple[str, ...] | None = None
 
-    def _ordered(self) -> tuple[tuple[str, bool], ...]:
+    def _ordered(self) -> tuple[str, ...]:
         if self._plans is None:
             cued = [
-                (name, True)
+                name
                 for name in post_regions(self._text, self._lang)
                 if not (self._han and name == "CN")  # already tried first
             ]
-            if not self._han and self._default not in {name for name, _ in cued}:
-                cued.append((self._default, False))
             self._plans = tuple(cued)
         return self._plans
 
-    def phone(self, digits: str, groups: tuple[str, ...], plus: bool) -> str | None:
-        """The E.164 form of a written number under the first plan that reads it."""
+    def phone(
+        self, digits: str, groups: tuple[str, ...], plus: bool, called: bool = False
+    ) -> str | None:
+        """The E.164 form of a written number under the first plan that reads it.
+
+        ``called``: a phone word stands before the number ("call", "text", "WA", 电话), so a
+        possible number under the configured plan is taken as well when written with its
+        trunk 0 or in groups.
+        """
         if plus:
             return phone_e164(digits, groups, True, "")
         if self._han or self._default == "CN":
@@ -82,11 +87,16 @@ class NumberingPlans:
         if not 7 <= len(digits) <= 13:
             return None
         tried = {"CN"} if self._han else set()
-        for name, cued in self._ordered():
-            found = phone_e164(digits, groups, False, name, cued)
+        for name in self._ordered():
+            found = phone_e164(digits, groups, False, name, True)
             if found is not None:
                 return found
             tried.add(name)
+        if not self._han and self._default not in tried:
+            found = phone_e164(digits, groups, False, self._default, called)
+            if found is not None:
+                return found
+            tried.add(self._default)
         if self._han or not digits.startswith("0"):
             return None
         return _unique_reading(digits, groups, frozenset(tried))
@@ -112,16 +122,16 @@ def _classify(
     cue: str | None,
     plus: bool,
     plans: NumberingPlans,
-    both: bool = False,
+    called: bool = False,
 ) -> list[tuple[str, str]]:
     if cue == "qq":
         return [("qq", digits)] if is_qq(digits) else []
-    phone = plans.phone(digits, groups, plus)
+    phone = plans.phone(digits, groups, plus, called)
     if phone is not None:
         if cue in ("wechat", "alipay"):
-            # "加V 138…" gives the WeChat account (whose id is the number); "电话/微信 138…"
-            # gives both.
-            return [("phone", phone), (cue, phone)] if both else [(cue, phone)]
+            # "加V 138…": the WeChat account is the number, and the number is a phone a
+            # reader can call; both are contacts.
+            return [("phone", phone), (cue, phone)]
         return [("phone", phone)]
     if (
         16 <= len(digits) <= 19
@@ -192,8 +202,8 @@ def find_number_identifiers(
             continue
         cue = _cue_kind(text, run.start)
         plus = _PLUS_BEFORE.search(text, max(0, run.start - 2), run.start) is not None
-        both = cues.phone_cue_near().search(text, max(0, run.start - 16), run.start) is not None
-        found = _classify(run.digits, run.groups, cue, plus, plans, both)
+        called = cues.phone_cue_near().search(text, max(0, run.start - 16), run.start) is not None
+        found = _classify(run.digits, run.groups, cue, plus, plans, called)
         if found:
             start = run.start
             if start > 0 and text[start - 1] == "(" and ")" in text[start : run.end]:
