@@ -182,13 +182,17 @@ def test_a_lump_sum_after_the_childs_age_is_still_a_price(scanner: Scanner) -> N
 
 
 def test_a_sellers_screening_formula_is_not_a_public_warning(scanner: Scanner) -> None:
-    text = "【宝宝情况】出生三天的小女孩【补偿】¥20000 手机135-0597-6224 骗子和人贩勿扰，否则直接举报"
+    text = (
+        "【宝宝情况】出生三天的小女孩【补偿】¥20000 手机135-0597-6224 骗子和人贩勿扰，否则直接举报"
+    )
     verdict, codes = verdict_of(scanner, text)
     assert verdict == "trafficking" and "warning_context" not in codes
 
 
 def test_a_real_warning_still_counts_beside_a_screening_formula(scanner: Scanner) -> None:
-    finding = scanner.scan(Post(id="t", text="警惕！网上以爱心送养为名贩卖婴儿，男婴标价5万，发现请举报"))
+    finding = scanner.scan(
+        Post(id="t", text="警惕！网上以爱心送养为名贩卖婴儿，男婴标价5万，发现请举报")
+    )
     assert finding.verdict == "benign"
     assert "warning_context" in {r.code for r in finding.reasons}
 
@@ -196,3 +200,35 @@ def test_a_real_warning_still_counts_beside_a_screening_formula(scanner: Scanner
 def test_a_broker_listing_without_child_nouns_is_flagged(scanner: Scanner) -> None:
     verdict, _ = verdict_of(scanner, "#0312 女 2月 闽  #0313 男 1月 粤  详询老地方")
     assert verdict != "benign"
+
+
+@pytest.mark.parametrize(
+    "text,author",
+    [
+        ("入群报到，求个一岁以内的，能补6w", "河北-领男"),
+        ("妹儿今天满40天了，补3万，要来成都自己接", "四川-送女"),
+    ],
+)
+def test_the_markets_name_tags_mark_a_deal(scanner: Scanner, text: str, author: str) -> None:
+    verdict, codes = verdict_of(scanner, text, author=author)
+    assert verdict != "benign", codes
+    assert "role_label_in_author" in codes or "role_label" in codes
+
+
+def test_a_name_tag_needs_its_dash(scanner: Scanner) -> None:
+    verdict, _ = verdict_of(scanner, "今天送女儿上学，顺便买了菜")
+    assert verdict == "benign"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "求问：老公的弟弟想把孩子过继给我们，要不要给他们钱？给了钱会不会算买卖？",
+        "Is it legal to pay a birth mother's living expenses in a private adoption? We work with an attorney.",
+        '小说片段："这孩子是男孩，三万块，少一分都不行。"女人把襁褓往桌上一放。',
+        "【出售】九成新婴儿推车，宝宝大了用不上了，原价1699现价450，电话 186 4020 3351",
+    ],
+)
+def test_questions_fiction_and_goods_stay_benign(scanner: Scanner, text: str) -> None:
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict == "benign", codes

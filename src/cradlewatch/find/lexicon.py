@@ -43,6 +43,8 @@ _LATIN_ONLY = re.compile(r"[a-z0-9 ]+")
 # Emoji that stand for a lexicon word; the text views drop emoji, so they are looked up apart.
 EMOJI_TERMS = {
     "👶": ("child_human", "baby emoji"),
+    "👦": ("child_human", "boy emoji"),
+    "👧": ("child_human", "girl emoji"),
     "🤰": ("unborn", "pregnant emoji"),
     "💰": ("money", "money emoji"),
 }

@@ -53,6 +53,8 @@ _RATE_AFTER = re.compile(
     re.I,
 )
 RATE_CHARS = 6
+# Sale words that name no child: as often the crib as the baby.
+GENERIC_SALE = frozenset({"出售", "for sale", "转让"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +137,16 @@ class Facts:
         human = signals.matches("child_human")
         shared = [] if self.pet else signals.matches("child_shared")
         self.child_matches: list[Match] = human + shared
-        # "想抱养一个", "有送养的吗": outside a pet context, adoption verbs imply a child.
-        implied = not self.pet and any(
-            m.term.strength != "W"
-            or _ADOPTION_VERB.search(m.term.term)
-            or any(ch in m.term.term for ch in _CHILD_CHARS)
-            for m in signals.matches("placement", "buyer")
+        # "想抱养一个", "有送养的吗", "河北-领男": outside a pet context, adoption verbs and the
+        # market's role labels imply a child.
+        implied = not self.pet and (
+            bool(signals.strong("role", "S") or signals.author_roles)
+            or any(
+                m.term.strength != "W"
+                or _ADOPTION_VERB.search(m.term.term)
+                or any(ch in m.term.term for ch in _CHILD_CHARS)
+                for m in signals.matches("placement", "buyer")
+            )
         )
         # "my son's old Xbox": a possessive child is the owner of what is sold, not the goods.
         self.children = [c for c in signals.children if not _possessive(signals, c)]
@@ -303,10 +309,13 @@ def buyer_pays(f: Facts) -> Iterator[Hit]:
 
 def paid_placement(f: Facts) -> Iterator[Hit]:
     # "卖孩子" names the child itself; "出售" or "for sale" needs a child nearby.
+    # A bare "出售"/"for sale" beside goods words sells the goods ("出售婴儿推车").
+    goods = f.s.has("commerce")
     strong = [
         m
         for m in f.s.strong("placement", "S")
-        if f.child or f.unborn or any(ch in m.term.term for ch in _CHILD_CHARS)
+        if (f.child or f.unborn or any(ch in m.term.term for ch in _CHILD_CHARS))
+        and not (goods and m.term.term in GENERIC_SALE)
     ]
     if strong and not f.pet:
         yield from _first(f, "paid_placement", strong)

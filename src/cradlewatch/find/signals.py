@@ -6,16 +6,26 @@ scored together: a title like "送养男宝" frames the whole text below it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cradlewatch.find.extract import extract
-from cradlewatch.find.lexicon import Lexicon, Match
+from cradlewatch.find.lexicon import Lexicon, Match, Term
 from cradlewatch.model import Child, Identifier, Place, Post, Price
 from cradlewatch.text import NormalizedText, normalize
 
 FIELDS = ("title", "text")
 _ROLE_CHARS = frozenset("送领送領")  # role labels all carry one of these: a cheap pre-check
+# The market's name tags, region + dash + 送/领 + sex ("河北-领男", "四川-送女宝"), in a
+# nickname or quoted in a post ("@河南-送男 记得发照片"). The dash sets them apart from
+# ordinary words ("送女儿上学"), so a tag counts as a strong role label.
+_ROLE_TAG = re.compile(r"[\u4e00-\u9fff]{1,4}\s?[-—－_~]\s?(?P<tag>[送领][男女](?:宝宝?|孩|娃)?)")
+_ROLE_TERMS = {
+    f"{verb}{sex}": Term(f"{verb}{sex}", "role", "positive", "S", "zh")
+    for verb in "送领"
+    for sex in "男女"
+}
 
 
 @dataclass(slots=True)
@@ -78,15 +88,31 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
         signals.normalised[name] = normalised
         for match in lexicon.match(normalised.text, name):
             signals.by_category[match.term.category].append(match)
+        if _ROLE_CHARS.intersection(normalised.text):
+            signals.by_category["role"].extend(
+                _role_tags(normalised.text, name, signals.by_category["role"])
+            )
         extraction = extract(value, name, normalised, posted_at=post.posted_at)
         signals.identifiers.extend(extraction.identifiers)
         signals.prices.extend(extraction.prices)
         signals.places.extend(extraction.places)
         signals.children.extend(extraction.children)
     if post.author and _ROLE_CHARS.intersection(post.author):
-        signals.author_roles = [
+        author = normalize(post.author).text
+        roles = [
             m
-            for m in lexicon.match(normalize(post.author).text, "author")
+            for m in lexicon.match(author, "author")
             if m.term.category == "role" and m.term.strength == "S"
         ]
+        signals.author_roles = roles + _role_tags(author, "author", roles)
     return signals
+
+
+def _role_tags(text: str, field: str, known: list[Match]) -> list[Match]:
+    """Name tags of the market not already matched by the lexicon."""
+    found = []
+    for tag in _ROLE_TAG.finditer(text):
+        start, end = tag.span("tag")
+        if not any(m.field == field and m.start < end and start < m.end for m in known):
+            found.append(Match(_ROLE_TERMS[tag["tag"][:2]], field, start, end))
+    return found
