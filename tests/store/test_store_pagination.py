@@ -9,25 +9,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete
 from store_helpers import BACKENDS, add_post, open_store
 
 from cradlewatch.store import Store
 from cradlewatch.store import repository as repo
-from cradlewatch.store.schema import Base
-from cradlewatch.store.scratch import workspace_backend
+from cradlewatch.store.scratch import empty_tables, workspace_backend
 
 risks = st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.5, 0.75, 0.9, 1.0]), min_size=0, max_size=25)
 
 
-def _empty(store: Store) -> None:
-    with store.session() as session:
-        for table in reversed(Base.metadata.sorted_tables):
-            session.execute(delete(table))
-
-
 def _walk(store: Store, risks: list[float], page: int) -> None:
-    _empty(store)
+    empty_tables(store)
     for number, risk in enumerate(risks):
         add_post(
             store,

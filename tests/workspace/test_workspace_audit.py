@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+from workspace_helpers import BACKENDS
 
 from cradlewatch.cli import app
-from cradlewatch.store import Store
+from cradlewatch.store import Store, database_url
+from cradlewatch.store.db import make_engine
+from cradlewatch.store.scratch import empty_tables, workspace_backend
 from cradlewatch.workspace import audit
 
 
@@ -27,10 +29,11 @@ def _verify(store: Store) -> audit.Verification:
 
 
 def _sql(directory: Path, statement: str) -> None:
-    connection = sqlite3.connect(directory / "cradlewatch.db")
-    connection.execute(statement)
-    connection.commit()
-    connection.close()
+    """Tamper as anyone with write access to the database could: raw SQL, past the app."""
+    engine = make_engine(database_url(directory))
+    with engine.begin() as connection:
+        connection.exec_driver_sql(statement)
+    engine.dispose()
 
 
 def test_chain_is_intact_and_each_row_covers_the_one_before(workspace: tuple[Store, Path]) -> None:
@@ -53,7 +56,7 @@ def test_chain_is_intact_and_each_row_covers_the_one_before(workspace: tuple[Sto
 @pytest.mark.parametrize(
     "statement, broken",
     [
-        ("UPDATE audit_log SET user = 'mallory' WHERE seq = 3", 3),
+        ("UPDATE audit_log SET \"user\" = 'mallory' WHERE seq = 3", 3),
         ('UPDATE audit_log SET detail = \'{"page": 9, "text": "领养"}\' WHERE seq = 2', 2),
         ("DELETE FROM audit_log WHERE seq = 4", 4),
         ("DELETE FROM audit_log WHERE seq = 5", 5),  # the tail: caught by the recorded head
@@ -85,7 +88,7 @@ def test_rewriting_a_row_with_a_fresh_hash_breaks_the_next_link(
         audit.canonical(2, row["time"], "mallory", "view", "post:p1", {"page": 1, "text": "领养"}),
     )
     store.close()
-    _sql(directory, f"UPDATE audit_log SET user = 'mallory', hash = '{forged}' WHERE seq = 2")
+    _sql(directory, f"UPDATE audit_log SET \"user\" = 'mallory', hash = '{forged}' WHERE seq = 2")
     result = _verify(Store.open(directory))
     assert result.broken_seq == 3
 
@@ -115,21 +118,24 @@ def test_cli_audit_verify_exit_codes(workspace: tuple[Store, Path]) -> None:
     assert "broken at row 2" in bad.output
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rows=st.integers(min_value=1, max_value=10), data=st.data())
-def test_any_single_edit_is_found_at_its_row(rows: int, data: st.DataObject) -> None:
-    import tempfile
-
-    target = data.draw(st.integers(min_value=1, max_value=rows))
-    column = data.draw(st.sampled_from(["time", "user", "action", "target", "detail"]))
-    with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp) / "ws"
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_any_single_edit_is_found_at_its_row(backend: str, tmp_path: Path) -> None:
+    directory = tmp_path / "ws"
+    with workspace_backend(backend):
         store = Store.open(directory, create=True)
-        _fill(store, rows)
-        store.close()
-        value = "'{\"page\": -1}'" if column == "detail" else "'forged'"
-        _sql(directory, f"UPDATE audit_log SET {column} = {value} WHERE seq = {target}")
-        reopened = Store.open(directory)
-        result = _verify(reopened)
-        reopened.close()
-    assert result.broken_seq == target
+
+        @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(rows=st.integers(min_value=1, max_value=10), data=st.data())
+        def edit(rows: int, data: st.DataObject) -> None:
+            target = data.draw(st.integers(min_value=1, max_value=rows))
+            column = data.draw(st.sampled_from(["time", "user", "action", "target", "detail"]))
+            empty_tables(store)
+            _fill(store, rows)
+            value = "'{\"page\": -1}'" if column == "detail" else "'forged'"
+            _sql(directory, f'UPDATE audit_log SET "{column}" = {value} WHERE seq = {target}')
+            assert _verify(store).broken_seq == target
+
+        try:
+            edit()
+        finally:
+            store.close()

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 
+from cradlewatch.store.scratch import SKIP_REASON, server_url
+
+#: SQLite always; PostgreSQL when a scratch server is configured (skipped with the reason else).
+BACKENDS = [
+    pytest.param("sqlite"),
+    pytest.param("postgresql", marks=pytest.mark.skipif(server_url() is None, reason=SKIP_REASON)),
+]
 DEV_POSTS = Path(__file__).resolve().parents[1] / "data" / "dev" / "posts.jsonl"
 # Synthetic posts only: invented ids, names and numbers.
 POSTS = [

@@ -2,7 +2,8 @@
 
 SQLite (one file, ``DIR/cradlewatch.db``) is the default because an analyst's laptop has no
 database server; a team sets ``CRADLEWATCH_DATABASE_URL`` (any SQLAlchemy URL, e.g.
-``postgresql+psycopg://...``) and every command uses that instead. The schema is created and
+``postgresql+pg8000://user@host/cradlewatch``; pg8000 is the driver cradlewatch installs, being
+BSD-licensed and pure Python) and every command uses that instead. The schema is created and
 upgraded only through the Alembic migrations in :mod:`cradlewatch.store.migrations`, run
 programmatically, so that a workspace made by an older version is upgraded in place.
 """
@@ -54,6 +55,10 @@ def make_engine(url: str) -> Engine:
         raise UsageError(f"{ENV_URL}:0: cannot use database URL: {error}") from error
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.driver == "pg8000":
+        # pg8000's executemany sends one INSERT per row; SQLAlchemy's "insertmanyvalues" sends
+        # multi-row VALUES pages instead (2-3x faster for ingest's and analyze's bulk inserts).
+        engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
 
 
