@@ -7,6 +7,7 @@ import pytest
 from cradlewatch.find.extract import extract
 
 PHONE = "+8613812345678"
+PHONE_2 = "+8613506672884"
 
 
 def ids(text: str, **kwargs: str) -> list[tuple[str, str]]:
@@ -319,3 +320,25 @@ def test_more_wechat_cue_forms(written: str) -> None:
 def test_very_long_runs_are_split_in_bounded_parts() -> None:
     # Thousands of one-digit groups: every split is tried only up to 19 digits long.
     assert ids("1 " * 3000 + "\n电话13812345678") == [("phone", PHONE)]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("想要宝宝的加我 V❤️x：b a o b a o 6 6 8 8", [("wechat", "baobao6688")]),
+        ("有意向的加微信详聊 xiaoxue_0322", [("wechat", "xiaoxue_0322")]),
+        ("报名加群 5 8 1 0 3 3 7 2 6", [("qq", "581033726")]),
+        ("🍼女 🐧7️⃣7️⃣3️⃣0️⃣1️⃣2️⃣5️⃣8️⃣9️⃣", [("qq", "773012589")]),
+        ("支付宝就是电话 13 5 0 6 6 7 2 8 8 4", [("phone", PHONE_2), ("alipay", PHONE_2)]),
+        # the cue vx before a spaced number, not the cue v before the id "x 1 9 9 …"
+        ("联系方式：vx 1 3 8 - 1 2 3 4 - 5 6 7 8", [("phone", PHONE), ("wechat", PHONE)]),
+        ("电话 13812345678，加微信也是这个号", [("phone", PHONE), ("wechat", PHONE)]),
+    ],
+)
+def test_cue_forms_of_new_posts(written: str, expected: list[tuple[str, str]]) -> None:
+    assert ids(written) == expected
+
+
+@pytest.mark.parametrize("written", ["verifies vx 2014", "加群聊聊天 2 次", "v-x"])
+def test_cue_forms_that_are_not_contacts(written: str) -> None:
+    assert ids(written) == []

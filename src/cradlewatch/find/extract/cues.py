@@ -17,21 +17,24 @@ from cradlewatch.text.scan import PrefilteredPattern
 
 CUE_KINDS = ("qq", "wechat", "alipay", "bank_card", "contact", "not_contact")
 # What may stand between a cue and its value: any punctuation, space or emoji (not a line
-# break), "号/号码/是/为/群", "id".
-SEPARATOR = r"(?:[^\w\n]|[号码是为群]|id|账户|账号|line)"
+# break), "号/号码/是/为/群", "id", and the few words posters put between the two
+# ("加微信详聊 wang88", "支付宝就是电话 138…").
+SEPARATOR = r"(?:[^\w\n]|[号码是为群]|id|账户|账号|line|就是电话|就是手机号|就是手机|就是|也是|详聊|详谈|咨询)"
 # What posts slip between the characters of a cue to dodge filters: "微 信", "薇❤️信", "w x".
 INNER = r"[^\w\n]{0,3}"
 
 
 def _spread(word: str) -> str:
     """A cue with room for what posts slip between its characters: any symbols in a Chinese
-    cue ("薇❤️信"); in a Latin one only single spaces, and then it must stand alone ("w x :"),
-    so that "v xiaomei" is not the cue "vx" before "iaomei"."""
+    cue ("薇❤️信"); in a Latin one symbols ("v❤️x") or single spaces, and then it must stand
+    alone ("w x :"), so that "v xiaomei" is not the cue "vx" before "iaomei"."""
     if len(word) < 2 or len(word) > 4:
         return re.escape(word)
     if word.isascii():
         spaced = " ".join(re.escape(char) for char in word)
-        return f"(?:{re.escape(word)}|{spaced}(?![a-z0-9_]))"
+        # "v❤️x": symbols (never letters, digits or spaces) between the letters
+        symbols = r"[^\w\s]{1,3}".join(re.escape(char) for char in word)
+        return f"(?:{re.escape(word)}|{spaced}(?![a-z0-9_])|{symbols})"
     return INNER.join(re.escape(char) for char in word)
 
 

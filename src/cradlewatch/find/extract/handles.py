@@ -171,7 +171,7 @@ def find_handles(text: str) -> list[Hit]:
             group = "id" if match.group("id") else "spaced"
             handle = match.group(group).replace(" ", "")
             glued = not match.group("sep") and match.group("cue").isascii()
-            if glued and not any(ch.isdigit() for ch in handle):
-                continue
+            if glued and (group == "spaced" or not any(ch.isdigit() for ch in handle)):
+                continue  # "vx 1 9 9 …" is the cue vx before a number, not v + "x 1 9 9 …"
             hits.append((kind, handle, match.start(group), match.end(group)))
     return hits
