@@ -165,3 +165,95 @@ def find_digit_runs(
                 if len(short.digits) >= min_digits:
                     runs.append(short)
     return runs
+
+
+# English digit words, as posters spell a number out to slip past filters ("601 five five five
+# 0138"); "oh" is how a 0 is read aloud.
+DIGIT_WORDS: dict[str, str] = {
+    **dict(
+        zip(
+            ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+            "0123456789",
+            strict=True,
+        )
+    ),
+    "oh": "0",
+}
+_WORD_ALT = "|".join(sorted(DIGIT_WORDS, key=len, reverse=True))
+# Two digit words in a row: plain English almost never has them ("one two"), so this literal
+# scan decides, at C speed, whether a text needs the word-by-word pass at all.
+_SPELLED_GATE = re.compile(f"(?:{_WORD_ALT})[ .\\-]{{1,3}}(?:{_WORD_ALT})(?![a-z])")
+_WORD_TOKEN = re.compile(r"[a-z0-9]+")
+_WORD_GAP = re.compile(r"[ .\-()]{1,3}")
+MIN_SPELLED_DIGITS = 7
+
+
+def has_spelled_digits(text: str) -> bool:
+    """Cheap test: could lower-case ``text`` hold a number spelled in English digit words?"""
+    return _SPELLED_GATE.search(text) is not None
+
+
+def _spelled_token(token: str) -> str | None:
+    return token if token.isdigit() else DIGIT_WORDS.get(token)
+
+
+def find_spelled_runs(text: str) -> list[DigitRun]:
+    """Numbers written partly or wholly in English digit words, in lower-case ``text``.
+
+    A run is a sequence of digit groups and digit words separated by spaces, dots, dashes or
+    brackets, holding at least two digit words in a row and :data:`MIN_SPELLED_DIGITS`
+    digits. Consecutive words form one group ("601 five five five 0138" → 601, 555, 0138),
+    so the layout checks of the phone reader see the number as it would be written; a number
+    spelled wholly in words has one group per word.
+    """
+    runs: list[DigitRun] = []
+    covered = 0
+    for gate in _SPELLED_GATE.finditer(text):
+        if gate.start() < covered or (gate.start() > 0 and text[gate.start() - 1].isalnum()):
+            continue
+        window = max(0, gate.start() - 40)
+        tokens = [m for m in _WORD_TOKEN.finditer(text, window, gate.end() + 60)]
+        first = next((i for i, m in enumerate(tokens) if m.start() == gate.start()), None)
+        if first is None:
+            continue
+        lo = hi = first
+        while lo > 0 and _joined(text, tokens[lo - 1], tokens[lo]):
+            lo -= 1
+        while hi + 1 < len(tokens) and _joined(text, tokens[hi], tokens[hi + 1]):
+            hi += 1
+        run = _spelled_run(tokens[lo : hi + 1])
+        if run is not None:
+            runs.append(run)
+            covered = run.end
+    return runs
+
+
+def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    return (
+        _spelled_token(left.group()) is not None
+        and _spelled_token(right.group()) is not None
+        and _WORD_GAP.fullmatch(text, left.end(), right.start()) is not None
+    )
+
+
+def _spelled_run(tokens: list[re.Match[str]]) -> DigitRun | None:
+    groups: list[str] = []
+    spans: list[tuple[int, int]] = []
+    after_word = False
+    for token in tokens:
+        word = not token.group().isdigit()
+        digits = _spelled_token(token.group()) or ""
+        if word and after_word:
+            groups[-1] += digits
+            spans[-1] = (spans[-1][0], token.end())
+        else:
+            groups.append(digits)
+            spans.append(token.span())
+        after_word = word
+    number = "".join(groups)
+    if len(number) < MIN_SPELLED_DIGITS:
+        return None
+    if len(groups) == 1:  # all words: each word was written as a part of its own
+        groups = [_spelled_token(token.group()) or "" for token in tokens]
+        spans = [token.span() for token in tokens]
+    return DigitRun(number, tuple(groups), tuple(spans), spans[0][0], spans[-1][1])

@@ -342,3 +342,32 @@ def test_cue_forms_of_new_posts(written: str, expected: list[tuple[str, str]]) -
 @pytest.mark.parametrize("written", ["verifies vx 2014", "加群聊聊天 2 次", "v-x"])
 def test_cue_forms_that_are_not_contacts(written: str) -> None:
     assert ids(written) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "raw"),
+    [
+        ("Text me 601 five five five 0138", "+16015550138", "601 five five five 0138"),
+        ("call six oh one five five five zero one three eight", "+16015550138", None),
+        ("Leeds. call oh seven seven zero zero 900417", "+447700900417", None),
+    ],
+)
+def test_spelled_out_digits(written: str, value: str, raw: str | None) -> None:
+    found = extract(written).identifiers
+    assert [(i.kind, i.value) for i in found] == [("phone", value)]
+    assert written[found[0].start : found[0].end] == found[0].raw
+    if raw is not None:
+        assert found[0].raw == raw
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "one two three four five six seven",  # counting, not a valid number
+        "someone two five five",  # too short, and "someone" is not "one"
+        "five five five, one two three four",  # sentence punctuation ends a number
+        "Order two five five 0100 5555",
+    ],
+)
+def test_spelled_out_words_that_are_not_numbers(written: str) -> None:
+    assert ids(written) == []

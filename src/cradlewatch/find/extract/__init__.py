@@ -21,6 +21,7 @@ from cradlewatch.find.extract.places import find_places
 from cradlewatch.find.extract.prices import find_prices
 from cradlewatch.model import Child, Identifier, Place, Post, Price
 from cradlewatch.text import NormalizedText, has_digit_like, normalize
+from cradlewatch.text.digits import has_spelled_digits
 
 __all__ = ["Extraction", "extract", "extract_post"]
 
@@ -45,7 +46,7 @@ def _identifiers(
     url_spans = find_urls(text, emails)
     hits.extend(find_handles(text))
     masked = emails + url_spans + [(hit[2], hit[3]) for hit in hits if hit[0] != "email"]
-    if has_digit_like(text):
+    if has_digit_like(text) or has_spelled_digits(text):
         numbers = find_number_identifiers(text, masked, region, lang)
         hits.extend(numbers)
         hits.extend(find_same_number(text, numbers))

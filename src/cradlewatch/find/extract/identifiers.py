@@ -25,7 +25,7 @@ from cradlewatch.find.extract import cues
 from cradlewatch.find.extract.numbers import is_id_card, is_qq, luhn_ok, phone_e164
 from cradlewatch.find.extract.regions import has_han, known_regions, post_regions
 from cradlewatch.find.extract.spans import SpanSet
-from cradlewatch.text.digits import DigitRun, find_digit_runs
+from cradlewatch.text.digits import DigitRun, find_digit_runs, find_spelled_runs
 
 Hit = tuple[str, str, int, int]
 
@@ -186,7 +186,8 @@ def _split(
 def find_number_identifiers(
     text: str, masked: list[tuple[int, int]], region: str = "US", lang: str | None = None
 ) -> list[Hit]:
-    """Identifiers written as digit runs in the normalised ``text``.
+    """Identifiers written as digit runs (or spelled out: "five five five") in the
+    normalised ``text``.
 
     ``masked`` spans (e-mails, URLs, WeChat ids already found) are skipped, so the digits of
     ``12345@qq.com`` or ``wang13812345678`` are not reported twice. ``region`` is the plan of
@@ -195,8 +196,12 @@ def find_number_identifiers(
     hits: list[Hit] = []
     plans = NumberingPlans(text, region, lang)
     taken = SpanSet(masked)
-    for run in find_digit_runs(text, min_digits=5):
-        if taken.overlaps(run.start, run.end):
+    spelled = [run for run in find_spelled_runs(text) if not taken.overlaps(run.start, run.end)]
+    if spelled:
+        # "601 five five five 0138": the digit groups inside are parts of the spelled number
+        taken = SpanSet(masked + [(run.start, run.end) for run in spelled])
+    for run in spelled + find_digit_runs(text, min_digits=5):
+        if taken.overlaps(run.start, run.end) and run not in spelled:
             continue
         if _excluded(text, run):
             continue
