@@ -171,3 +171,51 @@ def test_ages_after_a_sex_word_are_not_tiers(text: str) -> None:
 )
 def test_written_magnitudes_and_regional_currencies(text: str, expected: tuple[float, str]) -> None:
     assert [(a, c) for a, c, _, _ in prices(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "sold boys for ₦1.5 million and girls for ₦1 million",
+            [(1500000, "NGN"), (1000000, "NGN")],
+        ),
+        ("boys for ₦2m, girls ₦1.5m", [(2000000, "NGN"), (1500000, "NGN")]),
+        ("800k naira, negotiable small", [(800000, "NGN")]),
+        ("Donation Rs 3 lakh to family", [(300000, "INR")]),
+        ("clinics do it for ₹1.2 crore", [(12000000, "INR")]),
+        ("will give ₱100,000 to the mother", [(100000, "PHP")]),
+        ("daycare ₱6,500/month", [(6500, "PHP")]),
+        ("GH₵5,000 for the family", [(5000, "GHS")]),
+        ("男仔要四十萬港紙", [(400000, "HKD")]),
+        # bare amounts take the currency of the place the post names
+        ("mi get one baby girl. 600k, you go carry am from Aba", [(600000, "NGN")]),
+        ("my cousin in Cebu gave her baby to a couple and they gave her 80k", [(80000, "PHP")]),
+        ("costs 5 grand, collection in London", [(5000, "GBP")]),
+        ("asking 5 grand", [(5000, "USD")]),
+    ],
+)
+def test_currencies_and_multipliers_of_other_registers(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert [(a, c) for a, c, _, _ in prices(text)] == expected
+
+
+def test_lang_names_the_currency() -> None:
+    found = extract("kahit 50k lang po pang gastos", lang="tl").prices
+    assert [(p.amount, p.currency) for p in found] == [(50000, "PHP")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is 2m tall",  # metres: "m" is millions only after a currency sign
+        "must be able 2 pay my bills",  # text-speak "to", not an amount
+    ],
+)
+def test_not_prices_in_english(text: str) -> None:
+    assert prices(text) == []
+
+
+def test_a_lone_digit_with_a_currency_word_is_money() -> None:
+    assert [(a, c) for a, c, _, _ in prices("only 5 cedis")] == [(5, "GHS")]

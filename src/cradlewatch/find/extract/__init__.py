@@ -93,7 +93,7 @@ def extract(
     identifiers, taken = _identifiers(norm, field, region, lang)
     return Extraction(
         identifiers=identifiers,
-        prices=find_prices(norm, field, taken),
+        prices=find_prices(norm, field, taken, lang),
         places=find_places(norm, field),
         children=find_children(norm, field, posted_at, taken),
     )

@@ -20,6 +20,7 @@ from importlib import resources
 
 import yaml
 
+from cradlewatch.find.extract.regions import post_regions, region_currency
 from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.model import Price
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
@@ -28,13 +29,19 @@ _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 _NUM = f"(?:{_AR}|{_CN})"
 _PRE = (
-    r"us\$|hk\$|nt\$|s\$|[¥$£€₹]|人民币|新台币|台币|港币|美金|美元|新币|马币"
-    r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|rm|rs\.?)(?![a-z])"
+    r"us\$|hk\$|nt\$|s\$|gh₵|[¥$£€₹₦₱₵]|人民币|新台币|台币|港币|美金|美元|新币|马币"
+    r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|ngn|php|ghs|rm|rs\.?)(?![a-z])"
 )
-_MULT = r"万|w(?![a-z])|k(?![a-z])|千|\s?grand(?![a-z])"
+# Multipliers: 万/w, k/千, "grand"; lakh and crore (South Asian), million (and "m" after a
+# currency sign only: "₦2.5m", while "2.5m" alone may be metres).
+_MULT = (
+    r"万|w(?![a-z])|k(?![a-z])|千|\s?(?:grand|lakhs?|lacs?|crores?|million|mn)(?![a-z])"
+    r"|(?<=\d)m(?![a-z])"
+)
 _SUF = (
-    r"元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|新币|马币|令吉"
-    r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan|hkd|twd)(?![a-z])"
+    r"元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|港纸|新币|马币|令吉"
+    r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan|hkd|twd"
+    r"|naira|ngn|pesos?|php|ringgit|myr|cedis?|ghs|sgd)(?![a-z])"
 )
 _PRICE = PrefilteredPattern.compile(
     rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})几?(?P<am>{_MULT})?"
@@ -42,7 +49,7 @@ _PRICE = PrefilteredPattern.compile(
     rf"(?P<mult>{_MULT})?"
     r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
-    "0123456789一二两三四五六七八九十¥$£€₹urcigehnsm人新台港美马",
+    "0123456789一二两三四五六七八九十¥$£€₹₦₱₵urcigehnsmp人新台港美马",
     gate=(
         "us",
         "rmb",
@@ -59,6 +66,10 @@ _PRICE = PrefilteredPattern.compile(
         "sgd",
         "myr",
         "rm",
+        "ngn",
+        "php",
+        "ghs",
+        "gh₵",
     ),
 )
 # Units that make the number a measure or a count, not money.
@@ -69,7 +80,22 @@ _NOT_MONEY_AFTER = re.compile(
 )
 # Idioms that read like amounts: 十万火急 "extremely urgent", 万一 "in case", 千万 "by all means".
 _IDIOMS = re.compile("十万火急|万一|千万|万分")
-_MULTIPLIERS = {"万": 10_000, "w": 10_000, "k": 1_000, "千": 1_000, "grand": 1_000}
+_MULTIPLIERS = {
+    "万": 10_000,
+    "w": 10_000,
+    "k": 1_000,
+    "千": 1_000,
+    "grand": 1_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "lacs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "million": 1_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+}
 # "三四万", "五六千", "二三十万": two neighbouring digits are an approximate range.
 _APPROXIMATE = re.compile("([一二两三四五六七八])([二三四五六七八九])([十百千]?)")
 _CN_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
@@ -104,26 +130,16 @@ def _vocabulary() -> tuple[
     return before, after, code, tier, currency
 
 
-@cache
-def _regions() -> list[tuple[str, re.Pattern[str]]]:
-    data = yaml.safe_load(
-        resources.files(__package__).joinpath("money.yaml").read_text(encoding="utf-8")
-    )
-    return [
-        (code, re.compile("|".join(map(re.escape, words))))
-        for code, words in data["regional_currencies"].items()
-    ]
-
-
-def _default_currency(text: str) -> str:
-    """The currency of amounts written without one: yuan for Chinese text (or the local
-    currency of a place the post names, see ``money.yaml``), dollars otherwise."""
-    if not _CJK.search(text):
-        return "USD"
-    for code, words in _regions():
-        if words.search(text):
-            return code
-    return "CNY"
+def _default_currency(text: str, lang: str | None) -> str:
+    """The currency of amounts written without one: the currency of the place the post names
+    (₦ or "Lagos" → naira, 台北 → NT$, 佢/唔 → HK$, see ``regions.yaml``); otherwise yuan for
+    Chinese text and dollars for the rest."""
+    han = _CJK.search(text) is not None
+    for region in post_regions(text, lang):
+        currency = region_currency(region)
+        if currency is not None and not (han and region == "CN"):
+            return currency
+    return "CNY" if han else "USD"
 
 
 def _number(text: str) -> tuple[float, float | None] | None:
@@ -147,7 +163,7 @@ def _currency(match: re.Match[str], default: str, table: dict[str, str]) -> str:
     if match.group("mult") in ("万", "w") or match.group("am") in ("万", "w"):
         return default if default != "USD" else "CNY"  # 万 is Chinese; the region decides
     if (match.group("mult") or "").strip() == "grand":
-        return "USD"
+        return default if default != "CNY" else "USD"  # "5 grand": dollars, or pounds in the UK
     return default
 
 
@@ -186,10 +202,13 @@ def _amounts(match: re.Match[str]) -> tuple[float, float | None] | None:
     return low, high
 
 
-def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) -> list[Price]:
+def find_prices(
+    norm: NormalizedText, field: str, taken: list[tuple[int, int]], lang: str | None = None
+) -> list[Price]:
     """Prices in the normalised text, as :class:`~cradlewatch.model.Price` with original spans.
 
     ``taken``: sorted spans of identifiers in the normalised text; no price overlaps them.
+    ``lang``: the post's language, one of the cues to the currency of bare amounts.
     """
     text = norm.text
     before, after, wan_code, tier_code, table = _vocabulary()
@@ -225,10 +244,14 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
                 pass  # "三千", "一千二", "两百": a written magnitude is an amount
             elif not (before.search(text, max(0, start - 24), start) or after.match(text, end)):
                 continue
+        if "m" in (mult, am) and not pre:
+            continue  # "2.5m" without a currency sign may be metres
         amounts = _amounts(match)
         if amounts is None:
             continue
         low, high = amounts
+        if not unit and low < 10 and not _CJK.search(text):
+            continue  # "must be able 2 pay": a lone digit in English is a word ("to", "for")
         if match.group("suf") == "块" and not match.group("a")[0].isdigit() and low < 10:
             continue  # 一块胎记, 两块蛋糕: 块 counts pieces here, not yuan
         if wan:
@@ -237,7 +260,7 @@ def find_prices(norm: NormalizedText, field: str, taken: list[tuple[int, int]]) 
             low *= 10_000
             high = high * 10_000 if high is not None else None
         if default is None:
-            default = _default_currency(text)
+            default = _default_currency(text, lang)
         o_start, o_end = norm.to_original(start, end)
         prices.append(
             Price(
