@@ -15,6 +15,7 @@ from cradlewatch.errors import UsageError
 from cradlewatch.store.records import CaseRecord
 from cradlewatch.web.context import ManageCases, dumps, respond
 from cradlewatch.web.errors import bad_request, not_found
+from cradlewatch.web.params import CaseId, CaseIdField
 from cradlewatch.web.security import check_csrf
 from cradlewatch.workspace import cases
 from cradlewatch.workspace.users import list_users
@@ -53,7 +54,7 @@ def create_case(
 
 
 @router.get("/cases/{case_id}", summary="A case with its rings and posts")
-def case_page(case_id: int, ctx: ManageCases) -> Response:
+def case_page(case_id: CaseId, ctx: ManageCases) -> Response:
     case = cases.get_case(ctx.db, case_id)
     if case is None:
         raise not_found(f"no case {case_id}")
@@ -68,7 +69,7 @@ def case_page(case_id: int, ctx: ManageCases) -> Response:
 @router.post("/cases/items", summary="Add a ring or post", dependencies=[Depends(check_csrf)])
 def add_item(
     ctx: ManageCases,
-    case_id: Annotated[int, Form()],
+    case_id: CaseIdField,
     kind: Annotated[str, Form()],
     ref: Annotated[str, Form()],
     note: Annotated[str, Form()] = "",
@@ -86,7 +87,7 @@ def add_item(
     dependencies=[Depends(check_csrf)],
 )
 def update_case(
-    case_id: int,
+    case_id: CaseId,
     ctx: ManageCases,
     status: Annotated[str, Form()] = "",
     assignee: Annotated[str, Form()] = "",

@@ -20,6 +20,7 @@ from cradlewatch.errors import UsageError
 from cradlewatch.export.selection import Selection, gather
 from cradlewatch.web.context import Export
 from cradlewatch.web.errors import not_found
+from cradlewatch.web.params import CaseId
 from cradlewatch.workspace import audit
 
 router = APIRouter()
@@ -43,7 +44,7 @@ def _pdf(selection: Selection) -> bytes:
 
 
 @router.get("/cases/{case_id}/export", summary="Download a case: report (HTML, PDF) or FtM")
-def export_case(case_id: int, ctx: Export, format: ExportFormat = "html") -> Response:
+def export_case(case_id: CaseId, ctx: Export, format: ExportFormat = "html") -> Response:
     try:
         selection = gather(ctx.db, case_id=case_id)
     except UsageError as error:

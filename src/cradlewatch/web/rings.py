@@ -18,6 +18,7 @@ from cradlewatch.store.places import ring_provinces
 from cradlewatch.store.records import RingDetail
 from cradlewatch.web.context import DecideLinks, ViewPosts, dumps, respond
 from cradlewatch.web.errors import bad_request, not_found
+from cradlewatch.web.params import RingSize
 from cradlewatch.web.ring_views import map_svg, timeline_data, timeline_svg
 from cradlewatch.web.security import check_csrf
 from cradlewatch.workspace.decisions import ACTIONS, join_subject, record_decision, ring_subject
@@ -90,7 +91,7 @@ def rings_page(
     ctx: ViewPosts,
     cursor: str | None = None,
     limit: int = 50,
-    min_size: int = 1,
+    min_size: RingSize = 1,
 ) -> Response:
     try:
         result = repository.list_rings(ctx.db, cursor or None, limit, min_size)
