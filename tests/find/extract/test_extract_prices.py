@@ -219,3 +219,41 @@ def test_not_prices_in_english(text: str) -> None:
 
 def test_a_lone_digit_with_a_currency_word_is_money() -> None:
     assert [(a, c) for a, c, _, _ in prices("only 5 cedis")] == [(5, "GHS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("误工费一共8000，这个数合理吗", [(8000, None)]),  # a price word, too big for a code
+        ("原价2400，现价800出", [(2400, None), (800, None)]),
+        ("涉案金额20余万元", [(200000, None)]),
+        ("给个十来万就中", [(100000, None)]),
+        ("一般一两千块", [(1000, 2000)]),
+        ("以2.8万元至7万元不等的价格", [(28000, 70000)]),
+        ("给十万二十万都可以商量", [(100000, None), (200000, None)]),
+        ("宝宝 女 补 5", [(50000, None)]),
+        ("男宝 补：12", [(120000, None)]),
+        ("男宝女宝都有 大货九 小货六", [(90000, None), (60000, None)]),
+        ("小货一只 七个月 价六 要的滴滴", [(60000, None)]),
+        ("八月的男孩，补偿15个，可以面聊", [(150000, None)]),
+        ("狗狗售价8000，上海", [(8000, None)]),
+    ],
+)
+def test_chinese_price_forms_of_new_posts(
+    text: str, expected: list[tuple[float, float | None]]
+) -> None:
+    assert [(a, u) for a, _, u, _ in prices(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "根本不是网上说的几万几十万",  # no figure is given
+        "我有3个孩子",  # 个 counts children where no price word stands before it
+        "宝宝补了3个钙片",  # 补 is not a price word before a count
+        "小货一只",  # a lone digit before a classifier is a count
+        "男孩九个月",
+    ],
+)
+def test_chinese_counts_and_vague_amounts_are_not_prices(text: str) -> None:
+    assert prices(text) == []

@@ -44,10 +44,11 @@ _SUF = (
     r"|naira|ngn|pesos?|php|ringgit|myr|cedis?|ghs|sgd)(?![a-z])"
 )
 _PRICE = PrefilteredPattern.compile(
-    rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})几?(?P<am>{_MULT})?"
+    rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?:几|[多余来](?={_MULT}))?(?P<am>{_MULT})?"
+    r"(?:元(?=\s?(?:-|~|到|至)))?"
     rf"(?:\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM})(?!\s?[岁天月周年日斤克个]))?"
     rf"(?P<mult>{_MULT})?"
-    r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九]千?(?![\d万千百]|[.,]\d))?"
+    r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九]千?(?![\d万千百十]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
     "0123456789一二两三四五六七八九十¥$£€₹₦₱₵urcigehnsmp人新台港美马",
     gate=(
@@ -97,7 +98,7 @@ _MULTIPLIERS = {
     "m": 1_000_000,
 }
 # "三四万", "五六千", "二三十万": two neighbouring digits are an approximate range.
-_APPROXIMATE = re.compile("([一二两三四五六七八])([二三四五六七八九])([十百千]?)")
+_APPROXIMATE = re.compile("([一二两三四五六七八])([二两三四五六七八九])([十百千]?)")
 _CN_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
 _CN_UNIT = {"": 1, "十": 10, "百": 100, "千": 1000}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -108,7 +109,13 @@ _BIG_CHINESE = re.compile("[百千]")
 
 @cache
 def _vocabulary() -> tuple[
-    PrefilteredPattern, re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]
+    PrefilteredPattern,
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    dict[str, str],
 ]:
     data = yaml.safe_load(
         resources.files(__package__).joinpath("money.yaml").read_text(encoding="utf-8")
@@ -124,10 +131,12 @@ def _vocabulary() -> tuple[
     firsts = "".join(word[0] for word in data["money_words"])
     before = PrefilteredPattern.compile(f"(?:{words})[^\\d\\n]{{0,6}}$", firsts)
     after = re.compile(f"\\s?(?:{words})")
-    code = re.compile(f"(?:{alternation(data['wan_code_cues'])})$")
+    code = re.compile(f"(?:{alternation(data['wan_code_cues'])})[ \t:：]{{0,2}}$")
     tier = re.compile(f"(?:{alternation(data['tier_code_cues'])})\\s?$")
+    slang = re.compile(f"(?:{alternation(data['slang_code_cues'])})\\s?$")
+    ge = re.compile(f"(?:{alternation(data['ge_code_cues'])})\\s?$")
     currency = {token: code for code, tokens in data["currencies"].items() for token in tokens}
-    return before, after, code, tier, currency
+    return before, after, code, tier, slang, ge, currency
 
 
 def _default_currency(text: str, lang: str | None) -> str:
@@ -165,6 +174,11 @@ def _currency(match: re.Match[str], default: str, table: dict[str, str]) -> str:
     if (match.group("mult") or "").strip() == "grand":
         return default if default != "CNY" else "USD"  # "5 grand": dollars, or pounds in the UK
     return default
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Nothing Chinese follows: "小货六 " is a figure, "小货一只" a count."""
+    return end == len(text) or _CJK.match(text, end) is None
 
 
 def _tidy(value: float) -> float:
@@ -211,7 +225,7 @@ def find_prices(
     ``lang``: the post's language, one of the cues to the currency of bare amounts.
     """
     text = norm.text
-    before, after, wan_code, tier_code, table = _vocabulary()
+    before, after, wan_code, tier_code, slang_code, ge_code, table = _vocabulary()
     deal = _DEAL_CONTEXT.search(text) is not None
     default: str | None = None
     identifiers = SpanSet(taken)
@@ -221,28 +235,41 @@ def find_prices(
         pre, suf, mult, am, written = match.group("pre", "suf", "mult", "am", "a")
         unit = pre or suf or mult or am
         tier = bool(not unit and deal and tier_code.search(text, max(0, start - 4), start))
+        slang = tier and slang_code.search(text, max(0, start - 4), start) is not None
         lone = not unit and not written[0].isdigit() and not any(u in written for u in "十百千")
-        if lone and not (tier and match.group("b")):
-            continue  # a lone Chinese digit is a word (一律, 一点), not an amount
+        if lone and not (tier and (match.group("b") or (slang and _ends_word(text, end)))):
+            continue  # a lone Chinese digit is a word (一律, 一点, 小货一只), not an amount
         if identifiers.overlaps(start, end) or text[end : end + 1].isdigit():
             continue  # part of a contact, or a number cut short ("20-35岁" is not "20-3")
-        if not (pre or suf or match.group("qi")) and _NOT_MONEY_AFTER.match(text, end):
+        if start > 0 and text[start - 1] == "几":
+            continue  # 几十万 "some hundred thousand": no figure is given
+        # "补偿15个", "营养费6个": after a price word, N个 is the trade's N万
+        ge = (
+            not unit
+            and deal
+            and text.startswith("个", end)
+            and ge_code.search(text, max(0, start - 6), start) is not None
+        )
+        if ge:
+            end += 1
+        elif not (pre or suf or match.group("qi")) and _NOT_MONEY_AFTER.match(text, end):
             continue  # a currency sign or word settles it; otherwise 3岁, 3.5kg, 5 weeks
         if _IDIOMS.match(text, start) or (mult == "万" and _IDIOMS.match(text, end - 1)):
             continue
         wan = False
+        worded = before.search(text, max(0, start - 24), start) or after.match(text, end)
         if not unit:
             if len(written.replace(",", "").split(".")[0]) > 8:
                 continue
-            code = wan_code.search(text, max(0, start - 2), start)
+            code = wan_code.search(text, max(0, start - 5), start)
             if code and match.group("b") is None:
                 wan = True
                 start = code.start()
-            elif tier:
+            elif tier or ge:
                 wan = True
             elif _BIG_CHINESE.search(written) and not written[0].isdigit():
                 pass  # "三千", "一千二", "两百": a written magnitude is an amount
-            elif not (before.search(text, max(0, start - 24), start) or after.match(text, end)):
+            elif not worded:
                 continue
         if "m" in (mult, am) and not pre:
             continue  # "2.5m" without a currency sign may be metres
@@ -256,7 +283,10 @@ def find_prices(
             continue  # 一块胎记, 两块蛋糕: 块 counts pieces here, not yuan
         if wan:
             if low >= 100 or (high is not None and high >= 100):
-                continue
+                if not (tier and worded) or ge:
+                    continue
+                wan = False  # "原价2400": a figure too large for a code, after a price word
+        if wan:
             low *= 10_000
             high = high * 10_000 if high is not None else None
         if default is None:
