@@ -281,11 +281,10 @@ def find_prices(
             continue  # "must be able 2 pay": a lone digit in English is a word ("to", "for")
         if match.group("suf") == "块" and not match.group("a")[0].isdigit() and low < 10:
             continue  # 一块胎记, 两块蛋糕: 块 counts pieces here, not yuan
-        if wan:
-            if low >= 100 or (high is not None and high >= 100):
-                if not (tier and worded) or ge:
-                    continue
-                wan = False  # "原价2400": a figure too large for a code, after a price word
+        if wan and (low >= 100 or (high is not None and high >= 100)):
+            if not (tier and worded) or ge:
+                continue
+            wan = False  # "原价2400": a figure too large for a code, after a price word
         if wan:
             low *= 10_000
             high = high * 10_000 if high is not None else None
