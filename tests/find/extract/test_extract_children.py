@@ -130,3 +130,43 @@ def test_listing_lines_name_a_child_by_a_lone_sex_and_an_age(
     text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert children(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rehoming our 7 y/o son adopted overseas", [("male", 2555)]),
+        ("may baby girl po ako 2 weeks old, hindi", [("female", 14)]),
+        ("Baby girl 4 months, Kuala Lumpur", [("female", 120)]),
+        ("I have a baby boy 6 months, can send photos", [("male", 180)]),
+        ("第四个孩子是儿子，才生下来七天", [("male", 7)]),
+        ("男宝，2014年1月6日出生，姓刘", [("male", 14)]),
+        ("男宝，1月6号生的", [("male", 14)]),
+    ],
+)
+def test_age_forms_of_new_posts(text: str, expected: list[tuple[str | None, int | None]]) -> None:
+    assert children(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a buyer's limit or a listing's range is not the age of a child
+        ("只要健康的男孩，一岁以内最好", [("male", None)]),
+        ("高价收女孩 三岁以下 身体健康", [("female", None)]),
+        ("男宝女宝都有，年龄0-2岁", [("male", None), ("female", None)]),
+        # a duration is not an age, and a bare English age needs the child right beside it
+        ("trying for 8 years, my son 2 years ago", [("male", None)]),
+        ("my son. We moved 3 months", [("male", None)]),
+        # a birth date after the post is no age; without the post date there is none
+        ("男宝，2014年3月6日出生", [("male", None)]),
+    ],
+)
+def test_bounds_and_durations_are_not_ages(
+    text: str, expected: list[tuple[str | None, int | None]]
+) -> None:
+    assert children(text) == expected
+
+
+def test_birth_date_needs_the_post_date() -> None:
+    assert children("男宝，1月6号生的", posted_at=None) == [("male", None)]

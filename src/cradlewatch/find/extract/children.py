@@ -72,7 +72,7 @@ _EN_NUMBERS = {
     "an": 1,
 }
 _EN_N = r"(?P<en>\d{1,3}|" + "|".join(_EN_NUMBERS) + ")"
-_EN_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_EN_UNITS = {"day": 1, "week": 7, "month": 30, "mo": 30, "year": 365, "yr": 365, "": 365}
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -114,7 +114,14 @@ _AGE = PrefilteredPattern.from_branches(
             + "|".join(_MONTHS)
             + r")(?:\s(?P<mday>\d{1,2})(?![\d]))?(?P<due_en>)",
         ),
-        ("刚出生", rf"(?:刚出生|出生|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})(?:天|日)(?P<days>)"),
+        (
+            "刚出生",
+            rf"(?:刚出生|出生|生下来|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})(?:天|日)(?P<days>)",
+        ),
+        (
+            "0123456789",
+            r"(?:(?P<by>\d{4})年)?(?P<bm>\d{1,2})月(?P<bd>\d{1,2})[日号]?(?:出生|生的|生)(?P<born>)",
+        ),
         (
             "刚新n",
             "(?:(?:刚出生|刚生下?)(?!了?\\s?[\\d一二两三四五六七八九十满半百])|新生儿|"
@@ -130,7 +137,15 @@ _AGE = PrefilteredPattern.from_branches(
         ),
         (
             _DIGITS_AND_NUMERALS + "otfsena",
-            rf"{_EN_N}[\s-]*(?P<unit>day|week|month|year)s?[\s-]*old(?P<english>)",
+            rf"{_EN_N}[\s-]*(?:(?P<unit>day|week|month|year|yr|mo)s?[\s-]*old|y/?o(?![a-z]))"
+            "(?P<english>)",
+        ),
+        (
+            # "baby girl 4 months", "boy, 2 weeks": no "old", so only right next to a child
+            _DIGITS_AND_NUMERALS + "otfsena",
+            rf"{_EN_N.replace('?P<en>', '?P<en2>')}[\s-]*(?P<bare_unit>day|week|month|year|mo)s?"
+            r"(?![a-z])(?!\s(?:ago|later))"
+            "(?P<english_bare>)",
         ),
         (
             "未还没待upe",
@@ -139,7 +154,21 @@ _AGE = PrefilteredPattern.from_branches(
             + ")",
         ),
     ],
-    gate=("old", "due", "new", "unborn", "pregnant", "expecting"),
+    gate=(
+        "old",
+        "y/o",
+        "yo",
+        "day",
+        "week",
+        "month",
+        "year",
+        "mo",
+        "due",
+        "new",
+        "unborn",
+        "pregnant",
+        "expecting",
+    ),
 )
 _CN_UNIT_DAYS = {
     "个半月": (30, 15),
@@ -172,6 +201,11 @@ _CHILD_WORD_GAP = 8
 _WEAK_UNITS = frozenset({"天", "周", "星期"})
 _WEAK_GAP = 1
 _MARKER_GAP = 12
+# English puts a few words between the child and the age ("a baby girl po ako 2 weeks old");
+# such a gap of letters and spaces only, within one clause, still pairs them.
+_WORDS_GAP = 12
+_LATIN_GAP = re.compile("[a-z ]*")
+_BOUND_AFTER = re.compile(r"\s?(?:以下|以内|之内|内|以上|及以下|or (?:younger|under)|and under)")
 
 
 def _n(groups: dict[str, str]) -> int | None:
@@ -232,10 +266,19 @@ def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None
     if kind == "due_en":
         day = int(g("mday")) if g("mday") else None
         return True, _due_days(None, _MONTHS[g("mname")], day, posted)
-    if kind == "english":
-        word = g("en")
+    if kind in ("english", "english_bare"):
+        word = g("en") or g("en2")
         count = int(word) if word.isdigit() else _EN_NUMBERS[word]
-        return True, count * _EN_UNITS[g("unit")]
+        return True, count * _EN_UNITS[g("unit") or g("bare_unit")]
+    if kind == "born":
+        if posted is None:
+            return False, None
+        try:
+            born = dt.date(int(g("by") or posted.year), int(g("bm")), int(g("bd")))
+        except ValueError:
+            return False, None
+        days = (posted - born).days
+        return True, days if days >= 0 else None
     fixed = {"zero": 0, "month": 30, "hundred": 100, "half_year": 182, "unborn": None}
     if kind in fixed:
         return True, fixed[kind]
@@ -263,6 +306,20 @@ def _threshold(text: str, match: re.Match[str]) -> bool:
     )
 
 
+def _bound(text: str, match: re.Match[str]) -> bool:
+    """ "一岁以内", "三岁以下", "年龄0-2岁", "5岁内": a limit the child must be within (a buyer's
+    wish, a listing's range), not the age of a child."""
+    start, end = match.span()
+    if _BOUND_AFTER.match(text, end):
+        return True
+    return start >= 2 and text[start - 1] in "-~到至" and text[start - 2].isdigit()
+
+
+def _words_between(text: str, low: int, high: int) -> bool:
+    """Only Latin words and spaces between two mentions: "baby girl po ako 2 weeks old"."""
+    return high - low <= _WORDS_GAP and _LATIN_GAP.fullmatch(text, low, high) is not None
+
+
 def _pairs(
     text: str,
     sexes: list[tuple[int, int]],
@@ -277,11 +334,13 @@ def _pairs(
     nearby = SpanSet(sexes)  # finditer order: sorted, so indexes agree with ``sexes``
     for a, (span, _, weak) in enumerate(ages):
         limit = _WEAK_GAP if weak else _PAIR_GAP
-        for s in nearby.near(span[0], span[1], limit):
+        for s in nearby.near(span[0], span[1], max(limit, _WORDS_GAP)):
             sex_span = sexes[s]
             gap = _gap(sex_span, span)
             low, high = min(span[1], sex_span[1]), max(span[0], sex_span[0])
-            if gap <= limit and "\n" not in text[low:high]:
+            if "\n" in text[low:high]:
+                continue
+            if gap <= limit or (not weak and _words_between(text, low, high)):
                 candidates.append((gap, a, s))
     pairs: dict[int, int] = {}
     paired: set[int] = set()
@@ -330,10 +389,12 @@ def find_children(
         ok, days = _age(match, posted)
         if match.lastgroup == "unborn":
             markers.append(match.span())
-        elif _threshold(text, match):
+        elif _threshold(text, match) or _bound(text, match):
             continue
         elif ok and (days is None or days <= _MAX_CHILD_DAYS):
-            weak = match.groupdict().get("cn_unit") in _WEAK_UNITS
+            weak = (
+                match.groupdict().get("cn_unit") in _WEAK_UNITS or match.lastgroup == "english_bare"
+            )
             ages.append((match.span(), days, weak))
     # "还没出生" / "unborn" only says the child is not born yet; next to a due date or a
     # pregnancy stage it is the same child, elsewhere it is an unborn child of its own.
