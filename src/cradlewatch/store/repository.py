@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy import Select, and_, exists, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from cradlewatch.errors import UsageError
@@ -133,6 +133,17 @@ def _summaries(session: Session, rows: Sequence[Any]) -> list[PostSummary]:
     return out
 
 
+def _unindexed(column: Any) -> Any:
+    """``column || ''``: the same value (NULL stays NULL), but no index of the column serves it.
+
+    The queue must be read in risk order from ``ix_findings_queue`` so that ``LIMIT`` stops
+    the scan after one page. Given ``platform = ?`` or a date range, SQLite's planner instead
+    fetched every matching post through that column's index and sorted them all: 110,000
+    posts of a platform, or half a million for "from June", sorted for a 50-row page.
+    """
+    return column.concat("")
+
+
 def queue(
     session: Session, filters: QueueFilter | None = None, cursor: str | None = None, limit: int = 50
 ) -> Page[PostSummary]:
@@ -147,17 +158,17 @@ def queue(
             exists().where(ReasonRow.post_id == PostRow.id, ReasonRow.code == filters.reason)
         )
     if filters.platform:
-        query = query.where(PostRow.platform == filters.platform)
+        query = query.where(_unindexed(PostRow.platform) == filters.platform)
     if filters.province:
         query = query.where(
             exists().where(PlaceRow.post_id == PostRow.id, PlaceRow.province == filters.province)
         )
     if filters.posted_from:
-        query = query.where(PostRow.posted_at >= filters.posted_from)
+        query = query.where(_unindexed(PostRow.posted_at) >= filters.posted_from)
     if filters.posted_to:
         # A bare date includes that whole day (stored times are ``YYYY-MM-DDTHH:MM:SSZ``).
         upper = filters.posted_to + ("T99" if len(filters.posted_to) == 10 else "")
-        query = query.where(PostRow.posted_at <= upper)
+        query = query.where(_unindexed(PostRow.posted_at) <= upper)
     if filters.undecided:
         query = query.where(
             ~exists().where(DecisionRow.kind == "post", DecisionRow.subject == PostRow.id)
@@ -299,24 +310,30 @@ def ring_of_post(session: Session, post_id: str) -> str | None:
     return session.scalar(select(RingMemberRow.ring_id).where(RingMemberRow.post_id == post_id))
 
 
+def distinct_values(session: Session, column: Any) -> list[str]:
+    """The distinct non-null values of an indexed ``column``, in order, by a loose index scan.
+
+    ``SELECT DISTINCT`` reads the whole index (every reason of a million posts, on every
+    queue page); the recursive query instead seeks to the next larger value, once per
+    distinct value, so it costs a few dozen index probes whatever the table's size.
+    """
+    table, name = column.table.name, column.name
+    query = text(
+        f"WITH RECURSIVE facet(value) AS ("  # noqa: S608 - names come from the schema
+        f"SELECT min({name}) FROM {table} "
+        f"UNION ALL SELECT (SELECT min({name}) FROM {table} WHERE {name} > facet.value) "
+        f"FROM facet WHERE facet.value IS NOT NULL) "
+        f"SELECT value FROM facet WHERE value IS NOT NULL"
+    )
+    return [value for value in session.scalars(query) if value]
+
+
 def facet_values(session: Session) -> dict[str, list[str]]:
     """The values the queue's filters can take (platforms, provinces, reason codes)."""
     return {
-        "platforms": [
-            p
-            for p in session.scalars(select(PostRow.platform).distinct().order_by(PostRow.platform))
-            if p
-        ],
-        "provinces": [
-            p
-            for p in session.scalars(
-                select(PlaceRow.province).distinct().order_by(PlaceRow.province)
-            )
-            if p
-        ],
-        "reasons": list(
-            session.scalars(select(ReasonRow.code).distinct().order_by(ReasonRow.code))
-        ),
+        "platforms": distinct_values(session, PostRow.__table__.c.platform),
+        "provinces": distinct_values(session, PlaceRow.__table__.c.province),
+        "reasons": distinct_values(session, ReasonRow.__table__.c.code),
     }
 
 

@@ -147,7 +147,9 @@ class IdentifierRow(Base):
     """A contact identifier found in a post (one row per distinct kind/value per post)."""
 
     __tablename__ = "identifiers"
-    __table_args__ = (Index("ix_identifiers_key", "kind", "value"),)
+    # kind, value first for every lookup of who shares an identifier; post_id last so that
+    # counting the posts sharing one is read from the index alone (migration 0004)
+    __table_args__ = (Index("ix_identifiers_key_post", "kind", "value", "post_id"),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     post_id: Mapped[str] = mapped_column(ForeignKey("posts.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))

@@ -100,11 +100,19 @@ def dumps(data: Any) -> bytes:
 
 
 def respond(ctx: Context, template: str, target: str, data: dict[str, Any]) -> Response:
-    """Audit the view of ``target`` and answer with the page or its JSON twin."""
-    audit.append(ctx.db, ctx.user.name, "view", target, {"format": "json" if ctx.json else "html"})
+    """Answer with the page or its JSON twin, and audit the view of ``target``.
+
+    The page is rendered first and the audit row is committed straight after it, so the
+    write lock every audit append needs (the chain is one row after another) is held for the
+    append alone, not while the page renders: a view is recorded once its answer exists.
+    """
     if ctx.json:
-        return Response(dumps(data), media_type="application/json")
-    return page(ctx.request, template, {**data, "user": ctx.user, "can": ctx.can})
+        response = Response(dumps(data), media_type="application/json")
+    else:
+        response = page(ctx.request, template, {**data, "user": ctx.user, "can": ctx.can})
+    detail = {"format": "json" if ctx.json else "html"}
+    audit.append_and_commit(ctx.db, ctx.user.name, "view", target, detail)
+    return response
 
 
 def page(request: Request, template: str, data: dict[str, Any], status: int = 200) -> Response:
