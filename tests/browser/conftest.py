@@ -82,9 +82,16 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
-    """A fresh browser context per test: its own cookies, so every test signs in itself."""
+    """A fresh browser context per test: its own cookies, so every test signs in itself.
+
+    A script error on any page (an uncaught exception, e.g. a script the Content-Security-
+    Policy broke) fails the test even when the step it broke was not asserted.
+    """
     context = browser.new_context(base_url=base_url, viewport=VIEWPORT, accept_downloads=True)
     context.set_default_timeout(10_000)
     tab = context.new_page()
+    script_errors: list[str] = []
+    tab.on("pageerror", lambda error: script_errors.append(f"{tab.url}: {error}"))
     yield tab
     context.close()
+    assert not script_errors, script_errors
