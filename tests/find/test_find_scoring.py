@@ -232,3 +232,29 @@ def test_a_name_tag_needs_its_dash(scanner: Scanner) -> None:
 def test_questions_fiction_and_goods_stay_benign(scanner: Scanner, text: str) -> None:
     verdict, codes = verdict_of(scanner, text)
     assert verdict == "benign", codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有偿领养！！！不是猫不是狗，是人类幼崽，有需要的私我",
+        "Got a lil brother (3) my mom wants gone. lol not joking. $$ works. hmu on snap",
+    ],
+)
+def test_a_negated_pet_or_joke_is_no_excuse(scanner: Scanner, text: str) -> None:
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict != "benign", codes
+    assert not {"pet_context", "fandom_context"} & codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selling my stroller, used for one baby only, very good condition. £350 ono. Collection from Leeds. Text 07700 900417",
+        "离婚时孩子判给男方，男方每月需支付抚养费1500元，但是他已经半年没给了，我可以申请强制执行吗？孩子是个男孩，今年4岁。",
+        "Baby factory busted again. They were selling the newborns, boys for $2,000, girls $1,500. When will this stop??",
+    ],
+)
+def test_resale_child_support_and_news_stay_benign(scanner: Scanner, text: str) -> None:
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict == "benign", codes

@@ -52,7 +52,7 @@ _EMOJI = re.compile("|".join(EMOJI_TERMS))
 # Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").
 _ZH_NEGATION = re.compile(
     r"(?:禁止|严禁|拒绝|不要|不能|不会|不得|杜绝|谢绝|请勿|千万别|[不别勿没非禁拒])"
-    r"(?:想着?|要|打算|愿意|去|能|会|再|考虑)?$"
+    r"(?:想着?|要|打算|愿意|去|能|会|再|考虑|是)?$"
 )
 _EN_NEGATORS = frozenset({"not", "no", "never", "don t", "won t", "isn t", "aren t", "nor"})
 
@@ -191,6 +191,12 @@ class Lexicon:
     def __init__(self, data: dict[str, Any]) -> None:
         self.version: str = str(data["version"])
         self.categories: dict[str, dict[str, Any]] = data["categories"]
+        # Negation drops positive terms ("绝不卖孩子"), pet words ("不是猫不是狗，是人类幼崽")
+        # and jokes ("lol not joking"), not the other contexts, whose own wording is full of
+        # negators ("严禁", "不要相信").
+        self.negatable = frozenset(
+            name for name, spec in self.categories.items() if spec["polarity"] == "positive"
+        ) | {"pet", "fandom"}
         self.terms: list[Term] = []
         self._zh = ahocorasick.Automaton()
         self._en = ahocorasick.Automaton()
@@ -241,7 +247,7 @@ class Lexicon:
             start = end - len(term.term) + 1
             if _LATIN.match(term.term) and _latin_neighbour(sq, start, end + 1):
                 continue
-            if term.polarity == "positive" and _zh_negated(sq, start):
+            if term.category in self.negatable and _zh_negated(sq, start):
                 continue
             s, e = views.squeezed_span(start, end + 1)
             found.append(Match(term, field, s, e))
@@ -251,7 +257,7 @@ class Lexicon:
             start = end - key_len + 1
             if _latin_neighbour(sp, start, end + 1):
                 continue
-            if term.polarity == "positive" and (
+            if term.category in self.negatable and (
                 _en_negated(sp, start) or sp.startswith(" s ", end + 1)
             ):
                 continue  # negated, or possessive: "selling my son's old Xbox"

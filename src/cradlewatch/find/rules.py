@@ -36,7 +36,7 @@ MIN_PRICE = {"CNY": 500.0, "USD": 100.0, "GBP": 100.0, "EUR": 100.0, "INR": 5000
 _TIME_UNIT = r"(?:个?月|年|天|日|周|星期|次(?!性)|小时|钟头|节课|晚)"
 _EN_TIME_UNIT = r"(?:month|mo|hour|hr|h|week|wk|year|yr|day|night|visit|session|class)s?\b"
 _RATE_BEFORE = re.compile(
-    r"(?:每" + _TIME_UNIT + r"\S{0,2}|[月年日时]薪|工资|月租|租金|\bper)\s*[:：]?\s*$", re.I
+    r"(?:每" + _TIME_UNIT + r"\S{0,7}|[月年日时]薪|工资|月租|租金|\bper)\s*[:：]?\s*$", re.I
 )
 _RATE_AFTER = re.compile(
     r"^\s*(?:元|块|rmb)?\s*(?:[/／]\s*(?:"
@@ -152,6 +152,15 @@ class Facts:
         self.children = [c for c in signals.children if not _possessive(signals, c)]
         self.child = bool(self.child_matches) or (bool(self.children) and not self.pet) or implied
         self.unborn = signals.has("unborn")
+        # A strong placement word other than a bare "出售"/"for sale" (which as often sells the
+        # crib): with goods words around, only such a word says the child is what is sold.
+        self.child_placed = any(
+            m.term.term not in GENERIC_SALE for m in signals.strong("placement")
+        )
+        goods_words = {m.term.term for m in signals.matches("commerce")}
+        self.goods = bool(goods_words) and not self.child_placed
+        # Two or more goods words ("九成新 … 推车"): the prices are the goods' prices.
+        self.goods_priced = len(goods_words) >= 2 and not self.child_placed
         # Wages, service fees and allowances are kept apart: they point away from a sale.
         self.rates = [p for p in signals.prices if _is_rate(signals, p)]
         self.prices = [
@@ -215,7 +224,7 @@ def price_for_child(f: Facts) -> Iterator[Hit]:
     # A child and a price side by side is the core of a sale ad; deal words make it certain.
     if not (f.child or f.unborn) or f.pet:
         return
-    factor = 1.0 if f.s.has(*DEAL) else 0.75
+    factor = (1.0 if f.s.has(*DEAL) else 0.75) * (0.5 if f.goods_priced else 1.0)
     for price in f.prices:
         if f.is_reward(price):
             continue
@@ -310,12 +319,11 @@ def buyer_pays(f: Facts) -> Iterator[Hit]:
 def paid_placement(f: Facts) -> Iterator[Hit]:
     # "卖孩子" names the child itself; "出售" or "for sale" needs a child nearby.
     # A bare "出售"/"for sale" beside goods words sells the goods ("出售婴儿推车").
-    goods = f.s.has("commerce")
     strong = [
         m
         for m in f.s.strong("placement", "S")
         if (f.child or f.unborn or any(ch in m.term.term for ch in _CHILD_CHARS))
-        and not (goods and m.term.term in GENERIC_SALE)
+        and not (f.goods and m.term.term in GENERIC_SALE)
     ]
     if strong and not f.pet:
         yield from _first(f, "paid_placement", strong)

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from cradlewatch.find.lexicon import Match
-from cradlewatch.find.rules import GENERIC_SALE, Facts, Hit, RuleBook
+from cradlewatch.find.rules import Facts, Hit, RuleBook
 from cradlewatch.find.signals import Signals, Span
 from cradlewatch.model import Reason
 
@@ -59,15 +59,10 @@ def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reas
         penalty = sum(spec.penalties[: len(distinct)])
         if name == "pet" and signals.has("child_human"):
             penalty /= 2  # a human child is named too: the pet may be beside the point
-        if name == "commerce" and (_child_placed(signals) or signals.strong("money", "S")):
+        if name == "commerce" and (facts.child_placed or signals.strong("money", "S")):
             penalty /= 2  # "she comes with her crib": the goods go with a child being placed
         reasons.append(_context(name, penalty, signals, signals.span(matches[0])))
     return reasons
-
-
-def _child_placed(signals: Signals) -> bool:
-    """A strong placement word other than a bare "出售"/"for sale", which as often sells the crib."""
-    return any(m.term.term not in GENERIC_SALE for m in signals.strong("placement"))
 
 
 def _context(name: str, penalty: float, signals: Signals, span: Span) -> Reason:
