@@ -4,6 +4,7 @@ alerts' reasons, and decisions taken from the page. Synthetic clinicians only.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from xml.etree import ElementTree
 
 import numpy as np
@@ -12,7 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 from web_helpers import login, password
 
+from cradlewatch.model import Reject
 from cradlewatch.store import Store
+from cradlewatch.store.results import watch_series
 from cradlewatch.watch.alerts import Alert
 from cradlewatch.watch.funnel import adjusted_limits
 from cradlewatch.web import create_app
@@ -225,3 +228,20 @@ def test_alarm_points_are_watchs_cusum_alerts(watched: tuple[TestClient, list[Al
         html = client.get(f"/alerts/{clinician}").text
         assert html.count('data-role="alarm"') == len(expected)
         assert data["funnel"] is not None and data["funnel"]["clinician"]["clinician"] == clinician
+
+
+def test_an_unreadable_series_file_is_rejected_and_the_alerts_still_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CRADLEWATCH_DATABASE_URL", raising=False)
+    (tmp_path / "alerts.csv").write_text(ALERTS)
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "series.json").write_text('{"cusum": [1, 2]}')
+    store = Store.open(tmp_path / "ws", create=True)
+    rejects: list[Reject] = []
+    assert import_watch(store, tmp_path / "alerts.csv", tmp_path / "report", rejects.append) == 2
+    assert [(Path(r.source).name, r.line) for r in rejects] == [("series.json", 1)]
+    assert "not a Watch series file" in rejects[0].reason
+    with store.session() as session:
+        assert watch_series(session, "cusum", "Dr-X") is None
+    store.close()
