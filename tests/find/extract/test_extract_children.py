@@ -170,3 +170,33 @@ def test_bounds_and_durations_are_not_ages(
 
 def test_birth_date_needs_the_post_date() -> None:
     assert children("男宝，1月6号生的", posted_at=None) == [("male", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("宝宝满月了，想问一下满月照去哪里拍比较好？女宝，苏州", [("female", 30)] * 3),
+        ("孩子今天满一百天啦 百日宴定在周六 男宝 十二斤", [("male", 100)] * 2),
+        ("mi get one baby girl, 2 months. Mama no fit take care", [("female", 60)]),
+    ],
+)
+def test_one_sex_and_one_age_in_a_field_are_one_child(
+    text: str, expected: list[tuple[str | None, int | None]]
+) -> None:
+    assert children(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a broker's list: each priced item is a child of its own
+        ("手上有3岁女宝~女婴便宜，只要七万", [("female", 1095), ("female", None)]),
+        ("男宝价格9万块，半岁小男孩，先到先得", [("male", None), ("male", 182)]),
+        # two sexes: which one the age belongs to is not known
+        ("宝宝满月了 … 老公要儿子，家里有女儿", [(None, 30), ("male", None), ("female", None)]),
+    ],
+)
+def test_lists_and_two_sexes_are_not_merged(
+    text: str, expected: list[tuple[str | None, int | None]]
+) -> None:
+    assert children(text) == expected

@@ -205,6 +205,11 @@ _MARKER_GAP = 12
 # such a gap of letters and spaces only, within one clause, still pairs them.
 _WORDS_GAP = 12
 _LATIN_GAP = re.compile("[a-z ]*")
+# A child with its own price shortly after it is an item of a list: "女宝才2万", "男宝价格9万块",
+# "女婴便宜，只要8万块".
+_PRICED_ITEM = re.compile(
+    r"[^\n]{0,10}?[\d一二两三四五六七八九十][\d.一二两三四五六七八九十]*\s?(?:万|w|k|千|块|元)"
+)
 _BOUND_AFTER = re.compile(r"\s?(?:以下|以内|之内|内|以上|及以下|or (?:younger|under)|and under)")
 
 
@@ -340,7 +345,12 @@ def _pairs(
             low, high = min(span[1], sex_span[1]), max(span[0], sex_span[0])
             if "\n" in text[low:high]:
                 continue
-            if gap <= limit or (not weak and _words_between(text, low, high)):
+            between = text[low:high]
+            if (
+                gap <= limit
+                or (weak and between.strip() == ",")  # "baby girl, 3 months"
+                or (not weak and _words_between(text, low, high))
+            ):
                 candidates.append((gap, a, s))
     pairs: dict[int, int] = {}
     paired: set[int] = set()
@@ -365,6 +375,27 @@ def _with_listings(
         found.append((start, end, "male" if match["sex"] == "男" else "female", n * scale + extra))
     found.sort()
     return found
+
+
+def _one_child(
+    text: str, found: list[tuple[int, int, str | None, int | None]]
+) -> list[tuple[int, int, str | None, int | None]]:
+    """A field that names one sex and states at most one age speaks of one child.
+
+    "宝宝满月了 … 女宝", "男宝6斤8两 … 满月酒": the sex and the age stand too far apart to
+    pair by distance, yet there is only one child they can belong to; every mention then
+    carries both. Two sexes, two different ages, or a list whose items carry their own price
+    ("半岁女孩 … 女宝4万起": a broker's stock) leave the mentions as they are.
+    """
+    sexes = {sex for _, _, sex, _ in found if sex is not None}
+    ages = {days for _, _, _, days in found if days is not None}
+    if len(sexes) != 1 or len(ages) > 1:
+        return found
+    if any(_PRICED_ITEM.match(text, end) for _, end, _, _ in found):
+        return found
+    sex = sexes.pop()
+    days = ages.pop() if ages else None
+    return [(start, end, sex, days) for start, end, _, _ in found]
 
 
 def find_children(
@@ -423,7 +454,7 @@ def find_children(
     for i, (span, sex) in enumerate(sexes):
         if i not in used:
             found.append((span[0], span[1], sex, None))
-    found = _with_listings(text, found)
+    found = _one_child(text, _with_listings(text, found))
     children = []
     for start, end, sex, days in found:
         o_start, o_end = norm.to_original(start, end)
