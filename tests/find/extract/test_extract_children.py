@@ -200,3 +200,16 @@ def test_lists_and_two_sexes_are_not_merged(
     text: str, expected: list[tuple[str | None, int | None]]
 ) -> None:
     assert children(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("女孩一岁三个月", [("female", 455)]),
+        ("女儿1岁2个月了", [("female", 425)]),
+        ("男宝两岁零六个月", [("male", 910)]),
+        ("两岁半男孩", [("male", 912)]),  # 半 stays half a year (182 days)
+    ],
+)
+def test_years_and_months(text: str, expected: list[tuple[str | None, int | None]]) -> None:
+    assert children(text) == expected

@@ -133,6 +133,10 @@ _AGE = PrefilteredPattern.from_branches(
         ("半", "半岁(?P<half_year>)"),
         (
             _DIGITS_AND_NUMERALS,
+            rf"(?P<years>{_NUMBER})岁(?:零|又)?(?P<months>{_NUMBER})个多?月(?P<years_months>)",
+        ),
+        (
+            _DIGITS_AND_NUMERALS,
             rf"(?P<n3>{_NUMBER})(?P<cn_unit>个半月|个多月|个月|月大|岁半|周岁|岁|周|星期|天)",
         ),
         (
@@ -190,7 +194,7 @@ _MAX_CHILD_DAYS = 18 * 365
 _LISTING = re.compile(
     r"(?:^|(?<=[\s,，、;；:：/|#(（\[【]))(?:性别\s*[:：]?\s*)?(?P<sex>[男女])(?:宝|孩|娃)?"
     r"[\s,，、/|;；:：]{1,3}(?:年龄\s*[:：]?\s*)?"
-    rf"(?P<n>{_NUMBER})(?P<unit>个半月|个多月|个月|月|天|岁半|岁|周)(?![\d号日份])"
+    rf"(?P<n>{_NUMBER})\s?(?P<unit>个半月|个多月|个月|月|天|岁半|岁|周)(?![\d号日份])"
 )
 _LISTING_UNIT_DAYS = {**_CN_UNIT_DAYS, "月": (30, 0)}
 _MAX_LISTING_DAYS = 6 * 365
@@ -275,6 +279,11 @@ def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None
         word = g("en") or g("en2")
         count = int(word) if word.isdigit() else _EN_NUMBERS[word]
         return True, count * _EN_UNITS[g("unit") or g("bare_unit")]
+    if kind == "years_months":
+        years, months = (_n({"n0": g(name)}) for name in ("years", "months"))
+        if years is None or months is None:
+            return False, None
+        return True, years * 365 + months * 30
     if kind == "born":
         if posted is None:
             return False, None
