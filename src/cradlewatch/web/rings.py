@@ -14,8 +14,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from cradlewatch.errors import UsageError
 from cradlewatch.store import repository
+from cradlewatch.store.history import decision_history
 from cradlewatch.store.places import ring_provinces
-from cradlewatch.store.records import RingDetail
+from cradlewatch.store.records import DecisionRecord, RingDetail
 from cradlewatch.web.context import DecideLinks, ViewPosts, dumps, respond
 from cradlewatch.web.errors import bad_request, not_found
 from cradlewatch.web.params import RingSize
@@ -101,6 +102,13 @@ def rings_page(
     return respond(ctx, "rings.html", "page:rings", data)
 
 
+def join_decisions(ring: RingDetail, history: list[DecisionRecord]) -> list[DecisionRecord]:
+    """The join judgements with a member post at one end: shown with the ring's own decisions
+    so that an analyst who judged a join from this page sees it recorded."""
+    members = {f"post:{m.id}" for m in ring.members}
+    return [d for d in history if members.intersection(d.subject.split("|"))]
+
+
 @router.get("/rings/{ring_id}", summary="A ring: members, reasons, graph, timeline and map")
 def ring_page(ring_id: str, ctx: ViewPosts) -> Response:
     ring = repository.get_ring(ctx.db, ring_id)
@@ -111,6 +119,7 @@ def ring_page(ring_id: str, ctx: ViewPosts) -> Response:
         "elements": cytoscape(ring),
         "join_nodes": [join_node(r) for r in ring.profile.get("reasons", [])],
         "join_actions": ACTIONS["join"],
+        "joins": join_decisions(ring, decision_history(ctx.db, "join")),
         "timeline": timeline_data(ring.members),
         "provinces": ring_provinces(ctx.db, ring_id),
     }
