@@ -95,3 +95,22 @@ def test_committed_gazetteer_matches_its_source() -> None:
 def test_county_level_city_by_full_name_only() -> None:
     assert places("在昆山市") == [("江苏省", "苏州市", "昆山市")]
     assert places("在昆山") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("有重谢！！！浙江诸暨", [("浙江省", "绍兴市", "浙江诸暨")]),
+        ("我们在浙江 义乌做生意", [("浙江省", "金华市", "浙江 义乌")]),
+        ("江苏江阴警方", [("江苏省", "无锡市", "江苏江阴")]),
+        # a county-level city of another province is not read after a province
+        ("浙江江阴", [("浙江省", None, "浙江")]),
+        # the province of a city named in the same field is that city's, not a second place
+        ("四川-送女 妹儿满40天了，要来成都自己接", [("四川省", "成都市", "成都")]),
+        ("河南-领男 湖北孝感", [("河南省", None, "河南"), ("湖北省", "孝感市", "湖北孝感")]),
+    ],
+)
+def test_county_cities_after_their_province_and_redundant_provinces(
+    text: str, expected: list[tuple[str | None, str | None, str]]
+) -> None:
+    assert places(text) == expected

@@ -10,7 +10,9 @@ one match, not "海南" + a stray "省".
 are common words (朝阳, 中山, 大同 …; their suffixed forms 朝阳市 are longer and still
 match) and phrases such as 北京时间. Single-character abbreviations (苏, 浙, 粤) are never
 read. Pinyin/English names must stand as whole words. A province directly followed by one
-of its cities ("云南曲靖", "江苏省南京市") is one place, the city's, spanning both names.
+of its cities ("云南曲靖", "江苏省南京市"), or by one of its county-level cities without 市
+("浙江诸暨"), is one place, the city's, spanning both names. A province named in a field
+that also names one of its cities is that city's province, not a place of its own.
 """
 
 from __future__ import annotations
@@ -96,6 +98,18 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
 
 
+def _county_after(text: str, end: int, province: str) -> tuple[int, str] | None:
+    """(end, prefecture) of a county-level city of ``province`` named right after ``end``
+    without its 市 (at most one space between)."""
+    counties = _gazetteer().counties
+    begin = end + 1 if text[end : end + 1] == " " else end
+    for length in (2, 3):
+        entry = counties.get(text[begin : begin + length] + "市")
+        if entry is not None and entry[1] == province:
+            return begin + length, entry[2]
+    return None
+
+
 def find_places(norm: NormalizedText, field: str) -> list[Place]:
     """Every place mention, leftmost-longest, with official names and original spans."""
     text = norm.text
@@ -122,7 +136,17 @@ def find_places(norm: NormalizedText, field: str) -> list[Place]:
             # "云南曲靖", "江苏省 南京市": one place, written province first.
             kept[-1] = (previous[0], end, province, city)
             continue
+        if not city:
+            county = _county_after(text, end, province)
+            if county is not None:
+                # "浙江诸暨", "江苏 江阴": a county-level city is written without 市 after its
+                # province; its prefecture is the city.
+                end, city = county
+                covered = end
         kept.append((start, end, province, city))
+    # "四川-送女 … 要来成都自己接": the province is where the city is, not a second place.
+    with_city = {province for _, _, province, city in kept if city}
+    kept = [place for place in kept if place[3] or place[2] not in with_city]
     places = []
     for start, end, province, city in kept:
         o_start, o_end = norm.to_original(start, end)
