@@ -20,13 +20,15 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import not_a_server_error, response_schema_conformance
 from web_helpers import login
 
 from cradlewatch.web import create_app
 from cradlewatch.web.app import SESSION_COOKIE
 
-EXAMPLES = 12
+EXAMPLES = 10
+HTML = "text/html"
+JSON = "application/json"
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +63,51 @@ def test_the_schema_covers_the_workbench(web_schema: Any) -> None:
     assert {"/matches/{child_id}/dna", "/alerts/{clinician}", "/audit"} <= paths
 
 
-def _server_errors(operation: Any, mode: GenerationMode, headers: dict[str, str]) -> str | None:
-    """None when no generated request to ``operation`` got a 5xx, else the failure."""
+def test_the_schema_documents_json_twins_and_errors(web_schema: Any) -> None:
+    raw = web_schema.raw_schema
+    post = raw["paths"]["/posts/{post_id}"]["get"]["responses"]
+    twin = post["200"]["content"]["application/json"]["schema"]
+    assert twin["properties"]["post"] == {"$ref": "#/components/schemas/PostDetail"}
+    assert "text/html" in post["200"]["content"]
+    assert {"400", "401", "403", "404", "422"} <= set(post)
+    detail = raw["components"]["schemas"]["PostDetail"]
+    assert {"summary", "text", "reasons", "identifiers", "captures"} <= set(detail["properties"])
+    queue = raw["paths"]["/queue"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert queue["schema"]["properties"]["items"]["items"] == {
+        "$ref": "#/components/schemas/PostSummary"
+    }
+
+
+@pytest.mark.parametrize(
+    "method, url, data",
+    [
+        ("GET", "/alerts?clinician=%00", None),
+        ("GET", "/posts/p%001", None),
+        ("POST", "/cases", {"title": "a\x00b"}),
+    ],
+)
+def test_nul_characters_are_refused(
+    fuzzed_app: tuple[FastAPI, dict[str, str]], method: str, url: str, data: Any
+) -> None:
+    """PostgreSQL cannot hold NUL in text: it was a 500 there, it is a 400 everywhere."""
+    app, headers = fuzzed_app
+    with TestClient(app, follow_redirects=False) as client:
+        response = client.request(method, url, headers=headers, data=data)
+    assert response.status_code == 400, response.text
+    assert "NUL" in response.text
+
+
+def _failures(
+    operation: Any, mode: GenerationMode, headers: dict[str, str], accept: str
+) -> str | None:
+    """None when every generated request to ``operation`` passed the checks, else why not.
+
+    Asked for HTML, a page must render (no 5xx); asked for JSON, the twin must also match
+    the schema the OpenAPI document gives it.
+    """
+    checks = [not_a_server_error]
+    if accept == JSON:
+        checks.append(response_schema_conformance)
 
     @settings(
         max_examples=EXAMPLES,
@@ -72,8 +117,8 @@ def _server_errors(operation: Any, mode: GenerationMode, headers: dict[str, str]
     )
     @given(case=operation.as_strategy(generation_mode=mode))
     def run(case: Any) -> None:
-        response = case.call(headers=headers)
-        case.validate_response(response, checks=[not_a_server_error])
+        response = case.call(headers={**headers, "accept": accept})
+        case.validate_response(response, checks=checks)
 
     try:
         run()
@@ -84,9 +129,19 @@ def _server_errors(operation: Any, mode: GenerationMode, headers: dict[str, str]
     return None
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+@pytest.mark.parametrize(
+    "mode, accept",
+    [
+        (GenerationMode.POSITIVE, HTML),
+        (GenerationMode.POSITIVE, JSON),
+        (GenerationMode.NEGATIVE, HTML),
+    ],
+)
 def test_no_server_errors(
-    web_schema: Any, fuzzed_app: tuple[FastAPI, dict[str, str]], mode: GenerationMode
+    web_schema: Any,
+    fuzzed_app: tuple[FastAPI, dict[str, str]],
+    mode: GenerationMode,
+    accept: str,
 ) -> None:
     """Valid (positive) and invalid (negative) path, query and form values alike get an
     answer below 500: bad input is the client's error (4xx), never a crash."""
@@ -96,6 +151,6 @@ def test_no_server_errors(
     failures = [
         failure
         for operation in operations
-        if (failure := _server_errors(operation, mode, headers)) is not None
+        if (failure := _failures(operation, mode, headers, accept)) is not None
     ]
     assert not failures, "\n\n".join(failures)

@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -32,6 +32,8 @@ from cradlewatch.web.context import (
     page,
     wants_json,
 )
+from cradlewatch.web.openapi import document
+from cradlewatch.web.params import no_nul_characters
 from cradlewatch.web.security import LoginThrottle
 from cradlewatch.workspace import audit
 
@@ -85,7 +87,9 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        dependencies=[Depends(no_nul_characters)],
     )
+    document(app)
     app.state.store = Store.open(Path(workspace_dir))
     app.state.throttle = LoginThrottle()
 
