@@ -258,3 +258,13 @@ def test_a_negated_pet_or_joke_is_no_excuse(scanner: Scanner, text: str) -> None
 def test_resale_child_support_and_news_stay_benign(scanner: Scanner, text: str) -> None:
     verdict, codes = verdict_of(scanner, text)
     assert verdict == "benign", codes
+
+
+def test_a_buyer_who_names_the_legal_route_to_avoid_it_is_flagged(scanner: Scanner) -> None:
+    text = (
+        "我们做过三次试管都失败了。去民政局问过收养，福利院里健康的孩子要排好几年，基本轮不到。"
+        "如果有宝妈实在没办法养，营养费感谢费都可以给，十万以内都能接受，也能帮忙上户口。QQ 1983304672"
+    )
+    verdict, codes = verdict_of(scanner, text, title="结婚九年无子，诚心求领养")
+    assert verdict == "trafficking", codes
+    assert "surrogacy_context" not in codes

@@ -47,6 +47,8 @@ EMOJI_TERMS = {
     "👧": ("child_human", "girl emoji"),
     "🤰": ("unborn", "pregnant emoji"),
     "💰": ("money", "money emoji"),
+    "💵": ("money", "money emoji"),
+    "💴": ("money", "money emoji"),
 }
 _EMOJI = re.compile("|".join(EMOJI_TERMS))
 # Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").

@@ -59,6 +59,8 @@ def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reas
         penalty = sum(spec.penalties[: len(distinct)])
         if name == "pet" and signals.has("child_human"):
             penalty /= 2  # a human child is named too: the pet may be beside the point
+        if name == "legal_adoption" and signals.has("avoid_legal"):
+            penalty /= 2  # the legal route is named to be avoided ("福利院轮不到")
         if name == "commerce" and (facts.child_placed or signals.strong("money", "S")):
             penalty /= 2  # "she comes with her crib": the goods go with a child being placed
         reasons.append(_context(name, penalty, signals, signals.span(matches[0])))
