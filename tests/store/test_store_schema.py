@@ -22,7 +22,7 @@ from cradlewatch.store.db import (
     make_engine,
     upgrade,
 )
-from cradlewatch.store.schema import Base, MatchRow
+from cradlewatch.store.schema import Base, CaptureRow, IngestProgress, MatchRow
 from cradlewatch.store.scratch import scratch_database, server_url
 
 
@@ -127,4 +127,34 @@ def test_encrypted_column_is_ciphertext_in_the_file(
     assert raw.startswith("fernet:") and "TH01" not in raw
     with store.session() as session:
         assert session.query(MatchRow).one().detail["loci"][0]["locus"] == "TH01"
+    store.close()
+
+
+def test_byte_offsets_past_2_gib_are_stored(tmp_path: Path, backend: str) -> None:
+    """A WARC file over 2 GiB: offsets and sizes overflowed PostgreSQL's 32-bit integer."""
+    far = 5 * 2**30
+    store = Store.open(tmp_path / "ws", create=True)
+    with store.session() as session:
+        session.add(
+            CaptureRow(
+                post_id="p1",
+                sha256="0" * 64,
+                source="big.warc.gz",
+                offset=far,
+                ingested_at="2026-01-01T00:00:00Z",
+                record={"id": "p1"},
+            )
+        )
+        session.add(
+            IngestProgress(
+                source="big.warc.gz",
+                size=far + 1,
+                mtime=0.0,
+                records=1,
+                updated_at="2026-01-01T00:00:00Z",
+            )
+        )
+    with store.session() as session:
+        assert session.query(CaptureRow).one().offset == far
+        assert session.get(IngestProgress, "big.warc.gz").size == far + 1
     store.close()

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Float,
     ForeignKey,
     Index,
@@ -34,6 +35,9 @@ from cradlewatch.store.crypto import EncryptedJSON
 
 ID = 200  # post ids, ring ids, user names: bounded so that PostgreSQL indexes stay small
 KEY = 400  # identifier values, sources, accounts
+#: Byte counts and offsets: 64-bit. PostgreSQL's ``integer`` stops at 2 GiB (a WARC file passes
+#: that); SQLite's INTEGER is already 64-bit and stays INTEGER (migration 0005).
+BYTES = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -69,7 +73,7 @@ class PostRow(Base):
     record: Mapped[dict[str, Any]] = mapped_column(JSON)  # the post as CONTRACTS §1
     source: Mapped[str] = mapped_column(Text)
     line: Mapped[int | None] = mapped_column(Integer)
-    offset: Mapped[int | None] = mapped_column(Integer)
+    offset: Mapped[int | None] = mapped_column(BYTES)  # in a WARC file: may pass 2 GiB
     ingested_at: Mapped[str] = mapped_column(String(40))
     scanned_sha256: Mapped[str | None] = mapped_column(String(64))  # capture behind the finding
 
@@ -84,7 +88,7 @@ class CaptureRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(Text)
     line: Mapped[int | None] = mapped_column(Integer)
-    offset: Mapped[int | None] = mapped_column(Integer)
+    offset: Mapped[int | None] = mapped_column(BYTES)  # in a WARC file: may pass 2 GiB
     captured_at: Mapped[str | None] = mapped_column(String(40))
     ingested_at: Mapped[str] = mapped_column(String(40))
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -107,7 +111,7 @@ class IngestProgress(Base):
 
     __tablename__ = "ingest_progress"
     source: Mapped[str] = mapped_column(String(KEY), primary_key=True)
-    size: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(BYTES)
     mtime: Mapped[float] = mapped_column(Float)
     records: Mapped[int] = mapped_column(Integer)  # records (posts + rejects) committed
     done: Mapped[bool] = mapped_column(default=False)
