@@ -6,7 +6,7 @@
 Serves a copy of the demo workspace (so the views these screenshots make are not added to the
 demo's audit log) with the Workbench in a thread, drives Debian's Chromium through Playwright
 with the same settings as the browser tests, and writes 1280x800 PNGs to docs/screenshots/:
-login, queue, post, ring, case, matches, alerts. Each page is shown as the role that works it:
+login, queue, post, ring, case, matches, alerts and a clinician's charts. Each page is shown as the role that works it:
 the analyst for the queue, posts, rings and cases; the reunification role for the matches; the
 supervisor for the alerts. Everything shown is synthetic.
 """
@@ -19,6 +19,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -31,8 +32,27 @@ MAX_BYTES = 300_000
 GRAPH_MEMBERS = (5, 15)  # a ring small enough that its graph reads at this size
 
 
+# Cytoscape's "cose" layout starts from random positions: a seeded Math.random gives the same
+# drawing on every run, so regenerated screenshots differ only where the pages did.
+SEEDED_RANDOM = """(() => {
+  let state = 20140228;
+  Math.random = () => { state = (state * 1103515245 + 12345) % 2147483648; return state / 2147483648; };
+})();"""
+
+# A force-directed layout has no up or down: a drawing taller than wide is turned a quarter so
+# that it fills the wide graph box (the same graph, only rotated).
+LANDSCAPE = """() => {
+  const box = ringGraph.elements().boundingBox();
+  if (box.h > box.w) {
+    ringGraph.nodes().positions(node => ({ x: node.position("y"), y: node.position("x") }));
+  }
+  ringGraph.fit(undefined, 30);
+}"""
+
+
 def sign_in(browser: Browser, base_url: str, user: str) -> Page:
     context = browser.new_context(base_url=base_url, viewport=VIEWPORT)
+    context.add_init_script(SEEDED_RANDOM)
     context.set_default_timeout(20_000)
     page = context.new_page()
     page.goto("/login")
@@ -76,6 +96,7 @@ def analyst_pages(page: Page, out: Path) -> None:
     shot(page, out, "post")
     page.goto(f"/rings/{ring_to_show(page)}")
     page.wait_for_function("() => window.ringGraph && window.ringGraph.nodes().length > 0")
+    page.evaluate(LANDSCAPE)
     page.locator("#graph").scroll_into_view_if_needed()
     page.wait_for_timeout(300)  # the layout's last frame
     shot(page, out, "ring")
@@ -89,6 +110,20 @@ def analyst_pages(page: Page, out: Path) -> None:
 def goto_and_shoot(page: Page, path: str, out: Path) -> None:
     page.goto(path)
     shot(page, out, path.strip("/"))
+
+
+def supervisor_pages(page: Page, out: Path) -> None:
+    """The alerts, then the clinician with the most alerts: the charts behind them."""
+    goto_and_shoot(page, "/alerts", out)
+    alerts = page.request.get("/alerts.json").json()["items"]
+    if alerts:
+        counts: dict[str, int] = {}
+        for alert in alerts:
+            counts[alert["clinician"]] = counts.get(alert["clinician"], 0) + 1
+        clinician = max(counts, key=lambda name: counts[name])
+        page.goto(f"/alerts/{quote(clinician)}")
+        page.locator("figure, svg").first.wait_for()
+        shot(page, out, "clinician")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -115,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
             pages: list[tuple[str, Callable[[Page], None]]] = [
                 ("analyst", lambda page: analyst_pages(page, args.out)),
                 ("reunification", lambda page: goto_and_shoot(page, "/matches", args.out)),
-                ("supervisor", lambda page: goto_and_shoot(page, "/alerts", args.out)),
+                ("supervisor", lambda page: supervisor_pages(page, args.out)),
             ]
             for user, take in pages:
                 take(sign_in(browser, base_url, user))
