@@ -139,14 +139,17 @@ def _free_port() -> int:
 
 
 def serve(workspace: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    """``cradlewatch serve`` in a subprocess; returns once it answers."""
+    """``cradlewatch serve`` in a subprocess (its log next to the workspace); returns once it
+    answers."""
     port = _free_port()
-    server = subprocess.Popen(
-        CLI + ["serve", str(workspace), "--port", str(port), "--workers", str(workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "CRADLEWATCH_WEB_SECRET": os.urandom(16).hex()},
-    )
+    log = workspace.parent / "serve.log"
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            CLI + ["serve", str(workspace), "--port", str(port), "--workers", str(workers)],
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+            env={**os.environ, "CRADLEWATCH_WEB_SECRET": os.urandom(16).hex()},
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -156,7 +159,7 @@ def serve(workspace: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
         except httpx.TransportError:
             time.sleep(0.3)
     server.terminate()
-    raise SystemExit("the server did not start within 120 s")
+    raise SystemExit(f"the server did not start within 120 s: see {log}")
 
 
 async def _signed_in(base: str) -> httpx.AsyncClient:

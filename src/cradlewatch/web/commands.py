@@ -50,6 +50,9 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        # A worker that misses a health check is killed and restarted; uvicorn's 5 s is
+        # shorter than a worker's start-up on a busy 2-core machine, which then never serves.
+        timeout_worker_healthcheck=60,
     )
 
 
