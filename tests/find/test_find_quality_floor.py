@@ -1,0 +1,44 @@
+"""Quality floors on the hand-written development sets, so that a change to the lexicon, the
+rules or the extractors that loses what they were tuned to catch fails here, not in the field.
+
+The floors sit a little under the figures in README.md; the held-out sets
+(``tests/data/handwritten`` and the generator's held-out phrasings) are measured by
+``cradlewatch evaluate scan`` only, never asserted in a test (a test would invite tuning on them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cradlewatch.find.evaluation import score_scan
+from cradlewatch.find.labelled import labelled_posts
+from cradlewatch.find.scanner import Scanner
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+# set: (flag recall, trafficking precision, hard-negative false flags, identifier F1, price recall)
+FLOORS = {
+    "dev": (0.96, 0.95, 0.06, 0.95, 0.90),
+    "dev2": (0.94, 0.95, 0.06, 0.95, 0.88),
+    "dev3": (0.90, 0.92, 0.08, 0.93, 0.85),
+    "dev4": (0.93, 0.92, 0.08, 0.90, 0.80),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_find_keeps_its_quality_on_the_development_sets(name: str) -> None:
+    folder = DATA / name
+    corpus = labelled_posts(
+        [str(folder / "posts.jsonl")], str(folder / "truth.jsonl"), 0, 0, "train"
+    )
+    scanner = Scanner()
+    pairs = ((finding, corpus.labels[post.id]) for post, finding in scanner.scan_many(corpus.posts))
+    report = score_scan(name, pairs)
+    recall, precision, false_flags, identifier_f1, price_recall = FLOORS[name]
+    assert report.flag_recall >= recall, report.misses
+    assert report.trafficking_precision >= precision
+    assert report.hard_negative_false_flag_rate <= false_flags, report.false_flags
+    assert report.identifier_f1 >= identifier_f1
+    assert report.price_recall >= price_recall
