@@ -140,16 +140,12 @@ _AGE = PrefilteredPattern.from_branches(
             rf"(?P<n3>{_NUMBER})(?P<cn_unit>个半月|个多月|个月|月大|岁半|周岁|岁|周|星期|天)",
         ),
         (
+            # "2 weeks old", "7 y/o"; without "old" ("baby girl 4 months", "boy, 2 weeks") the
+            # age counts only right next to a child (see ``_weak``)
             _DIGITS_AND_NUMERALS + "otfsena",
-            rf"{_EN_N}[\s-]*(?:(?P<unit>day|week|month|year|yr|mo)s?[\s-]*old|y/?o(?![a-z]))"
+            rf"{_EN_N}[\s-]*(?:(?P<unit>day|week|month|year|yr|mo)s?(?![a-z])"
+            r"(?!\s(?:ago|later))(?:[\s-]*(?P<old>old))?|(?P<yo>y/?o)(?![a-z]))"
             "(?P<english>)",
-        ),
-        (
-            # "baby girl 4 months", "boy, 2 weeks": no "old", so only right next to a child
-            _DIGITS_AND_NUMERALS + "otfsena",
-            rf"{_EN_N.replace('?P<en>', '?P<en2>')}[\s-]*(?P<bare_unit>day|week|month|year|mo)s?"
-            r"(?![a-z])(?!\s(?:ago|later))"
-            "(?P<english_bare>)",
         ),
         (
             "未还没待upe",
@@ -160,13 +156,10 @@ _AGE = PrefilteredPattern.from_branches(
     ],
     gate=(
         "old",
-        "y/o",
-        "yo",
         "day",
         "week",
         "month",
         "year",
-        "mo",
         "due",
         "new",
         "unborn",
@@ -275,10 +268,10 @@ def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None
     if kind == "due_en":
         day = int(g("mday")) if g("mday") else None
         return True, _due_days(None, _MONTHS[g("mname")], day, posted)
-    if kind in ("english", "english_bare"):
-        word = g("en") or g("en2")
+    if kind == "english":
+        word = g("en")
         count = int(word) if word.isdigit() else _EN_NUMBERS[word]
-        return True, count * _EN_UNITS[g("unit") or g("bare_unit")]
+        return True, count * _EN_UNITS[g("unit")]
     if kind == "years_months":
         years, months = (_n({"n0": g(name)}) for name in ("years", "months"))
         if years is None or months is None:
@@ -396,14 +389,18 @@ def _one_child(
     carries both. Two sexes, two different ages, or a list whose items carry their own price
     ("半岁女孩 … 女宝4万起": a broker's stock) leave the mentions as they are.
     """
+    if len(found) < 2:
+        return found
     sexes = {sex for _, _, sex, _ in found if sex is not None}
     ages = {days for _, _, _, days in found if days is not None}
     if len(sexes) != 1 or len(ages) > 1:
         return found
-    if any(_PRICED_ITEM.match(text, end) for _, end, _, _ in found):
-        return found
     sex = sexes.pop()
     days = ages.pop() if ages else None
+    if all(record[2] == sex and record[3] == days for record in found):
+        return found
+    if any(_PRICED_ITEM.match(text, end) for _, end, _, _ in found):
+        return found
     return [(start, end, sex, days) for start, end, _, _ in found]
 
 
@@ -432,8 +429,8 @@ def find_children(
         elif _threshold(text, match) or _bound(text, match):
             continue
         elif ok and (days is None or days <= _MAX_CHILD_DAYS):
-            weak = (
-                match.groupdict().get("cn_unit") in _WEAK_UNITS or match.lastgroup == "english_bare"
+            weak = match.groupdict().get("cn_unit") in _WEAK_UNITS or (
+                match.lastgroup == "english" and not (match["old"] or match["yo"])
             )
             ages.append((match.span(), days, weak))
     # "还没出生" / "unborn" only says the child is not born yet; next to a due date or a

@@ -20,7 +20,7 @@ from importlib import resources
 
 import yaml
 
-from cradlewatch.find.extract.regions import post_regions, region_currency
+from cradlewatch.find.extract.regions import han_regions, post_regions, region_currency
 from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.model import Price
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
@@ -144,7 +144,7 @@ def _default_currency(text: str, lang: str | None) -> str:
     (₦ or "Lagos" → naira, 台北 → NT$, 佢/唔 → HK$, see ``regions.yaml``); otherwise yuan for
     Chinese text and dollars for the rest."""
     han = _CJK.search(text) is not None
-    for region in post_regions(text, lang):
+    for region in han_regions(text) if han and not lang else post_regions(text, lang):
         currency = region_currency(region)
         if currency is not None and not (han and region == "CN"):
             return currency
@@ -257,7 +257,10 @@ def find_prices(
         if _IDIOMS.match(text, start) or (mult == "万" and _IDIOMS.match(text, end - 1)):
             continue
         wan = False
-        worded = before.search(text, max(0, start - 24), start) or after.match(text, end)
+
+        def worded(start: int = start, end: int = end) -> bool:
+            return bool(before.search(text, max(0, start - 24), start) or after.match(text, end))
+
         if not unit:
             if len(written.replace(",", "").split(".")[0]) > 8:
                 continue
@@ -269,7 +272,7 @@ def find_prices(
                 wan = True
             elif _BIG_CHINESE.search(written) and not written[0].isdigit():
                 pass  # "三千", "一千二", "两百": a written magnitude is an amount
-            elif not worded:
+            elif not worded():
                 continue
         if "m" in (mult, am) and not pre:
             continue  # "2.5m" without a currency sign may be metres
@@ -282,7 +285,7 @@ def find_prices(
         if match.group("suf") == "块" and not match.group("a")[0].isdigit() and low < 10:
             continue  # 一块胎记, 两块蛋糕: 块 counts pieces here, not yuan
         if wan and (low >= 100 or (high is not None and high >= 100)):
-            if not (tier and worded) or ge:
+            if not tier or ge or not worded():
                 continue
             wan = False  # "原价2400": a figure too large for a code, after a price word
         if wan:

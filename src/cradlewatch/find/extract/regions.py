@@ -13,15 +13,15 @@ the regions by them, so that the extractors try the likeliest plans first.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import phonenumbers
 import yaml
 
 _TOKEN = re.compile(r"[a-z]+[$₵]?")
+_LATIN = re.compile("[a-z]")
 _PLUS_CODE = re.compile(r"\+\s?(\d{1,3})")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _STRONG = 3  # a "+234" elsewhere in the post, or its lang, says more than one place name
@@ -30,7 +30,7 @@ _STRONG = 3  # a "+234" elsewhere in the post, or its lang, says more than one p
 @dataclass(frozen=True, slots=True)
 class _Cues:
     words: dict[str, str]  # one Latin word → region
-    phrases: dict[str, str]  # several Latin words ("hong kong") → region
+    phrases: dict[str, list[tuple[str, str]]]  # first word → [(words, region)] ("hong kong")
     others: dict[str, str]  # signs and Chinese words → region
     others_pattern: re.Pattern[str] | None
     langs: dict[str, str]
@@ -50,7 +50,7 @@ def _cues() -> _Cues:
             if _TOKEN.fullmatch(word):
                 cues.words[word] = region
             elif word[0].isascii() and _TOKEN.fullmatch(word.replace(" ", "")):
-                cues.phrases[word] = region
+                cues.phrases.setdefault(word.split()[0], []).append((word, region))
             else:
                 cues.others[word] = region
     ordered = sorted(cues.others, key=len, reverse=True)
@@ -76,12 +76,13 @@ def _calling_code_region(digits: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
 def post_regions(text: str, lang: str | None = None) -> tuple[str, ...]:
     """The regions a normalised ``text`` names, most cues first (ties in order of first cue).
 
-    Latin words match whole (``kl`` is not inside ``kleenex``), names of several words as a
-    phrase (``hong kong``, which is rare enough that a substring test suffices); signs and
-    Chinese words match anywhere.
+    Latin words match whole (``kl`` is not inside ``kleenex``), names of several words as
+    consecutive words (``hong kong``); signs and Chinese words match anywhere. Cached for the
+    last few texts: the phone and the price extractors of one post both ask.
     """
     cues = _cues()
     found: list[str] = []
@@ -89,11 +90,16 @@ def post_regions(text: str, lang: str | None = None) -> tuple[str, ...]:
         region = cues.langs.get(lang.lower().split("-")[0])
         if region is not None:
             found.extend([region] * _STRONG)
-    words = cues.words
-    found.extend(words[token] for token in _TOKEN.findall(text) if token in words)
-    for phrase, region in cues.phrases.items():
-        if phrase in text:
-            found.append(region)
+    if _LATIN.search(text) is not None:
+        tokens = _TOKEN.findall(text)
+        words, phrases = cues.words, cues.phrases
+        for i, token in enumerate(tokens):
+            region = words.get(token)
+            if region is not None:
+                found.append(region)
+            for phrase, phrase_region in phrases.get(token, ()):
+                if " ".join(tokens[i : i + phrase.count(" ") + 1]) == phrase:
+                    found.append(phrase_region)
     if cues.others_pattern is not None:
         found.extend(cues.others[m] for m in cues.others_pattern.findall(text))
     if "+" in text:
@@ -103,9 +109,28 @@ def post_regions(text: str, lang: str | None = None) -> tuple[str, ...]:
                 found.extend([region] * _STRONG)
     if not found:
         return ()
-    counts = Counter(found)
-    first = {region: i for i, region in reversed(list(enumerate(found)))}
-    return tuple(sorted(counts, key=lambda region: (-counts[region], first[region])))
+    if len(found) == 1:
+        return (found[0],)
+    counts: dict[str, int] = {}
+    for region in found:
+        counts[region] = counts.get(region, 0) + 1
+    # dicts keep insertion order: ties stay in order of first cue
+    return tuple(sorted(counts, key=counts.__getitem__, reverse=True))
+
+
+def han_regions(text: str) -> tuple[str, ...]:
+    """The regions a Chinese text names by its signs and Chinese words only (香港, 台北, 佢):
+    the cheap subset of :func:`post_regions` that decides the currency of its amounts."""
+    cues = _cues()
+    if cues.others_pattern is None:
+        return ()
+    found = [cues.others[m] for m in cues.others_pattern.findall(text)]
+    if len(found) < 2:
+        return tuple(found)
+    counts: dict[str, int] = {}
+    for region in found:
+        counts[region] = counts.get(region, 0) + 1
+    return tuple(sorted(counts, key=counts.__getitem__, reverse=True))
 
 
 def has_han(text: str) -> bool:
