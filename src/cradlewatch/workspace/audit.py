@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from cradlewatch.store.records import utc_now
@@ -30,6 +32,8 @@ from cradlewatch.store.schema import AuditRow, Meta
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
 _APPENDING = threading.Lock()
+#: A no-op write of the head row: it takes the database's write lock (see :func:`_head`).
+_TAKE_LOCK = text("UPDATE meta SET value = value WHERE key = :key")
 
 
 def canonical(
@@ -61,14 +65,37 @@ def _head(session: Session, lock: bool = False) -> tuple[int, str]:
     transaction until the first write; so a locking read writes first (a no-op update of the
     head row, which takes the write lock, waiting for other writers) and reads after, in the
     same transaction. On PostgreSQL the update and ``FOR UPDATE`` take the head row's lock.
+
+    A row lock needs a row: before the first append there is no head, and two first appends
+    on PostgreSQL both chained onto the genesis as ``seq`` 1 (one failed). So the head row is
+    made first (``0:`` genesis) with ``ON CONFLICT DO NOTHING``, which waits for a concurrent
+    maker to commit; the caller's append then moves it on in the same transaction.
     """
+    # The value alone, never the ORM object: an object already in the session would come back
+    # with its old value after the Core update in ``append``.
+    locked_head = select(Meta.value).where(Meta.key == HEAD_KEY).with_for_update()
     if lock:
-        session.execute(update(Meta).where(Meta.key == HEAD_KEY).values(value=Meta.value))
-    meta = session.scalar(select(Meta).where(Meta.key == HEAD_KEY).with_for_update())
-    if meta is None:
+        session.execute(_TAKE_LOCK, {"key": HEAD_KEY})
+    value = session.scalar(locked_head)
+    if value is None and lock:
+        _make_head(session)
+        value = session.scalar(locked_head)
+    if value is None:
         return 0, GENESIS
-    seq, _, digest = meta.value.partition(":")
+    seq, _, digest = value.partition(":")
     return int(seq), digest
+
+
+def _make_head(session: Session) -> None:
+    """Insert the genesis head row unless it exists (or a concurrent transaction made it)."""
+    values = {"key": HEAD_KEY, "value": f"0:{GENESIS}"}
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(postgresql_insert(Meta).values(values).on_conflict_do_nothing())
+    elif dialect == "sqlite":
+        session.execute(sqlite_insert(Meta).values(values).on_conflict_do_nothing())
+    else:  # no portable upsert: two first appends at once may still collide here
+        session.execute(insert(Meta).values(values))
 
 
 def append(
@@ -84,24 +111,24 @@ def append(
     seq += 1
     time = utc_now()
     digest = chain_hash(prev, canonical(seq, time, user, action, target, detail))
-    session.add(
-        AuditRow(
-            seq=seq,
-            time=time,
-            user=user,
-            action=action,
-            target=target,
-            detail=detail,
-            prev_hash=prev,
-            hash=digest,
-        )
+    # Core statements: one row each, on every page view, where the ORM's unit of work cost
+    # more than the page's own queries.
+    session.execute(
+        insert(AuditRow.__table__),
+        {
+            "seq": seq,
+            "time": time,
+            "user": user,
+            "action": action,
+            "target": target,
+            "detail": detail,
+            "prev_hash": prev,
+            "hash": digest,
+        },
     )
-    head = session.get(Meta, HEAD_KEY)
-    if head is None:
-        session.add(Meta(key=HEAD_KEY, value=f"{seq}:{digest}"))
-    else:
-        head.value = f"{seq}:{digest}"
-    session.flush()
+    session.execute(
+        update(Meta.__table__).where(Meta.key == HEAD_KEY), {"value": f"{seq}:{digest}"}
+    )
     return digest
 
 
