@@ -81,8 +81,10 @@ def _context(name: str, penalty: float, signals: Signals, span: Span) -> Reason:
 def context_matches(signals: Signals, name: str) -> list[Match]:
     """The matches of a context, less warning words that belong to a seller's own screening
     formula: "骗子和人贩勿扰，否则直接举报" screens buyers, it does not warn the public."""
-    matches = signals.matches(name)
-    if name != "warning" or not matches:
+    matches = signals.by_category.get(name)
+    if not matches:
+        return []
+    if name != "warning":
         return matches
     screens = [
         signals.span(m)
@@ -104,6 +106,8 @@ def context_matches(signals: Signals, name: str) -> list[Match]:
 
 def reporting_damping(signals: Signals, book: RuleBook) -> float:
     """The factor on positive reasons of a post that reports on trafficking rather than doing it."""
+    if not any(signals.by_category.get(name) for name in book.reporting_contexts):
+        return 1.0
     terms = {
         m.term.term for name in book.reporting_contexts for m in context_matches(signals, name)
     }

@@ -55,6 +55,9 @@ class Signals:
         return any(self.by_category.get(c) for c in categories)
 
     def matches(self, *categories: str) -> list[Match]:
+        """The matches of these categories (read-only: a single category's own list)."""
+        if len(categories) == 1:
+            return self.by_category.get(categories[0]) or []
         out: list[Match] = []
         for c in categories:
             out.extend(self.by_category.get(c, ()))
