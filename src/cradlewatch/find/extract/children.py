@@ -133,11 +133,8 @@ _AGE = PrefilteredPattern.from_branches(
         ("半", "半岁(?P<half_year>)"),
         (
             _DIGITS_AND_NUMERALS,
-            rf"(?P<years>{_NUMBER})岁(?:零|又)?(?P<months>{_NUMBER})个多?月(?P<years_months>)",
-        ),
-        (
-            _DIGITS_AND_NUMERALS,
-            rf"(?P<n3>{_NUMBER})(?P<cn_unit>个半月|个多月|个月|月大|岁半|周岁|岁|周|星期|天)",
+            rf"(?P<n3>{_NUMBER})(?P<cn_unit>个半月|个多月|个月|月大|岁半|周岁|岁|周|星期|天)"
+            rf"(?:(?<=岁)(?:零|又)?(?P<months>{_NUMBER})个多?月)?",
         ),
         (
             # "2 weeks old", "7 y/o"; without "old" ("baby girl 4 months", "boy, 2 weeks") the
@@ -272,11 +269,6 @@ def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None
         word = g("en")
         count = int(word) if word.isdigit() else _EN_NUMBERS[word]
         return True, count * _EN_UNITS[g("unit")]
-    if kind == "years_months":
-        years, months = (_n({"n0": g(name)}) for name in ("years", "months"))
-        if years is None or months is None:
-            return False, None
-        return True, years * 365 + months * 30
     if kind == "born":
         if posted is None:
             return False, None
@@ -294,7 +286,8 @@ def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None
     unit = g("cn_unit")
     if unit and n is not None:
         scale, extra = _CN_UNIT_DAYS[unit]
-        return True, n * scale + extra
+        months = _n({"n0": g("months")}) if g("months") else 0
+        return True, n * scale + extra + 30 * (months or 0)  # N岁M个月: 365N + 30M
     return False, None
 
 
@@ -341,18 +334,18 @@ def _pairs(
     nearby = SpanSet(sexes)  # finditer order: sorted, so indexes agree with ``sexes``
     for a, (span, _, weak) in enumerate(ages):
         limit = _WEAK_GAP if weak else _PAIR_GAP
-        for s in nearby.near(span[0], span[1], max(limit, _WORDS_GAP)):
+        reach = limit + 1 if weak else _WORDS_GAP
+        for s in nearby.near(span[0], span[1], reach):
             sex_span = sexes[s]
             gap = _gap(sex_span, span)
             low, high = min(span[1], sex_span[1]), max(span[0], sex_span[0])
-            if "\n" in text[low:high]:
-                continue
-            between = text[low:high]
-            if (
-                gap <= limit
-                or (weak and between.strip() == ",")  # "baby girl, 3 months"
-                or (not weak and _words_between(text, low, high))
-            ):
+            if gap <= limit:
+                if "\n" not in text[low:high]:
+                    candidates.append((gap, a, s))
+            elif weak:
+                if text[low:high].strip() == ",":  # "baby girl, 3 months"
+                    candidates.append((gap, a, s))
+            elif _words_between(text, low, high):
                 candidates.append((gap, a, s))
     pairs: dict[int, int] = {}
     paired: set[int] = set()

@@ -50,14 +50,20 @@ class NumberingPlans:
     out; ambiguous numbers are not guessed).
     """
 
-    __slots__ = ("_default", "_han", "_lang", "_plans", "_text")
+    __slots__ = ("_default", "_han_known", "_lang", "_plans", "_text")
 
     def __init__(self, text: str, region: str, lang: str | None = None) -> None:
         self._text = text
         self._default = region
         self._lang = lang
-        self._han = has_han(text)
+        self._han_known: bool | None = None
         self._plans: tuple[str, ...] | None = None
+
+    @property
+    def _han(self) -> bool:
+        if self._han_known is None:
+            self._han_known = has_han(self._text)
+        return self._han_known
 
     def _ordered(self) -> tuple[str, ...]:
         if self._plans is None:

@@ -176,6 +176,13 @@ def _currency(match: re.Match[str], default: str, table: dict[str, str]) -> str:
     return default
 
 
+def _worded(
+    before: PrefilteredPattern, after: re.Pattern[str], text: str, start: int, end: int
+) -> bool:
+    """A money word ends a little before the figure, or follows it."""
+    return bool(before.search(text, max(0, start - 24), start) or after.match(text, end))
+
+
 def _ends_word(text: str, end: int) -> bool:
     """Nothing Chinese follows: "小货六 " is a figure, "小货一只" a count."""
     return end == len(text) or _CJK.match(text, end) is None
@@ -257,10 +264,6 @@ def find_prices(
         if _IDIOMS.match(text, start) or (mult == "万" and _IDIOMS.match(text, end - 1)):
             continue
         wan = False
-
-        def worded(start: int = start, end: int = end) -> bool:
-            return bool(before.search(text, max(0, start - 24), start) or after.match(text, end))
-
         if not unit:
             if len(written.replace(",", "").split(".")[0]) > 8:
                 continue
@@ -272,7 +275,7 @@ def find_prices(
                 wan = True
             elif _BIG_CHINESE.search(written) and not written[0].isdigit():
                 pass  # "三千", "一千二", "两百": a written magnitude is an amount
-            elif not worded():
+            elif not _worded(before, after, text, start, end):
                 continue
         if "m" in (mult, am) and not pre:
             continue  # "2.5m" without a currency sign may be metres
@@ -285,7 +288,7 @@ def find_prices(
         if match.group("suf") == "块" and not match.group("a")[0].isdigit() and low < 10:
             continue  # 一块胎记, 两块蛋糕: 块 counts pieces here, not yuan
         if wan and (low >= 100 or (high is not None and high >= 100)):
-            if not tier or ge or not worded():
+            if not tier or ge or not _worded(before, after, text, start, end):
                 continue
             wan = False  # "原价2400": a figure too large for a code, after a price word
         if wan:
