@@ -33,6 +33,8 @@ def _class(chars: str) -> re.Pattern[str]:
     The class comes first so that ``re`` skips to candidates at C speed; the look-behind then
     drops the middle of words and numbers ("boy" in "cowboy", "3天" in "123天") in C as well.
     """
+    if not chars:
+        return re.compile("(?!)")  # no candidate at all (every match starts with a letter)
     members = "".join(re.escape(ch) for ch in sorted(set(chars)))
     return re.compile(f"[{members}](?<![a-z0-9][a-z0-9])")
 
@@ -62,7 +64,7 @@ class PrefilteredPattern:
         return cls(
             compiled,
             _class(first_chars),
-            _class("".join(ch for ch in first_chars if ch not in _LATIN) or "\x00"),
+            _class("".join(ch for ch in first_chars if ch not in _LATIN)),
             dict.fromkeys(first_chars, compiled),
             _gate(gate),
         )
@@ -84,7 +86,7 @@ class PrefilteredPattern:
                 cache[chosen] = re.compile("|".join(f"(?:{branches[i][1]})" for i in chosen))
             by_char[char] = cache[chosen]
         whole = re.compile("|".join(f"(?:{regex})" for _, regex in branches))
-        without_latin = "".join(ch for ch in chars if ch not in _LATIN) or "\x00"
+        without_latin = "".join(ch for ch in chars if ch not in _LATIN)
         return cls(whole, _class(chars), _class(without_latin), by_char, _gate(gate))
 
     def _first(self, text: str) -> re.Pattern[str]:

@@ -371,3 +371,12 @@ def test_spelled_out_digits(written: str, value: str, raw: str | None) -> None:
 )
 def test_spelled_out_words_that_are_not_numbers(written: str) -> None:
     assert ids(written) == []
+
+
+def test_a_nul_character_does_not_break_the_scans() -> None:
+    # every spelled-number match starts with a letter: a text without a gate word has no
+    # candidate at all, not a NUL one
+    assert ids("a\x00b call six oh one five five five zero one three eight") == [
+        ("phone", "+16015550138")
+    ]
+    assert ids("\x00 nothing here \x00") == []

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from cradlewatch.find.extract import cues
 from cradlewatch.find.extract.numbers import is_id_card, is_qq, luhn_ok, phone_e164
-from cradlewatch.find.extract.regions import has_han, known_regions, post_regions
+from cradlewatch.find.extract.regions import han_regions, has_han, known_regions, post_regions
 from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.text.digits import DigitRun, find_digit_runs, find_spelled_runs
 
@@ -67,11 +67,13 @@ class NumberingPlans:
 
     def _ordered(self) -> tuple[str, ...]:
         if self._plans is None:
-            cued = [
-                name
-                for name in post_regions(self._text, self._lang)
-                if not (self._han and name == "CN")  # already tried first
-            ]
+            # a Chinese text names other places by Chinese words (香港, 台北, 佢): the cheap scan
+            named = (
+                han_regions(self._text)
+                if self._han and not self._lang
+                else post_regions(self._text, self._lang)
+            )
+            cued = [name for name in named if not (self._han and name == "CN")]
             self._plans = tuple(cued)
         return self._plans
 

@@ -145,8 +145,9 @@ def find_places(norm: NormalizedText, field: str) -> list[Place]:
                 covered = end
         kept.append((start, end, province, city))
     # "四川-送女 … 要来成都自己接": the province is where the city is, not a second place.
-    with_city = {province for _, _, province, city in kept if city}
-    kept = [place for place in kept if place[3] or place[2] not in with_city]
+    if len(kept) > 1:
+        with_city = {province for _, _, province, city in kept if city}
+        kept = [place for place in kept if place[3] or place[2] not in with_city]
     places = []
     for start, end, province, city in kept:
         o_start, o_end = norm.to_original(start, end)
