@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +19,8 @@ import orjson
 from fastapi import Depends, Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
+from jinja2.filters import do_urlencode
+from jinja2.utils import url_quote
 from sqlalchemy.orm import Session
 
 from cradlewatch.store import Store
@@ -28,6 +30,21 @@ from cradlewatch.workspace.permissions import allowed
 from cradlewatch.workspace.users import User, get_user
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+
+
+@lru_cache(maxsize=65536)
+def _quote(value: str) -> str:
+    return str(url_quote(value))
+
+
+def _urlencode(value: Any) -> str:
+    """Jinja's ``urlencode`` with strings memoised: a queue page quotes about a hundred post
+    ids, accounts and ring ids, and quoting non-ASCII account names was a quarter of the
+    page's rendering time; the same few thousand values recur from page to page."""
+    return _quote(value) if isinstance(value, str) else str(do_urlencode(value))
+
+
+TEMPLATES.env.filters["urlencode"] = _urlencode
 JSON_FLAG = "cradlewatch.json"
 USER_KEY = "user"
 

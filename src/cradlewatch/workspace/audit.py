@@ -18,10 +18,10 @@ import hashlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import orjson
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import Table, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -34,6 +34,8 @@ HEAD_KEY = "audit_head"
 _APPENDING = threading.Lock()
 #: A no-op write of the head row: it takes the database's write lock (see :func:`_head`).
 _TAKE_LOCK = text("UPDATE meta SET value = value WHERE key = :key")
+_AUDIT_TABLE = cast(Table, AuditRow.__table__)
+_META_TABLE = cast(Table, Meta.__table__)
 
 
 def canonical(
@@ -114,7 +116,7 @@ def append(
     # Core statements: one row each, on every page view, where the ORM's unit of work cost
     # more than the page's own queries.
     session.execute(
-        insert(AuditRow.__table__),
+        insert(_AUDIT_TABLE),
         {
             "seq": seq,
             "time": time,
@@ -127,7 +129,7 @@ def append(
         },
     )
     session.execute(
-        update(Meta.__table__).where(Meta.key == HEAD_KEY), {"value": f"{seq}:{digest}"}
+        update(_META_TABLE).where(_META_TABLE.c.key == HEAD_KEY), {"value": f"{seq}:{digest}"}
     )
     return digest
 
