@@ -72,6 +72,11 @@ def test_the_schema_documents_json_twins_and_errors(web_schema: Any) -> None:
     assert {"400", "401", "403", "404", "422"} <= set(post)
     detail = raw["components"]["schemas"]["PostDetail"]
     assert {"summary", "text", "reasons", "identifiers", "captures"} <= set(detail["properties"])
+    decide = raw["paths"]["/posts/{post_id}/decision"]["post"]["responses"]
+    assert decide["201"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/DecisionRecord"
+    }
+    assert "303" in decide and "200" not in decide
     queue = raw["paths"]["/queue"]["get"]["responses"]["200"]["content"]["application/json"]
     assert queue["schema"]["properties"]["items"]["items"] == {
         "$ref": "#/components/schemas/PostSummary"

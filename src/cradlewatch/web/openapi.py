@@ -21,6 +21,7 @@ from pydantic import TypeAdapter
 from cradlewatch.store.records import (
     AccountDetail,
     CaseRecord,
+    DecisionRecord,
     IdentifierDetail,
     MatchRecord,
     PostDetail,
@@ -57,6 +58,19 @@ TWINS: dict[str, dict[str, Any]] = {
     "/audit": {"items": list[dict[str, Any]], "intact": bool},
     "/alerts": {"items": list[dict[str, Any]]},
     "/alerts/{clinician}": {"items": list[dict[str, Any]]},
+}
+
+#: What each change answers when asked for JSON: its status and the record as stored. An HTML
+#: form gets a 303 to the page that shows the change instead.
+WRITES: dict[str, tuple[str, Any]] = {
+    "/posts/{post_id}/decision": ("201", DecisionRecord),
+    "/rings/{ring_id}/decision": ("201", DecisionRecord),
+    "/rings/{ring_id}/join": ("201", DecisionRecord),
+    "/matches/decision": ("201", DecisionRecord),
+    "/alerts/decision": ("201", DecisionRecord),
+    "/cases": ("201", CaseRecord),
+    "/cases/items": ("200", CaseRecord),
+    "/cases/{case_id}/update": ("200", CaseRecord),
 }
 
 ERROR_SCHEMA = {
@@ -113,6 +127,15 @@ def build_schema(app: FastAPI) -> dict[str, Any]:
                     "text/html": {"schema": {"type": "string"}},
                     "application/json": {"schema": _twin(path, TWINS[path], components)},
                 }
+            elif method == "post" and path in WRITES:
+                status, record = WRITES[path]
+                if status != "200":
+                    responses.pop("200", None)
+                responses[status] = {
+                    "description": "Recorded; the record as stored (asked for JSON).",
+                    "content": {"application/json": {"schema": _schema(record, components)}},
+                }
+                responses["303"] = {"description": "Recorded (HTML form): to the page."}
     return schema
 
 
