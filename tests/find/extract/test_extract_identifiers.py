@@ -380,3 +380,8 @@ def test_a_nul_character_does_not_break_the_scans() -> None:
         ("phone", "+16015550138")
     ]
     assert ids("\x00 nothing here \x00") == []
+
+
+def test_punctuation_between_a_cue_letter_and_an_id_is_a_separator() -> None:
+    # "V：x…" is the cue V before the id, not the cue "vx" decorated with "："
+    assert ids("请联系加V：xiaomei8603") == [("wechat", "xiaomei8603")]

@@ -257,3 +257,16 @@ def test_chinese_price_forms_of_new_posts(
 )
 def test_chinese_counts_and_vague_amounts_are_not_prices(text: str) -> None:
     assert prices(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("收费19000元~咨询vx", [(19000, None)]),  # "~" after 元 is decoration, not a range
+        ("2000元-3000元", [(2000, 3000)]),
+    ],
+)
+def test_yuan_before_a_tilde_or_a_range(
+    text: str, expected: list[tuple[float, float | None]]
+) -> None:
+    assert [(a, u) for a, _, u, _ in prices(text)] == expected

@@ -22,6 +22,8 @@ CUE_KINDS = ("qq", "wechat", "alipay", "bank_card", "contact", "not_contact")
 SEPARATOR = r"(?:[^\w\n]|[号码是为群]|id|账户|账号|line|就是电话|就是手机号|就是手机|就是|也是|详聊|详谈|咨询)"
 # What posts slip between the characters of a cue to dodge filters: "微 信", "薇❤️信", "w x".
 INNER = r"[^\w\n]{0,3}"
+# Emoji, dingbats and their joiners/selectors: what decorates a Latin cue ("v❤️x", "w🌸x").
+_EMOJI = "[\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]"
 
 
 def _spread(word: str) -> str:
@@ -32,8 +34,8 @@ def _spread(word: str) -> str:
         return re.escape(word)
     if word.isascii():
         spaced = " ".join(re.escape(char) for char in word)
-        # "v❤️x": symbols (never letters, digits or spaces) between the letters
-        symbols = r"[^\w\s]{1,3}".join(re.escape(char) for char in word)
+        # "v❤️x": emoji between the letters (never punctuation: "加V：xiaomei" is the cue v)
+        symbols = f"{_EMOJI}{{1,3}}".join(re.escape(char) for char in word)
         return f"(?:{re.escape(word)}|{spaced}(?![a-z0-9_])|{symbols})"
     return INNER.join(re.escape(char) for char in word)
 
