@@ -264,6 +264,8 @@ def test_chinese_counts_and_vague_amounts_are_not_prices(text: str) -> None:
     [
         ("收费19000元~咨询vx", [(19000, None)]),  # "~" after 元 is decoration, not a range
         ("2000元-3000元", [(2000, 3000)]),
+        # an amount closed by its own 元 keeps its own multiplier
+        ("价格从七千元到四万元不等", [(7000, 40000)]),
     ],
 )
 def test_yuan_before_a_tilde_or_a_range(

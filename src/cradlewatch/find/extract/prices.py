@@ -45,7 +45,7 @@ _SUF = (
 )
 _PRICE = PrefilteredPattern.compile(
     rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?:几|[多余来](?={_MULT}))?(?P<am>{_MULT})?"
-    rf"(?:元?\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM})(?!\s?[岁天月周年日斤克个]))?"
+    rf"(?:(?P<ayuan>元)?\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM})(?!\s?[岁天月周年日斤克个]))?"
     rf"(?P<mult>{_MULT})?"
     r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九]千?(?![\d万千百十]|[.,]\d))?"
     rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
@@ -201,7 +201,8 @@ def _amounts(match: re.Match[str]) -> tuple[float, float | None] | None:
     if first is None or (match.group("b") and second is None):
         return None
     mult = _multiplier(match.group("mult"))
-    a_mult = _multiplier(match.group("am"), mult)
+    # "七千元到四万元": an amount closed by its own 元 does not share the range's multiplier
+    a_mult = _multiplier(match.group("am"), 1 if match.group("ayuan") else mult)
     unit = mult if match.group("mult") else a_mult
     a, approximate_high = first
     low = a * a_mult
