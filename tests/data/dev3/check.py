@@ -13,12 +13,12 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DIGITS = dict(zip("零〇一二三四五六七八九", "00123456789"))
-DIGITS.update(zip("壹贰叁肆伍陆柒捌玖", "123456789"))
+DIGITS = dict(zip("零〇一二三四五六七八九", "00123456789", strict=True))
+DIGITS.update(zip("壹贰叁肆伍陆柒捌玖", "123456789", strict=True))
 DIGITS.update({"幺": "1", "两": "2", "洞": "0", "⓪": "0", "⓿": "0"})
 for _first in ("⓵", "❶", "➀", "➊"):  # double-circled and negative circled 1-9 (NFKC keeps them)
     DIGITS.update({chr(ord(_first) + i): str(i + 1) for i in range(9)})
-DIGITS.update(zip("貳參陸", "236"))
+DIGITS.update(zip("貳參陸", "236", strict=True))
 VERDICTS = {"trafficking", "suspicious", "benign"}
 KINDS = {"phone", "qq", "wechat", "email", "url", "alipay", "bank_card"}
 
