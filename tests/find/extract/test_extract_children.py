@@ -213,3 +213,24 @@ def test_lists_and_two_sexes_are_not_merged(
 )
 def test_years_and_months(text: str, expected: list[tuple[str | None, int | None]]) -> None:
     assert children(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我哥留下一个4岁的侄子", [("male", 1460)]),
+        ("我孙女三岁，她爸妈离婚了", [("female", 1095)]),
+        ("仔仔十日大，佢老豆唔要我哋", [("male", 10)]),
+        ("我系單親媽媽，個仔啱啱兩個月", [("male", 60)]),
+        ("男bb 2个月 有补", [("male", 60)]),
+        ("宝宝周岁了，白白胖胖", [(None, 365)]),
+    ],
+)
+def test_kin_and_regional_child_words(
+    text: str, expected: list[tuple[str | None, int | None]]
+) -> None:
+    assert children(text) == expected
+
+
+def test_a_first_birthday_threshold_is_not_an_age() -> None:
+    assert children("孩子满周岁要认干爹") == []

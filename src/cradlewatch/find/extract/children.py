@@ -30,20 +30,23 @@ from cradlewatch.model import Child
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
 
 _ASCII_WORD = "(?<![a-z]){}(?![a-z])"
+# Kin and regional words count too: 侄子/孙女 (a relative's child on offer), Cantonese
+# 仔仔/个仔/男仔/女仔/bb仔/bb女.
 _MALE = (
     "男宝宝|男宝贝|男宝|男婴儿|男婴|小男孩|男孩子|男孩|男娃|男童|儿子|大货|"
+    "侄子|外孙子|外孙|孙子|仔仔|个仔|男仔|bb仔|男bb|"
     + _ASCII_WORD.format("(?:baby boy|boys?|sons?)")
 )
 _FEMALE = (
     "女宝宝|女宝贝|女宝|女婴儿|女婴|小女孩|女孩子|女孩|女娃|女童|女儿|小货|"
-    + _ASCII_WORD.format("(?:baby girl|girls?|daughters?)")
+    "侄女|外孙女|孙女|女仔|bb女|女bb|" + _ASCII_WORD.format("(?:baby girl|girls?|daughters?)")
 )
 _UNKNOWN = "未知男女|性别未知|男女未知|不知男女|不知道男女|男女不详|" + _ASCII_WORD.format(
     "(?:unknown (?:sex|gender)|gender unknown)"
 )
 _SEX = PrefilteredPattern.compile(
     f"(?P<male>{_MALE})|(?P<female>{_FEMALE})|(?P<unknown>{_UNKNOWN})",
-    "男女小儿大未性不bsgdu",
+    "男女小儿大未性不侄外孙仔个bsgdu",
     gate=("boy", "son", "girl", "daughter", "unknown"),
 )
 _CHILD_WORD = PrefilteredPattern.compile(
@@ -53,7 +56,7 @@ _CHILD_WORD = PrefilteredPattern.compile(
     gate=("bab", "newborn", "infant", "child", "kid", "toddler"),
 )
 
-_NUMBER = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"
+_NUMBER = r"\d{1,3}|[一二两俩三四五六七八九十]{1,3}"
 _N_GROUPS = ("n0", "n1", "n2", "n3")
 _EN_NUMBERS = {
     "one": 1,
@@ -95,7 +98,7 @@ _MONTHS = {
 _PARTS = {"初": 5, "上旬": 5, "中": 15, "中旬": 15, "底": 25, "末": 25, "下旬": 25}
 
 # Ordered branches (first characters, regex): at one position the first that matches wins.
-_DIGITS_AND_NUMERALS = "0123456789一二两三四五六七八九十"
+_DIGITS_AND_NUMERALS = "0123456789一二两俩三四五六七八九十"
 _AGE = PrefilteredPattern.from_branches(
     [
         ("孕", rf"孕(?P<n0>{_NUMBER})周(?P<preg_weeks>)"),
@@ -129,11 +132,12 @@ _AGE = PrefilteredPattern.from_branches(
             + ")(?P<zero>)",
         ),
         ("满", "满月(?P<month>)"),
+        ("周", "(?<![满过])周岁(?![以的前后])(?P<one_year>)"),
         ("百", "百天(?P<hundred>)"),
         ("半", "半岁(?P<half_year>)"),
         (
             _DIGITS_AND_NUMERALS,
-            rf"(?P<n3>{_NUMBER})(?P<cn_unit>个半月|个多月|个月|月大|岁半|周岁|岁|周|星期|天)"
+            rf"(?P<n3>{_NUMBER})(?P<cn_unit>个半月|个多月|个月|月大|岁半|周岁|岁|周|星期|日大|天)"
             rf"(?:(?<=岁)(?:零|又)?(?P<months>{_NUMBER})个多?月)?",
         ),
         (
@@ -175,6 +179,7 @@ _CN_UNIT_DAYS = {
     "周": (7, 0),
     "星期": (7, 0),
     "天": (1, 0),
+    "日大": (1, 0),
 }
 _MAX_CHILD_DAYS = 18 * 365
 # Brokers' and sellers' listings drop the child noun: "出 女 2岁", "#0312 女 2月 闽 4.5",
@@ -211,7 +216,7 @@ def _n(groups: dict[str, str]) -> int | None:
     text = next((t for name in _N_GROUPS if (t := groups.get(name, ""))), "")
     if not text:
         return None
-    return int(text) if text.isdigit() else parse_chinese_number(text)
+    return int(text) if text.isdigit() else parse_chinese_number(text.replace("俩", "两"))
 
 
 def _posted(posted_at: str | None) -> dt.date | None:
@@ -278,7 +283,14 @@ def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None
             return False, None
         days = (posted - born).days
         return True, days if days >= 0 else None
-    fixed = {"zero": 0, "month": 30, "hundred": 100, "half_year": 182, "unborn": None}
+    fixed = {
+        "zero": 0,
+        "month": 30,
+        "hundred": 100,
+        "half_year": 182,
+        "one_year": 365,
+        "unborn": None,
+    }
     if kind in fixed:
         return True, fixed[kind]
     if kind == "days" and n is not None:
