@@ -15,6 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VERDICTS = {"trafficking", "suspicious", "benign"}
 KINDS = {"phone", "qq", "wechat", "email", "url", "alipay", "bank_card"}
+COUNTRY_CODES = ("+852", "+853", "+886", "+86", "+60", "+65", "+44", "+1")
 DIGITS = dict(zip("零〇一壹幺二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖",
                   "00111222223334455666778899", strict=True))
 
@@ -39,8 +40,8 @@ def recoverable(kind: str, value: str, post: dict[str, str]) -> bool:
     text = post.get("title", "") + "\n" + post["text"]
     low = unicodedata.normalize("NFKC", text).lower()
     if kind in {"phone", "alipay", "wechat"} and value.startswith("+"):
-        core = value[3:] if value.startswith("+86") else value[2:]
-        return core in digit_stream(text)
+        cc = next(c for c in COUNTRY_CODES if value.startswith(c))
+        return value[len(cc):] in digit_stream(text)
     if kind in {"qq", "bank_card"}:
         return value in digit_stream(text) and (kind == "qq" or luhn_ok(value))
     if kind == "url":
