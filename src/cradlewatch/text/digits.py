@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cradlewatch.text.scan import PrefilteredPattern
-
 # Chinese numerals used as single digits. 幺/么 is the spoken "one" of phone numbers, 两/兩 "two".
 CHINESE_DIGITS: dict[str, str] = {
     **dict(zip("零〇一二三四五六七八九", "00123456789", strict=True)),
@@ -182,14 +180,10 @@ DIGIT_WORDS: dict[str, str] = {
     "oh": "0",
 }
 _WORD_ALT = "|".join(sorted(DIGIT_WORDS, key=len, reverse=True))
-# Two digit words in a row: plain English almost never has them ("one two"), so this scan
-# (candidates only at word starts with a digit word's first letter) decides whether a text
-# needs the word-by-word pass at all.
-_SPELLED_GATE = PrefilteredPattern.compile(
-    f"(?:{_WORD_ALT})[ .\\-]{{1,3}}(?:{_WORD_ALT})(?![a-z])",
-    "".join(word[0] for word in DIGIT_WORDS),
-    gate=tuple(DIGIT_WORDS),
-)
+# Two digit words in a row: plain English almost never has them ("one two"), so this scan of
+# literal alternatives (which re skips through at C speed) decides whether a text needs the
+# word-by-word pass at all.
+_SPELLED_GATE = re.compile(f"(?:{_WORD_ALT})[ .\\-]{{1,3}}(?:{_WORD_ALT})(?![a-z])")
 _WORD_TOKEN = re.compile(r"[a-z0-9]+")
 _WORD_GAP = re.compile(r"[ .\-()]{1,3}")
 MIN_SPELLED_DIGITS = 7
@@ -216,8 +210,8 @@ def find_spelled_runs(text: str) -> list[DigitRun]:
     runs: list[DigitRun] = []
     covered = 0
     for gate in _SPELLED_GATE.finditer(text):
-        if gate.start() < covered:
-            continue
+        if gate.start() < covered or (gate.start() > 0 and text[gate.start() - 1].isalnum()):
+            continue  # "someone two" is not "one two"
         window = max(0, gate.start() - 40)
         tokens = [m for m in _WORD_TOKEN.finditer(text, window, gate.end() + 60)]
         first = next((i for i, m in enumerate(tokens) if m.start() == gate.start()), None)

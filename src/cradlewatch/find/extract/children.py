@@ -34,19 +34,20 @@ _ASCII_WORD = "(?<![a-z]){}(?![a-z])"
 # 仔仔/个仔/男仔/女仔/bb仔/bb女.
 _MALE = (
     "男宝宝|男宝贝|男宝|男婴儿|男婴|小男孩|男孩子|男孩|男娃|男童|儿子|大货|"
-    "侄子|外孙子|外孙|孙子|仔仔|个仔|男仔|bb仔|男bb|"
+    "侄子|孙子|(?<=外)孙(?![子女])|仔仔|(?<=个)仔|男仔|bb仔|男bb|"
     + _ASCII_WORD.format("(?:baby boy|boys?|sons?)")
 )
 _FEMALE = (
     "女宝宝|女宝贝|女宝|女婴儿|女婴|小女孩|女孩子|女孩|女娃|女童|女儿|小货|"
-    "侄女|外孙女|孙女|女仔|bb女|女bb|" + _ASCII_WORD.format("(?:baby girl|girls?|daughters?)")
+    "侄女|孙女|女仔|bb女|女bb|" + _ASCII_WORD.format("(?:baby girl|girls?|daughters?)")
 )
 _UNKNOWN = "未知男女|性别未知|男女未知|不知男女|不知道男女|男女不详|" + _ASCII_WORD.format(
     "(?:unknown (?:sex|gender)|gender unknown)"
 )
 _SEX = PrefilteredPattern.compile(
     f"(?P<male>{_MALE})|(?P<female>{_FEMALE})|(?P<unknown>{_UNKNOWN})",
-    "男女小儿大未性不侄外孙仔个bsgdu",
+    # first characters only: 外孙/个仔 match from 孙/仔 (外 and 个 are too common to try)
+    "男女小儿大未性不侄孙仔bsgdu",
     gate=("boy", "son", "girl", "daughter", "unknown"),
 )
 _CHILD_WORD = PrefilteredPattern.compile(
@@ -186,10 +187,13 @@ _MAX_CHILD_DAYS = 18 * 365
 # "性别：男 年龄：3个月". A lone 男/女, standing apart from any word, right before an age is
 # a child there; only young ages count ("男 25岁" in a job or dating ad is an adult), and
 # only here does a bare "2月" mean two months old rather than February.
-_LISTING = re.compile(
+# Every match starts with 性 or 男/女: prefiltered on them, instead of trying the leading
+# look-behind at every character.
+_LISTING = PrefilteredPattern.compile(
     r"(?:^|(?<=[\s,，、;；:：/|#(（\[【]))(?:性别\s*[:：]?\s*)?(?P<sex>[男女])(?:宝|孩|娃)?"
     r"[\s,，、/|;；:：]{1,3}(?:年龄\s*[:：]?\s*)?"
-    rf"(?P<n>{_NUMBER})\s?(?P<unit>个半月|个多月|个月|月|天|岁半|岁|周)(?![\d号日份])"
+    rf"(?P<n>{_NUMBER})\s?(?P<unit>个半月|个多月|个月|月|天|岁半|岁|周)(?![\d号日份])",
+    "性男女",
 )
 _LISTING_UNIT_DAYS = {**_CN_UNIT_DAYS, "月": (30, 0)}
 _MAX_LISTING_DAYS = 6 * 365

@@ -50,20 +50,14 @@ class NumberingPlans:
     out; ambiguous numbers are not guessed).
     """
 
-    __slots__ = ("_default", "_han_known", "_lang", "_plans", "_text")
+    __slots__ = ("_default", "_han", "_lang", "_plans", "_text")
 
     def __init__(self, text: str, region: str, lang: str | None = None) -> None:
         self._text = text
         self._default = region
         self._lang = lang
-        self._han_known: bool | None = None
+        self._han = has_han(text)
         self._plans: tuple[str, ...] | None = None
-
-    @property
-    def _han(self) -> bool:
-        if self._han_known is None:
-            self._han_known = has_han(self._text)
-        return self._han_known
 
     def _ordered(self) -> tuple[str, ...]:
         if self._plans is None:
@@ -88,10 +82,12 @@ class NumberingPlans:
         """
         if plus:
             return phone_e164(digits, groups, True, "")
-        if self._han or self._default == "CN":
+        if self._han:
             found = phone_e164(digits, groups, False, "CN")
-            if found is not None or (self._default == "CN" and not self._han):
-                return found
+            if found is not None:
+                return found  # the common case: a Chinese number in a Chinese post
+        elif self._default == "CN":
+            return phone_e164(digits, groups, False, "CN")  # the plan asked for, and no other
         if not 7 <= len(digits) <= 13:
             return None
         tried = {"CN"} if self._han else set()

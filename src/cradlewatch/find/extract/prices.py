@@ -164,10 +164,16 @@ def _number(text: str) -> tuple[float, float | None] | None:
     return None if value is None else (float(value), None)
 
 
-def _currency(match: re.Match[str], default: str, table: dict[str, str]) -> str:
+def _written_currency(match: re.Match[str], table: dict[str, str]) -> str | None:
+    """The currency a sign or word next to the amount names, if any."""
     for token in (match.group("pre"), match.group("suf")):
         if token:
-            return table.get(token.strip().rstrip("."), table.get(token.strip(), default))
+            return table.get(token.strip().rstrip("."), table.get(token.strip()))
+    return None
+
+
+def _currency(match: re.Match[str], default: str) -> str:
+    """The currency of an amount written without one, given the post's ``default``."""
     if match.group("mult") in ("万", "w") or match.group("am") in ("万", "w"):
         return default if default != "USD" else "CNY"  # 万 is Chinese; the region decides
     if (match.group("mult") or "").strip() == "grand":
@@ -294,13 +300,16 @@ def find_prices(
         if wan:
             low *= 10_000
             high = high * 10_000 if high is not None else None
-        if default is None:
-            default = _default_currency(text, lang)
+        currency = _written_currency(match, table)
+        if currency is None:
+            if default is None:
+                default = _default_currency(text, lang)  # only when some amount needs it
+            currency = _currency(match, default)
         o_start, o_end = norm.to_original(start, end)
         prices.append(
             Price(
                 amount=_tidy(low),
-                currency=_currency(match, default, table),
+                currency=currency,
                 raw=norm.original[o_start:o_end],
                 field=field,
                 start=o_start,
