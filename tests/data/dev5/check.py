@@ -47,7 +47,8 @@ def recoverable(kind: str, value: str, post: dict[str, str]) -> bool:
     if kind == "url":
         host = value.split("://", 1)[1].split("/", 1)[0]
         return value.startswith(("http://", "https://")) and host.removeprefix("www.") in low
-    return value == value.lower() and value in low
+    squeezed = "".join(low.split())
+    return value == value.lower() and (value in low or value in squeezed)
 
 
 def main() -> int:
