@@ -15,7 +15,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VERDICTS = {"trafficking", "suspicious", "benign"}
 KINDS = {"phone", "qq", "wechat", "email", "url", "alipay", "bank_card"}
-COUNTRY_CODES = ("+852", "+853", "+886", "+86", "+60", "+65", "+44", "+1")
 DIGITS = dict(zip("零〇一壹幺二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖",
                   "00111222223334455666778899", strict=True))
 
@@ -40,8 +39,9 @@ def recoverable(kind: str, value: str, post: dict[str, str]) -> bool:
     text = post.get("title", "") + "\n" + post["text"]
     low = unicodedata.normalize("NFKC", text).lower()
     if kind in {"phone", "alipay", "wechat"} and value.startswith("+"):
-        cc = next(c for c in COUNTRY_CODES if value.startswith(c))
-        return value[len(cc):] in digit_stream(text)
+        # The country code is often not written; accept the national part after a 1–3 digit code.
+        stream = digit_stream(text)
+        return any(value[k:] in stream for k in (2, 3, 4))
     if kind in {"qq", "bank_card"}:
         return value in digit_stream(text) and (kind == "qq" or luhn_ok(value))
     if kind == "url":
