@@ -367,6 +367,8 @@ def test_spelled_out_digits(written: str, value: str, raw: str | None) -> None:
         "someone two five five",  # too short, and "someone" is not "one"
         "five five five, one two three four",  # sentence punctuation ends a number
         "Order two five five 0100 5555",
+        # a Chinese post spells digits in Chinese numerals; English words there are not read
+        "电话 six oh one five five five zero one three eight",
     ],
 )
 def test_spelled_out_words_that_are_not_numbers(written: str) -> None:

@@ -47,16 +47,16 @@ class NumberingPlans:
     groups is accepted; a post without Han characters then tries the configured ``region``.
     Last, a number written with a trunk 0 that none of these reads is taken when it is valid
     in exactly one of the regions we know ("0803 000 0194" alone is Nigerian or Indian: left
-    out; ambiguous numbers are not guessed).
+    out; ambiguous numbers are not guessed). ``han``: the text has Han characters.
     """
 
-    __slots__ = ("_default", "_han", "_lang", "_plans", "_text")
+    __slots__ = ("_default", "_lang", "_plans", "_text", "han")
 
     def __init__(self, text: str, region: str, lang: str | None = None) -> None:
         self._text = text
         self._default = region
         self._lang = lang
-        self._han = has_han(text)
+        self.han = has_han(text)
         self._plans: tuple[str, ...] | None = None
 
     def _ordered(self) -> tuple[str, ...]:
@@ -64,10 +64,10 @@ class NumberingPlans:
             # a Chinese text names other places by Chinese words (香港, 台北, 佢): the cheap scan
             named = (
                 han_regions(self._text)
-                if self._han and not self._lang
+                if self.han and not self._lang
                 else post_regions(self._text, self._lang)
             )
-            cued = [name for name in named if not (self._han and name == "CN")]
+            cued = [name for name in named if not (self.han and name == "CN")]
             self._plans = tuple(cued)
         return self._plans
 
@@ -82,7 +82,7 @@ class NumberingPlans:
         """
         if plus:
             return phone_e164(digits, groups, True, "")
-        if self._han:
+        if self.han:
             found = phone_e164(digits, groups, False, "CN")
             if found is not None:
                 return found  # the common case: a Chinese number in a Chinese post
@@ -90,18 +90,18 @@ class NumberingPlans:
             return phone_e164(digits, groups, False, "CN")  # the plan asked for, and no other
         if not 7 <= len(digits) <= 13:
             return None
-        tried = {"CN"} if self._han else set()
+        tried = {"CN"} if self.han else set()
         for name in self._ordered():
             found = phone_e164(digits, groups, False, name, True)
             if found is not None:
                 return found
             tried.add(name)
-        if not self._han and self._default not in tried:
+        if not self.han and self._default not in tried:
             found = phone_e164(digits, groups, False, self._default, called)
             if found is not None:
                 return found
             tried.add(self._default)
-        if self._han or not digits.startswith("0"):
+        if self.han or not digits.startswith("0"):
             return None
         return _unique_reading(digits, groups, frozenset(tried))
 
@@ -200,7 +200,13 @@ def find_number_identifiers(
     hits: list[Hit] = []
     plans = NumberingPlans(text, region, lang)
     taken = SpanSet(masked)
-    spelled = [run for run in find_spelled_runs(text) if not taken.overlaps(run.start, run.end)]
+    # English digit words ("five five five") in an English post; a Chinese post spells its
+    # digits in Chinese numerals, which the digit runs read
+    spelled = (
+        []
+        if plans.han
+        else [run for run in find_spelled_runs(text) if not taken.overlaps(run.start, run.end)]
+    )
     if spelled:
         # "601 five five five 0138": the digit groups inside are parts of the spelled number
         taken = SpanSet(masked + [(run.start, run.end) for run in spelled])
