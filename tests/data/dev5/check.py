@@ -5,6 +5,7 @@ main risk. This checks structure and that every labelled identifier can really b
 back from its post (digits decoded the way a human reader would), without using any
 cradlewatch code, so the set stays independent of the extractors it measures.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VERDICTS = {"trafficking", "suspicious", "benign"}
 KINDS = {"phone", "qq", "wechat", "email", "url", "alipay", "bank_card"}
-DIGITS = dict(zip("零〇一壹幺二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖",
-                  "00111222223334455666778899", strict=True))
+DIGITS = dict(
+    zip(
+        "零〇一壹幺二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖",
+        "00111222223334455666778899",
+        strict=True,
+    )
+)
 
 
 def digit_stream(text: str) -> str:
