@@ -234,3 +234,22 @@ def test_kin_and_regional_child_words(
 
 def test_a_first_birthday_threshold_is_not_an_age() -> None:
     assert children("孩子满周岁要认干爹") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "posted_at", "expected"),
+    [
+        ("Baby boy due Jan 4. You bring", "2026-11-26T10:00:00-06:00", [("male", -39)]),
+        ("my baby girl due on Dec 20. I", "2026-11-29T10:00:00-06:00", [("female", -21)]),
+        ("女宝（2026.10.5生）身体健康", "2026-11-28T10:00:00+08:00", [("female", 54)]),
+    ],
+)
+def test_abbreviated_due_months_and_dotted_birth_dates(
+    text: str, posted_at: str, expected: list[tuple[str | None, int | None]]
+) -> None:
+    assert children(text, posted_at=posted_at) == expected
+
+
+def test_a_month_abbreviation_must_be_a_whole_word() -> None:
+    # "due mark…" is not "due mar"
+    assert children("baby due marketing plan") == []

@@ -96,6 +96,8 @@ _MONTHS = {
         ]
     )
 }
+# "due Jan 4", "due on Dec 20": the usual abbreviations too
+_MONTHS.update({name[:3]: number for name, number in _MONTHS.items()} | {"sept": 9})
 _PARTS = {"初": 5, "上旬": 5, "中": 15, "中旬": 15, "底": 25, "末": 25, "下旬": 25}
 
 # Ordered branches (first characters, regex): at one position the first that matches wins.
@@ -115,8 +117,8 @@ _AGE = PrefilteredPattern.from_branches(
         (
             "d",
             r"(?<![a-z])(?:due date|due)(?:\s|:|on|in|is)*(?P<mname>"
-            + "|".join(_MONTHS)
-            + r")(?:\s(?P<mday>\d{1,2})(?![\d]))?(?P<due_en>)",
+            + "|".join(sorted(_MONTHS, key=len, reverse=True))
+            + r")(?![a-z])\.?(?:\s(?P<mday>\d{1,2})(?:st|nd|rd|th)?(?![\d]))?(?P<due_en>)",
         ),
         (
             "刚出生",
@@ -124,7 +126,8 @@ _AGE = PrefilteredPattern.from_branches(
         ),
         (
             "0123456789",
-            r"(?:(?P<by>\d{4})年)?(?P<bm>\d{1,2})月(?P<bd>\d{1,2})[日号]?(?:出生|生的|生)(?P<born>)",
+            r"(?:(?P<by>\d{4})[年.\-/])?(?P<bm>\d{1,2})[月.\-/](?P<bd>\d{1,2})[日号]?"
+            r"(?:出生|生的|生)(?P<born>)",
         ),
         (
             "刚新n",
