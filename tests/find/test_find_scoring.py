@@ -268,3 +268,9 @@ def test_a_buyer_who_names_the_legal_route_to_avoid_it_is_flagged(scanner: Scann
     verdict, codes = verdict_of(scanner, text, title="结婚九年无子，诚心求领养")
     assert verdict == "trafficking", codes
     assert "surrogacy_context" not in codes
+
+
+def test_the_model_does_not_judge_a_two_character_reply(scanner: Scanner) -> None:
+    finding = scanner.scan(Post(id="t", text="在哪", author="领宝-福建"))
+    assert finding.verdict != "benign"
+    assert "text_model" not in {r.code for r in finding.reasons}

@@ -22,6 +22,9 @@ from cradlewatch.model import Finding, Identifier, Post, Reason
 MODEL_CLIP = 3.0
 # Log-odds at which the model alone may route a post to a person (suspicious, never more).
 MODEL_ALONE = 3.0
+# Below this many characters ("在哪", "1", "dd") the model has too little text to judge: its
+# character n-grams say nothing, and the post's thread or its author's label decide.
+MODEL_MIN_CHARS = 8
 SHORT_BID_CHARS = 30
 CONTEXT_MEMORY = 200_000
 
@@ -105,7 +108,11 @@ class Scanner:
     ) -> Analysis:
         # The model reads the post alone: it counts where the post's own words fired a rule,
         # or alone when it is very sure; a bare bid judged by its thread is left to the thread.
-        model_counts = logit is not None and (bool(hits) or logit >= MODEL_ALONE)
+        model_counts = (
+            logit is not None
+            and len(post.text.strip()) + len((post.title or "").strip()) >= MODEL_MIN_CHARS
+            and (bool(hits) or logit >= MODEL_ALONE)
+        )
         hits = hits + self._thread_hits(post, signals, facts)
         positive = hit_reasons(signals, hits, self.rules)
         if logit is not None and model_counts:
