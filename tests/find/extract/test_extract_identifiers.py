@@ -387,3 +387,22 @@ def test_a_nul_character_does_not_break_the_scans() -> None:
 def test_punctuation_between_a_cue_letter_and_an_id_is_a_separator() -> None:
     # "V：x…" is the cue V before the id, not the cue "vx" decorated with "："
     assert ids("请联系加V：xiaomei8603") == [("wechat", "xiaomei8603")]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Case No. 555-201-3344 filed",
+        "BVN 08030000194 Lagos",  # Nigerian bank verification number: 11 digits like a mobile
+        "my NIN: 0803 000 0194, Lagos",
+        "passport no 0803 000 0194 lagos",
+        "IC no 0120000173 kl",
+        "案号 13812345678",
+    ],
+)
+def test_case_and_national_id_numbers_are_not_phones(written: str) -> None:
+    assert ids(written) == []
+
+
+def test_a_plain_case_word_does_not_hide_a_phone() -> None:
+    assert ids("just in case 555-201-3344") == [("phone", "+15552013344")]
