@@ -211,16 +211,22 @@ def queue(
     the order and the row-value cursor condition."""
     filters = filters or QueueFilter()
     limit = clamp_limit(limit)
+    # The filters' subqueries name findings.post_id, not posts.id, so that each is checked on
+    # the findings index entry, before the post's (large) row is read.
     query = _queue_select().where(FindingRow.verdict.in_(filters.verdicts))
     if filters.reason:
         query = query.where(
-            exists().where(ReasonRow.post_id == PostRow.id, ReasonRow.code == filters.reason)
+            exists().where(
+                ReasonRow.post_id == FindingRow.post_id, ReasonRow.code == filters.reason
+            )
         )
     if filters.platform:
         query = query.where(_unindexed(PostRow.platform) == filters.platform)
     if filters.province:
         query = query.where(
-            exists().where(PlaceRow.post_id == PostRow.id, PlaceRow.province == filters.province)
+            exists().where(
+                PlaceRow.post_id == FindingRow.post_id, PlaceRow.province == filters.province
+            )
         )
     if filters.posted_from:
         query = query.where(_unindexed(PostRow.posted_at) >= filters.posted_from)

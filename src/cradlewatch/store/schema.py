@@ -137,9 +137,12 @@ class ReasonRow(Base):
     """One reason behind a verdict, with its evidence span."""
 
     __tablename__ = "reasons"
+    # code first for the facets and the queue's reason filter; post_id second so that "has
+    # this post a reason with this code" is one index seek (migration 0006)
+    __table_args__ = (Index("ix_reasons_code_post", "code", "post_id"),)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     post_id: Mapped[str] = mapped_column(ForeignKey("posts.id"), index=True)
-    code: Mapped[str] = mapped_column(String(100), index=True)
+    code: Mapped[str] = mapped_column(String(100))
     weight: Mapped[float] = mapped_column(Float)
     field: Mapped[str] = mapped_column(String(20))
     evidence: Mapped[str] = mapped_column(Text)
