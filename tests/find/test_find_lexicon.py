@@ -73,3 +73,16 @@ def test_negation_reaches_over_a_modal_verb() -> None:
 
 def test_possessive_is_not_the_child_for_sale() -> None:
     assert "selling my son" not in categories("selling my son's old xbox")
+
+
+def test_every_lexicon_term_can_match() -> None:
+    """A term made only of symbols or emoji has an empty key and would never match: emoji
+    belong in ``EMOJI_TERMS``."""
+    from cradlewatch.find.lexicon import Lexicon, _space_term, _squeeze_term
+
+    dead = [
+        t.term
+        for t in Lexicon.default().terms
+        if not (_squeeze_term(t.term) and _space_term(t.term))
+    ]
+    assert dead == []

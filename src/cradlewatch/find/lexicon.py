@@ -49,6 +49,9 @@ EMOJI_TERMS = {
     "💰": ("money", "money emoji"),
     "💵": ("money", "money emoji"),
     "💴": ("money", "money emoji"),
+    "🐱": ("pet", "cat emoji"),
+    "🐶": ("pet", "dog emoji"),
+    "🐰": ("pet", "rabbit emoji"),
 }
 _EMOJI = re.compile("|".join(EMOJI_TERMS))
 # Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").
@@ -74,6 +77,10 @@ class Term:
     def factor(self) -> float:
         base = STRENGTH_FACTOR[self.strength]
         return base * HOMOPHONE_FACTOR if self.variant_of else base
+
+
+# An automaton entry: the term, its key's length, whether it is Latin-only, whether negatable.
+_Entry = tuple[Term, int, bool, bool]
 
 
 @dataclass(slots=True)
@@ -214,20 +221,25 @@ class Lexicon:
                         else:
                             key = _space_term(term.term)
                             if not self._en.exists(key):
-                                self._en.add_word(key, term)
+                                self._en.add_word(key, self._entry(key, term))
         for key, term in zh_terms.items():
-            self._zh.add_word(key, term)
+            self._zh.add_word(key, self._entry(key, term))
         for key, term in list(zh_terms.items()):
             if term.category not in HOMOPHONE_CATEGORIES or len(key) < 2 or _LATIN.search(key):
                 continue
             for variant in homophone_variants(key):
                 if variant not in zh_terms and not self._zh.exists(variant):
-                    self._zh.add_word(
-                        variant,
-                        Term(variant, term.category, term.polarity, term.strength, "zh", term.term),
+                    swapped = Term(
+                        variant, term.category, term.polarity, term.strength, "zh", term.term
                     )
+                    self._zh.add_word(variant, self._entry(variant, swapped))
         self._zh.make_automaton()
         self._en.make_automaton()
+
+    def _entry(self, key: str, term: Term) -> _Entry:
+        """What the automaton returns for a key: the term and what matching asks of it, worked
+        out once here rather than at every hit."""
+        return term, len(key), bool(_LATIN.match(term.term)), term.category in self.negatable
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -245,23 +257,20 @@ class Lexicon:
         views = TextViews.of(normalised)
         found: list[Match] = []
         sq = views.squeezed
-        for end, term in self._zh.iter(sq):
-            start = end - len(term.term) + 1
-            if _LATIN.match(term.term) and _latin_neighbour(sq, start, end + 1):
+        for end, (term, length, latin, negatable) in self._zh.iter(sq):
+            start = end - length + 1
+            if latin and _latin_neighbour(sq, start, end + 1):
                 continue
-            if term.category in self.negatable and _zh_negated(sq, start):
+            if negatable and _zh_negated(sq, start):
                 continue
             s, e = views.squeezed_span(start, end + 1)
             found.append(Match(term, field, s, e))
         sp = views.spaced if _ANY_LATIN.search(normalised) else ""
-        for end, term in self._en.iter(sp):
-            key_len = len(_space_term(term.term))
-            start = end - key_len + 1
+        for end, (term, length, _, negatable) in self._en.iter(sp):
+            start = end - length + 1
             if _latin_neighbour(sp, start, end + 1):
                 continue
-            if term.category in self.negatable and (
-                _en_negated(sp, start) or sp.startswith(" s ", end + 1)
-            ):
+            if negatable and (_en_negated(sp, start) or sp.startswith(" s ", end + 1)):
                 continue  # negated, or possessive: "selling my son's old Xbox"
             s, e = views.spaced_span(start, end + 1)
             found.append(Match(term, field, s, e))
