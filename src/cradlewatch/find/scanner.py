@@ -8,6 +8,7 @@ so that a bare bid ("有", "蹲", "我要") under a flagged offer is routed to a
 
 from __future__ import annotations
 
+import gc
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -68,6 +69,9 @@ class Scanner:
         self, posts: Iterable[Post], batch_size: int = 256
     ) -> Iterator[tuple[Post, Finding]]:
         """Scan a stream of posts in input order, holding at most one batch in memory."""
+        if not _FROZEN:
+            self.analyse([_WARM_UP])  # loads every lazily built table before the freeze
+            _freeze_long_lived()
         batch: list[Post] = []
         for post in posts:
             batch.append(post)
@@ -179,6 +183,29 @@ def scan_posts(
 ) -> Iterator[tuple[Post, Finding]]:
     """Scan a stream of posts in input order with the default (or a given) scanner."""
     return (scanner or Scanner()).scan_many(posts)
+
+
+def _freeze_long_lived() -> None:
+    """Take what is alive before a scan (the lexicon's automata and homophone tables, the
+    model, the place tables) out of the garbage collector's generations, once per process.
+
+    A scan allocates millions of short-lived objects; without this every full collection walks
+    the hundreds of thousands of long-lived ones again, about a fifth of the scan's time.
+    Frozen objects are never freed, which suits tables that live as long as the process."""
+    global _FROZEN
+    if not _FROZEN:
+        gc.freeze()
+        _FROZEN = True
+
+
+_FROZEN = False
+# A post that touches every extractor and both lexicon views, to load their tables.
+_WARM_UP = Post(
+    id="warm-up",
+    title="送养男宝",
+    text="北京 男宝满月 营养费5万 微信 abc123 电话13800138000 baby boy $3,000 a@b.com",
+    posted_at="2014-01-01T00:00:00+08:00",
+)
 
 
 def _any_positive(signals: Signals) -> bool:

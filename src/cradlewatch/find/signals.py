@@ -7,7 +7,6 @@ scored together: a title like "送养男宝" frames the whole text below it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cradlewatch.find.extract import extract
@@ -43,7 +42,7 @@ class Signals:
 
     post: Post
     normalised: dict[str, NormalizedText] = field(default_factory=dict)
-    by_category: dict[str, list[Match]] = field(default_factory=lambda: defaultdict(list))
+    by_category: dict[str, list[Match]] = field(default_factory=dict)
     identifiers: list[Identifier] = field(default_factory=list)
     prices: list[Price] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
@@ -52,7 +51,8 @@ class Signals:
     author_roles: list[Match] = field(default_factory=list)
 
     def has(self, *categories: str) -> bool:
-        return any(self.by_category.get(c) for c in categories)
+        found = self.by_category.get
+        return any(found(category) for category in categories)
 
     def matches(self, *categories: str) -> list[Match]:
         """The matches of these categories (read-only: a single category's own list)."""
@@ -89,12 +89,17 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
             continue
         normalised = normalize(value)
         signals.normalised[name] = normalised
+        by_category = signals.by_category
         for match in lexicon.match(normalised.text, name):
-            signals.by_category[match.term.category].append(match)
-        if _ROLE_CHARS.intersection(normalised.text):
-            signals.by_category["role"].extend(
-                _role_tags(normalised.text, name, signals.by_category["role"])
-            )
+            category = match.term.category
+            if category in by_category:
+                by_category[category].append(match)
+            else:
+                by_category[category] = [match]
+        if "送" in normalised.text or "领" in normalised.text:  # traditional is simplified here
+            tags = _role_tags(normalised.text, name, by_category.get("role", []))
+            if tags:
+                by_category.setdefault("role", []).extend(tags)
         extraction = extract(value, name, normalised, posted_at=post.posted_at)
         signals.identifiers.extend(extraction.identifiers)
         signals.prices.extend(extraction.prices)
