@@ -100,7 +100,7 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
             tags = _role_tags(normalised.text, name, by_category.get("role", []))
             if tags:
                 by_category.setdefault("role", []).extend(tags)
-        extraction = extract(value, name, normalised, posted_at=post.posted_at)
+        extraction = extract(value, name, normalised, posted_at=post.posted_at, lang=post.lang)
         signals.identifiers.extend(extraction.identifiers)
         signals.prices.extend(extraction.prices)
         signals.places.extend(extraction.places)
