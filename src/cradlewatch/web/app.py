@@ -32,6 +32,7 @@ from cradlewatch.web.context import (
     page,
     wants_json,
 )
+from cradlewatch.web.facets import FacetCache
 from cradlewatch.web.openapi import document
 from cradlewatch.web.params import no_nul_characters
 from cradlewatch.web.security import LoginThrottle
@@ -120,6 +121,7 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
     document(app)
     app.state.store = Store.open(Path(workspace_dir))
     app.state.throttle = LoginThrottle()
+    app.state.facets = FacetCache()
 
     app.add_middleware(SecurityHeaders)
     app.add_middleware(

@@ -68,7 +68,7 @@ def queue_page(
         "filters": query,
         "items": result.items,
         "next_cursor": result.next_cursor,
-        "facets": repository.facet_values(ctx.db),
+        "facets": ctx.request.app.state.facets.get(ctx.db),
         "verdicts": VERDICTS,
     }
     return respond(ctx, "queue.html", "page:queue", data)
