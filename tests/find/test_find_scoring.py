@@ -274,3 +274,21 @@ def test_the_model_does_not_judge_a_two_character_reply(scanner: Scanner) -> Non
     finding = scanner.scan(Post(id="t", text="在哪", author="领宝-福建"))
     assert finding.verdict != "benign"
     assert "text_model" not in {r.code for r in finding.reasons}
+
+
+def test_english_prices_count_near_a_child_a_sentence_away(scanner: Scanner) -> None:
+    text = (
+        "Have a baby boy, 1 month old, available in Delhi. Parents are poor and want a family "
+        "who can give him a better life. $4,000 to the family. WhatsApp +91 98000 00147"
+    )
+    verdict, codes = verdict_of(scanner, text)
+    assert "price_for_child" in codes and verdict == "trafficking", codes
+
+
+def test_puppies_called_babies_are_still_puppies(scanner: Scanner) -> None:
+    text = (
+        "We have beautiful healthy yorkie babies ready for new homes. All puppies come with a "
+        "vet certificate and microchip. $850 each"
+    )
+    verdict, codes = verdict_of(scanner, text)
+    assert verdict == "benign", codes

@@ -53,6 +53,8 @@ _RATE_AFTER = re.compile(
     re.I,
 )
 RATE_CHARS = 6
+LATIN_WINDOW = 3
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Sale words that name no child: as often the crib as the baby.
 GENERIC_SALE = frozenset({"出售", "for sale", "转让"})
 
@@ -132,8 +134,11 @@ class Facts:
     def __init__(self, signals: Signals, near_chars: int) -> None:
         self.s = signals
         self.near_chars = near_chars
-        # A pet word with no human-only child word: the post is about an animal.
-        self.pet = signals.has("pet") and not signals.has("child_human")
+        # A pet word with no human-only child word, or pet words outnumbering the child words
+        # ("yorkie babies … puppies … vet"): the post is about an animal.
+        pets = {m.term.term for m in signals.matches("pet")}
+        humans = {m.term.term for m in signals.matches("child_human")}
+        self.pet = bool(pets) and (not humans or len(pets) >= 2 * len(humans) + 1)
         human = signals.matches("child_human")
         shared = [] if self.pet else signals.matches("child_shared")
         self.child_matches: list[Match] = human + shared
@@ -170,14 +175,17 @@ class Facts:
         ]
 
     def near_child(self, field: str, start: int) -> bool:
-        """True when a child is named near ``start`` (original offsets) or in the other field."""
+        """True when a child is named near ``start`` (original offsets) or in the other field.
+
+        "Near" is counted in characters, and English says in about three characters what
+        Chinese says in one: a Latin-script field gets a window that much wider."""
+        text = getattr(self.s.post, field, None) or ""
+        near = self.near_chars * (LATIN_WINDOW if _mostly_latin(text) else 1)
         for m in self.child_matches:
             f, s = self.s.original_position(m)
-            if f != field or abs(s - start) <= self.near_chars:
+            if f != field or abs(s - start) <= near:
                 return True
-        return any(
-            c.field != field or abs(c.start - start) <= self.near_chars for c in self.children
-        )
+        return any(c.field != field or abs(c.start - start) <= near for c in self.children)
 
     def is_reward(self, price: Price) -> bool:
         """A reward in a missing-child notice ("悬赏5万", "重金酬谢") is not a price for a child."""
@@ -199,6 +207,12 @@ class Facts:
 
 
 Rule = Callable[[Facts], Iterator[Hit]]
+
+
+def _mostly_latin(text: str) -> bool:
+    """More Latin letters than Han characters."""
+    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")
+    return latin > 2 * len(_HAN.findall(text))
 
 
 def _is_rate(signals: Signals, price: Price) -> bool:
