@@ -223,8 +223,11 @@ class Run:
     load_average: float  # the machine's 1-minute load average at the end, for the reader
 
 
-async def load(base: str, server: int, target: Plan, clients: int, requests: int, seed: int) -> Run:
-    """Warm up, then send ``requests`` from ``clients`` concurrent signed-in clients."""
+async def load(
+    base: str, server: int, target: Plan, clients: int, requests: int, seed: int, think: float = 0.0
+) -> Run:
+    """Warm up, then send ``requests`` from ``clients`` concurrent signed-in clients, each
+    pausing a random time of mean ``think`` seconds between requests (0: back to back)."""
     sessions = await asyncio.gather(*(_signed_in(base) for _ in range(clients)))
     kinds = [f"{kind} {fmt}" for kind in KINDS for fmt in ("HTML", "JSON")]
     todo = [kinds[i % len(kinds)] for i in range(requests)]
@@ -247,6 +250,8 @@ async def load(base: str, server: int, target: Plan, clients: int, requests: int
                 errors.append(f"{answer.status_code} {path} {params}")
             elif measured:
                 times[name].append(elapsed)
+            if think and measured:
+                await asyncio.sleep(rng.expovariate(1 / think))
 
     await asyncio.gather(*(client(i, s, False) for i, s in enumerate(sessions)))  # warm up
     server_cpu, client_cpu = _tree_cpu(server), time.process_time()
@@ -269,7 +274,9 @@ def measure(workspace: Path, args: argparse.Namespace) -> tuple[Plan, Run]:
     target = plan(workspace, args.seed)
     server, base = serve(workspace, args.workers)
     try:
-        run = asyncio.run(load(base, server.pid, target, args.clients, args.requests, args.seed))
+        run = asyncio.run(
+            load(base, server.pid, target, args.clients, args.requests, args.seed, args.think)
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -285,6 +292,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=4000, help="measured, per workspace")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean pause of each client between requests, in seconds (0: back to back)",
+    )
     args = parser.parse_args()
 
     results = {}
@@ -293,8 +306,13 @@ def main() -> None:
         results[size] = (info, *measure(workspace, args))
 
     print(
-        f"Workbench over HTTP: {args.clients} concurrent clients, back to back, "
-        f"{args.requests:,} measured requests per workspace, `serve --workers {args.workers}`, "
+        f"Workbench over HTTP: {args.clients} concurrent clients, "
+        + (
+            f"pausing {args.think:g} s on average between requests, "
+            if args.think
+            else "back to back, "
+        )
+        + f"{args.requests:,} measured requests per workspace, `serve --workers {args.workers}`, "
         f"{os.cpu_count()} cores"
     )
     for size, (info, target, run) in results.items():

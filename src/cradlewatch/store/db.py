@@ -39,11 +39,17 @@ def database_url(directory: Path) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    """WAL lets the Workbench read while an ingest writes; foreign keys keep rows honest."""
+    """WAL lets the Workbench read while an ingest writes; foreign keys keep rows honest.
+
+    Reads go through a memory map and a 32 MB page cache per connection rather than a read
+    call per 4 KB page (SQLite's 2 MB default): at a million posts the queue's indexes no
+    longer fit the default cache, and every page view paid for re-reading them."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA mmap_size=268435456")
+    cursor.execute("PRAGMA cache_size=-32768")
     cursor.close()
 
 
