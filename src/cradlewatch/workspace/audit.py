@@ -38,20 +38,26 @@ _AUDIT_TABLE = cast(Table, AuditRow.__table__)
 _META_TABLE = cast(Table, Meta.__table__)
 
 
+def _fields(
+    seq: int, time: str, user: str, action: str, target: str, detail: dict[str, Any]
+) -> dict[str, Any]:
+    """The fields of an event that its hash covers (and that its row stores)."""
+    return {
+        "seq": seq,
+        "time": time,
+        "user": user,
+        "action": action,
+        "target": target,
+        "detail": detail,
+    }
+
+
 def canonical(
     seq: int, time: str, user: str, action: str, target: str, detail: dict[str, Any]
 ) -> bytes:
     """The bytes a row's hash covers (sorted keys, compact, UTF-8)."""
     return orjson.dumps(
-        {
-            "seq": seq,
-            "time": time,
-            "user": user,
-            "action": action,
-            "target": target,
-            "detail": detail,
-        },
-        option=orjson.OPT_SORT_KEYS,
+        _fields(seq, time, user, action, target, detail), option=orjson.OPT_SORT_KEYS
     )
 
 
@@ -111,23 +117,11 @@ def append(
     detail = dict(detail or {})
     seq, prev = _head(session, lock=True)
     seq += 1
-    time = utc_now()
-    digest = chain_hash(prev, canonical(seq, time, user, action, target, detail))
+    fields = _fields(seq, utc_now(), user, action, target, detail)
+    digest = chain_hash(prev, canonical(**fields))
     # Core statements: one row each, on every page view, where the ORM's unit of work cost
     # more than the page's own queries.
-    session.execute(
-        insert(_AUDIT_TABLE),
-        {
-            "seq": seq,
-            "time": time,
-            "user": user,
-            "action": action,
-            "target": target,
-            "detail": detail,
-            "prev_hash": prev,
-            "hash": digest,
-        },
-    )
+    session.execute(insert(_AUDIT_TABLE), {**fields, "prev_hash": prev, "hash": digest})
     session.execute(
         update(_META_TABLE).where(_META_TABLE.c.key == HEAD_KEY), {"value": f"{seq}:{digest}"}
     )
