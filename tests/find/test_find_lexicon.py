@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cradlewatch.find.lexicon import Lexicon, TextViews
+import pytest
+
+from cradlewatch.find.lexicon import GIVE_UP_TERM, Lexicon, TextViews
+from cradlewatch.text import normalize
 
 
 def categories(text: str) -> dict[str, str]:
@@ -78,7 +81,7 @@ def test_possessive_is_not_the_child_for_sale() -> None:
 def test_every_lexicon_term_can_match() -> None:
     """A term made only of symbols or emoji has an empty key and would never match: emoji
     belong in ``EMOJI_TERMS``."""
-    from cradlewatch.find.lexicon import Lexicon, _space_term, _squeeze_term
+    from cradlewatch.find.lexicon import _space_term, _squeeze_term
 
     dead = [
         t.term
@@ -86,3 +89,17 @@ def test_every_lexicon_term_can_match() -> None:
         if not (_squeeze_term(t.term) and _space_term(t.term))
     ]
     assert dead == []
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("My cousin is looking to give her 4 month old up. She just needs some money", True),
+        ("We are giving my son up for adoption", True),
+        ("Give it up for the band tonight", False),
+        ("I will never give my baby up", False),
+    ],
+)
+def test_give_up_split_around_the_child_is_a_placement(text: str, found: bool) -> None:
+    matches = Lexicon.default().match(normalize(text).text, "text")
+    assert any(m.term is GIVE_UP_TERM for m in matches) is found

@@ -59,6 +59,12 @@ _ZH_NEGATION = re.compile(
     r"(?:禁止|严禁|拒绝|不要|不能|不会|不得|杜绝|谢绝|请勿|千万别|[不别勿没非禁拒])"
     r"(?:想着?|要|打算|愿意|去|能|会|再|考虑|是)?$"
 )
+# English splits its phrasal verbs around the child: "give her 4 month old up", "giving my son
+# up for adoption". The automaton matches contiguous words only, so this one pattern is read
+# apart; a person must stand between the two words ("give it up" is not about a child).
+_GIVE_UP = re.compile(
+    r"(?<![a-z])giv(?:e|ing) (?:her|him|my|our|their|the|this|your|them) (?:[a-z0-9]+ ){0,4}up(?![a-z])"
+)
 _EN_NEGATORS = frozenset({"not", "no", "never", "don t", "won t", "isn t", "aren t", "nor"})
 
 
@@ -81,6 +87,7 @@ class Term:
 
 # An automaton entry: the term, its key's length, whether it is Latin-only, whether negatable.
 _Entry = tuple[Term, int, bool, bool]
+GIVE_UP_TERM = Term("give … up", "placement", "positive", "M", "en")
 
 
 @dataclass(slots=True)
@@ -274,6 +281,11 @@ class Lexicon:
                 continue  # negated, or possessive: "selling my son's old Xbox"
             s, e = views.spaced_span(start, end + 1)
             found.append(Match(term, field, s, e))
+        if sp:
+            for phrase in _GIVE_UP.finditer(sp):
+                if not _en_negated(sp, phrase.start()):
+                    s, e = views.spaced_span(phrase.start(), phrase.end())
+                    found.append(Match(GIVE_UP_TERM, field, s, e))
         for emoji in _EMOJI.finditer(normalised):
             index, char = emoji.start(), emoji.group()
             if char in EMOJI_TERMS:
