@@ -30,6 +30,9 @@ from cradlewatch.workspace.permissions import allowed
 from cradlewatch.workspace.users import User, get_user
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+# The templates ship with the package and do not change while a server runs: no stat() of every
+# template file on every page (Jinja's default re-checks their modification times).
+TEMPLATES.env.auto_reload = False
 
 
 @lru_cache(maxsize=65536)
