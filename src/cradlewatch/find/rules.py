@@ -55,6 +55,7 @@ _RATE_AFTER = re.compile(
 RATE_CHARS = 6
 LATIN_WINDOW = 3
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Sale words that name no child: as often the crib as the baby.
 GENERIC_SALE = frozenset({"出售", "for sale", "转让"})
 
@@ -134,6 +135,7 @@ class Facts:
     def __init__(self, signals: Signals, near_chars: int) -> None:
         self.s = signals
         self.near_chars = near_chars
+        self._windows: dict[str, int] = {}  # field -> its nearness window, worked out once
         # A pet word with no human-only child word, or pet words outnumbering the child words
         # ("yorkie babies … puppies … vet"): the post is about an animal.
         pets = {m.term.term for m in signals.matches("pet")}
@@ -179,8 +181,11 @@ class Facts:
 
         "Near" is counted in characters, and English says in about three characters what
         Chinese says in one: a Latin-script field gets a window that much wider."""
-        text = getattr(self.s.post, field, None) or ""
-        near = self.near_chars * (LATIN_WINDOW if _mostly_latin(text) else 1)
+        near = self._windows.get(field)
+        if near is None:
+            text = getattr(self.s.post, field, None) or ""
+            near = self.near_chars * (LATIN_WINDOW if _mostly_latin(text) else 1)
+            self._windows[field] = near
         for m in self.child_matches:
             f, s = self.s.original_position(m)
             if f != field or abs(s - start) <= near:
@@ -210,9 +215,8 @@ Rule = Callable[[Facts], Iterator[Hit]]
 
 
 def _mostly_latin(text: str) -> bool:
-    """More Latin letters than Han characters."""
-    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")
-    return latin > 2 * len(_HAN.findall(text))
+    """More than twice as many Latin letters as Han characters."""
+    return len(_LATIN_LETTER.findall(text)) > 2 * len(_HAN.findall(text))
 
 
 def _is_rate(signals: Signals, price: Price) -> bool:
