@@ -3,7 +3,8 @@
 The score is a sum of log-odds: a base, the weights of the rules that fired (the strongest
 first, with diminishing factors so that ten weak hints never outweigh one strong fact), the
 penalties of hard-negative contexts (pets, legal adoption, news, warnings, missing-child
-notices, forum rules, surrogacy, parenting chat), and the learned text model's contribution.
+notices, forum rules, surrogacy, parenting chat, childcare, goods, questions about the law,
+fiction, dating, and amounts per month or hour), and the learned text model's contribution.
 ``risk`` is the logistic of the score, clamped into the band of the verdict so that risk is
 monotone with the verdict. Only a *conclusive* rule (money, pre-sale, papers, avoiding the
 legal process, the market's own labels) can make a post "trafficking".
