@@ -1,7 +1,9 @@
 """The queue gives the same pages whichever way it reads a filtered queue: from the filter's
 own index when the filter matches few posts, in risk order when it matches many (``FEW``
-decides). Small test workspaces always match "few", so each filter is also run with ``FEW``
-at 0, which forces the risk-ordered reading, and the two walks must agree."""
+decides), and for a reason code from its flagged posts when they are few (``FEW_QUEUED``).
+Small test workspaces always match "few", so each filter is also run with ``FEW`` at 0 (a
+reason then read from its flagged posts) and with both at 0, which forces the risk-ordered
+reading; the three walks must agree."""
 
 from __future__ import annotations
 
@@ -63,6 +65,8 @@ def test_selective_and_risk_ordered_readings_agree(
 ) -> None:
     from_index = _walk(store, filters)
     monkeypatch.setattr(repo, "FEW", 0)
+    from_flagged = _walk(store, filters)  # a reason read from its flagged posts
+    monkeypatch.setattr(repo, "FEW_QUEUED", 0)
     in_risk_order = _walk(store, filters)
-    assert from_index == in_risk_order
+    assert from_index == from_flagged == in_risk_order
     assert from_index, "each filter matches some flagged posts, or the test shows nothing"

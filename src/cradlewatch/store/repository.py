@@ -163,6 +163,8 @@ def _upper(posted_to: str) -> str:
 
 #: Up to this many posts matching a filter, the queue starts from them rather than from risk.
 FEW = 4000
+#: Up to this many *flagged* posts with a reason code, the queue starts from them.
+FEW_QUEUED = 1000
 
 
 def _selective(session: Session, filters: QueueFilter) -> ColumnElement[bool] | None:
@@ -200,6 +202,19 @@ def _selective(session: Session, filters: QueueFilter) -> ColumnElement[bool] | 
             return FindingRow.post_id.in_(
                 sorted(set(session.scalars(select(ReasonRow.post_id).where(coded))))
             )
+        # Common overall but perhaps rare in the queue (a hard-negative context such as
+        # legal_adoption_context sits on tens of thousands of benign posts and a handful of
+        # flagged ones): look for a few flagged posts among the code's entries; a code common
+        # in the queue stops this look early and is read in risk order.
+        queued = (
+            select(ReasonRow.post_id)
+            .join(FindingRow, FindingRow.post_id == ReasonRow.post_id)
+            .where(coded, FindingRow.verdict.in_(filters.verdicts))
+            .limit(FEW_QUEUED + 1)
+        )
+        ids = set(session.scalars(queued))
+        if len(ids) <= FEW_QUEUED:
+            return FindingRow.post_id.in_(sorted(ids))
     return None
 
 
