@@ -157,7 +157,11 @@ def test_a_cut_short_capture_is_rejected_and_earlier_ones_kept(tmp_path: Path, g
     posts, rejects = read(path)
     assert [post.url for post in posts] == ["http://bbs.example/p/1", "http://bbs.example/p/2"]
     assert len(rejects) == 1
-    assert rejects[0].reason.startswith(f"record at byte {resource}: truncated, ")
+    # Where a cut inside a gzip member lands in the decompressed record depends on how the
+    # record (random WARC-Record-IDs included) compressed: in its body or in its header.
+    reason = rejects[0].reason
+    assert reason.startswith(f"record at byte {resource}: ")
+    assert reason.split(": ", 1)[1].startswith(("truncated, ", "header cut short"))
 
 
 def test_a_cut_in_a_record_header_is_reported(tmp_path: Path) -> None:
