@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cradlewatch.find.evaluation import score_scan
+from cradlewatch.find.evaluation import scan_and_score
 from cradlewatch.find.labelled import labelled_posts
-from cradlewatch.find.scanner import Scanner
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -34,9 +33,7 @@ def test_find_keeps_its_quality_on_the_development_sets(name: str) -> None:
     corpus = labelled_posts(
         [str(folder / "posts.jsonl")], str(folder / "truth.jsonl"), 0, 0, "train"
     )
-    scanner = Scanner()
-    pairs = ((finding, corpus.labels[post.id]) for post, finding in scanner.scan_many(corpus.posts))
-    report = score_scan(name, pairs)
+    report = scan_and_score(corpus)
     recall, precision, false_flags, identifier_f1, price_recall = FLOORS[name]
     assert report.flag_recall >= recall, report.misses
     assert report.trafficking_precision >= precision

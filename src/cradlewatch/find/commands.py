@@ -10,7 +10,7 @@ import orjson
 import typer
 
 from cradlewatch.errors import UsageError
-from cradlewatch.find.evaluation import score_scan
+from cradlewatch.find.evaluation import scan_and_score
 from cradlewatch.find.labelled import labelled_posts
 from cradlewatch.io import (
     JsonlWriter,
@@ -100,12 +100,8 @@ def evaluate_scan(
 ) -> None:
     """Flag recall, trafficking precision, hard-negative false flags, identifier F1, price recall."""
     from cradlewatch.find.report import print_scan_report
-    from cradlewatch.find.scanner import Scanner
 
-    scanner = Scanner()
-    corpus = labelled_posts(inputs, truth, seed, size, templates)
-    pairs = ((f, corpus.labels[p.id]) for p, f in scanner.scan_many(corpus.posts))
-    report = score_scan(corpus.name, pairs)
+    report = scan_and_score(labelled_posts(inputs, truth, seed, size, templates))
     print_scan_report(report, show)
     if json_out:
         Path(json_out).write_bytes(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2))

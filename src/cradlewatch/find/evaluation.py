@@ -13,10 +13,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cradlewatch.find.extract.evaluation import Score
 from cradlewatch.model import IDENTIFIER_KINDS, Finding
+
+if TYPE_CHECKING:
+    from cradlewatch.find.labelled import LabelledPosts
+    from cradlewatch.find.scanner import Scanner
 
 
 @dataclass(slots=True)
@@ -130,3 +134,12 @@ def score_scan(name: str, pairs: Iterable[tuple[Finding, Mapping[str, Any]]]) ->
             report.prices_expected += 1
             report.prices_found += _prices_match(price, finding.prices)
     return report
+
+
+def scan_and_score(corpus: LabelledPosts, scanner: Scanner | None = None) -> ScanReport:
+    """Scan a labelled corpus in its order and score the findings against its truth."""
+    from cradlewatch.find.scanner import Scanner
+
+    scanner = scanner or Scanner()
+    pairs = ((finding, corpus.labels[post.id]) for post, finding in scanner.scan_many(corpus.posts))
+    return score_scan(corpus.name, pairs)

@@ -453,14 +453,7 @@ def apply_rules(signals: Signals, book: RuleBook) -> tuple[Facts, list[Hit]]:
     Every rule needs a positive lexicon term, an extracted child or a role label in the
     nickname; most posts have none of them and are done without running the rules."""
     facts = Facts(signals, book.near_chars)
-    if not (signals.children or signals.author_roles or _any_positive_term(signals)):
+    if not (signals.children or signals.author_roles or signals.any_positive()):
         return facts, []
     hits = [hit for rule in RULES for hit in rule(facts)]
     return facts, hits
-
-
-def _any_positive_term(signals: Signals) -> bool:
-    return any(
-        matches and matches[0].term.polarity == "positive"
-        for matches in signals.by_category.values()
-    )

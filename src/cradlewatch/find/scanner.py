@@ -97,7 +97,7 @@ class Scanner:
             wanted = [
                 i
                 for i, (_, signals, _, hits) in enumerate(staged)
-                if hits or _any_positive(signals)
+                if hits or signals.any_positive(ignoring=_CONTEXT_ONLY)
             ]
             texts = [_model_input(staged[i][1]) for i in wanted]
             for i, value in zip(wanted, self.model.logits(texts), strict=True):
@@ -206,13 +206,6 @@ _WARM_UP = Post(
     text="北京 男宝满月 营养费5万 微信 abc123 电话13800138000 baby boy $3,000 a@b.com",
     posted_at="2014-01-01T00:00:00+08:00",
 )
-
-
-def _any_positive(signals: Signals) -> bool:
-    return any(
-        matches and matches[0].term.polarity == "positive" and category not in _CONTEXT_ONLY
-        for category, matches in signals.by_category.items()
-    )
 
 
 # Positive categories too common to wake the model on their own.

@@ -15,7 +15,6 @@ from cradlewatch.model import Child, Identifier, Place, Post, Price
 from cradlewatch.text import NormalizedText, normalize
 
 FIELDS = ("title", "text")
-_ROLE_CHARS = frozenset("送领送領")  # role labels all carry one of these: a cheap pre-check
 # The market's name tags, region + dash + 送/领 + sex ("河北-领男", "四川-送女宝"), in a
 # nickname or quoted in a post ("@河南-送男 记得发照片"). The dash sets them apart from
 # ordinary words ("送女儿上学"), so a tag counts as a strong role label.
@@ -53,6 +52,14 @@ class Signals:
     def has(self, *categories: str) -> bool:
         found = self.by_category.get
         return any(found(category) for category in categories)
+
+    def any_positive(self, ignoring: frozenset[str] = frozenset()) -> bool:
+        """Whether a term of a positive (trafficking-side) category matched, other than in
+        the categories ``ignoring`` names."""
+        return any(
+            matches and matches[0].term.polarity == "positive" and category not in ignoring
+            for category, matches in self.by_category.items()
+        )
 
     def matches(self, *categories: str) -> list[Match]:
         """The matches of these categories (read-only: a single category's own list)."""
@@ -96,7 +103,7 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
                 by_category[category].append(match)
             else:
                 by_category[category] = [match]
-        if "送" in normalised.text or "领" in normalised.text:  # traditional is simplified here
+        if _has_role_char(normalised.text):
             tags = _role_tags(normalised.text, name, by_category.get("role", []))
             if tags:
                 by_category.setdefault("role", []).extend(tags)
@@ -105,7 +112,7 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
         signals.prices.extend(extraction.prices)
         signals.places.extend(extraction.places)
         signals.children.extend(extraction.children)
-    if post.author and _ROLE_CHARS.intersection(post.author):
+    if post.author and _has_role_char(post.author):
         author = normalize(post.author).text
         roles = [
             m
@@ -114,6 +121,11 @@ def read_signals(post: Post, lexicon: Lexicon) -> Signals:
         ]
         signals.author_roles = roles + _role_tags(author, "author", roles)
     return signals
+
+
+def _has_role_char(text: str) -> bool:
+    """Role labels all carry 送 or 领 (領 in traditional script): a cheap pre-check."""
+    return "送" in text or "领" in text or "領" in text
 
 
 def _role_tags(text: str, field: str, known: list[Match]) -> list[Match]:
