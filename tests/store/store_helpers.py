@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from cradlewatch.store import Store
+from cradlewatch.store.queue_keys import queue_key_rows
 from cradlewatch.store.records import utc_now
 from cradlewatch.store.schema import (
     FindingRow,
     IdentifierRow,
     PlaceRow,
     PostRow,
+    QueueKeyRow,
     ReasonRow,
     RingMemberRow,
     RingRow,
@@ -62,8 +64,20 @@ def add_post(
         )
         session.flush()
         session.add(
-            FindingRow(post_id=ident, verdict=verdict, risk=risk, detail={}, run=1, scanned_at=now)
+            FindingRow(
+                post_id=ident,
+                verdict=verdict,
+                risk=risk,
+                posted_at=posted_at,
+                detail={},
+                run=1,
+                scanned_at=now,
+            )
         )
+        keys = queue_key_rows(
+            ident, verdict, risk, platform=platform, reasons=reasons, provinces=(province,)
+        )
+        session.add_all(QueueKeyRow(**key) for key in keys)
         for code in reasons:
             session.add(
                 ReasonRow(

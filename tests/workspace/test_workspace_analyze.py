@@ -11,7 +11,17 @@ from workspace_helpers import DEV_POSTS, write_jsonl
 from cradlewatch.scenario.posts import generate_posts
 from cradlewatch.store import Store
 from cradlewatch.store import repository as repo
-from cradlewatch.store.schema import FindingRow, IdentifierRow, ReasonRow, RingMemberRow
+from cradlewatch.store.db import downgrade, upgrade
+from cradlewatch.store.queue_keys import queue_key_rows
+from cradlewatch.store.schema import (
+    FindingRow,
+    IdentifierRow,
+    PlaceRow,
+    PostRow,
+    QueueKeyRow,
+    ReasonRow,
+    RingMemberRow,
+)
 from cradlewatch.workspace.analyze import analyze
 from cradlewatch.workspace.decisions import record_decision, ring_subject
 from cradlewatch.workspace.ingest import ingest
@@ -161,3 +171,64 @@ def test_a_small_workspace_can_be_analysed(workspace: tuple[Store, Path]) -> Non
 def report_count(store: Store) -> int:
     with store.session() as session:
         return session.scalar(select(func.count()).select_from(FindingRow)) or 0
+
+
+def _queue_keys(store: Store) -> set[tuple[str, str, float, str]]:
+    with store.session() as session:
+        rows = session.execute(
+            select(QueueKeyRow.key, QueueKeyRow.post_id, QueueKeyRow.risk, QueueKeyRow.verdict)
+        ).all()
+    return {tuple(row) for row in rows}  # type: ignore[misc]
+
+
+def _keys_from_findings(store: Store) -> set[tuple[str, str, float, str]]:
+    """The queue keys the stored findings, reasons, places and posts call for."""
+    expected = set()
+    with store.session() as session:
+        platforms = dict(session.execute(select(PostRow.id, PostRow.platform)).all())
+        reasons = session.execute(select(ReasonRow.post_id, ReasonRow.code)).all()
+        places = session.execute(select(PlaceRow.post_id, PlaceRow.province)).all()
+        for finding in session.scalars(select(FindingRow)):
+            rows = queue_key_rows(
+                finding.post_id,
+                finding.verdict,
+                finding.risk,
+                platform=platforms[finding.post_id],
+                reasons=[code for post, code in reasons if post == finding.post_id],
+                provinces=[province for post, province in places if post == finding.post_id],
+            )
+            expected |= {(r["key"], r["post_id"], r["risk"], r["verdict"]) for r in rows}
+    return expected
+
+
+@pytest.mark.skipif(not DEV_POSTS.exists(), reason="tests/data/dev/posts.jsonl absent")
+def test_queue_keys_follow_the_findings_and_migration_0007_builds_the_same(
+    workspace: tuple[Store, Path], tmp_path: Path
+) -> None:
+    """analyze writes one queue key per platform, reason code and province of each flagged
+    post, replaces them when a capture changes, and a workspace analysed before migration
+    0007 gets the same keys (and posting times on its findings) from the migration."""
+    store, directory = workspace
+    ingest(store, [str(DEV_POSTS)], lambda r: None)
+    analyze(store, directory)
+    keys = _queue_keys(store)
+    assert keys == _keys_from_findings(store)
+    kinds = {key.partition(":")[0] for key, _, _, _ in keys}
+    assert kinds == {"platform", "reason", "province"}
+    with store.session() as session:
+        stamps = session.execute(select(FindingRow.posted_at, PostRow.posted_at).join(PostRow))
+        assert all(finding == post for finding, post in stamps)
+        benign = session.scalars(select(FindingRow.post_id).where(FindingRow.verdict == "benign"))
+        assert not set(benign) & {post for _, post, _, _ in keys}
+
+    first = next(post for _, post, _, verdict in sorted(keys) if verdict == "trafficking")
+    changed = {"id": first, "text": "今天天气很好，出去散步了", "platform": "weibo"}
+    ingest(store, [str(write_jsonl(tmp_path / "changed.jsonl", [changed]))], lambda r: None)
+    analyze(store, directory)
+    assert first not in {post for _, post, _, _ in _queue_keys(store)}
+    assert _queue_keys(store) == _keys_from_findings(store)
+
+    before = _queue_keys(store)
+    downgrade(store.engine, "0006")
+    upgrade(store.engine)
+    assert _queue_keys(store) == before

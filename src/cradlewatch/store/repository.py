@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from cradlewatch.errors import UsageError
 from cradlewatch.store.history import decision_history, decisions_in_force
+from cradlewatch.store.queue_keys import KINDS, QUEUED, queue_key
 from cradlewatch.store.records import (
     Capture,
     IdentifierRecord,
@@ -48,6 +49,7 @@ from cradlewatch.store.schema import (
     IdentifierRow,
     PlaceRow,
     PostRow,
+    QueueKeyRow,
     ReasonRow,
     RingMemberRow,
     RingRow,
@@ -148,10 +150,10 @@ def _summaries(session: Session, rows: Sequence[Any]) -> list[PostSummary]:
 def _unindexed(column: Any) -> Any:
     """``column || ''``: the same value (NULL stays NULL), but no index of the column serves it.
 
-    The queue must be read in risk order from ``ix_findings_queue`` so that ``LIMIT`` stops
-    the scan after one page. Given ``platform = ?`` or a date range, SQLite's planner instead
-    fetched every matching post through that column's index and sorted them all: 110,000
-    posts of a platform, or half a million for "from June", sorted for a 50-row page.
+    The queue must be read in risk order so that ``LIMIT`` stops the scan after one page.
+    Given ``platform = ?`` or a date range, SQLite's planner instead fetched every matching
+    post through that column's index and sorted them all: 110,000 posts of a platform, or half
+    a million for "from June", sorted for a 50-row page.
     """
     return column.concat("")
 
@@ -163,58 +165,54 @@ def _upper(posted_to: str) -> str:
 
 #: Up to this many posts matching a filter, the queue starts from them rather than from risk.
 FEW = 4000
-#: Up to this many *flagged* posts with a reason code, the queue starts from them.
-FEW_QUEUED = 1000
+
+
+def _few(session: Session, where: ColumnElement[bool]) -> bool:
+    """Whether at most ``FEW`` rows match ``where`` (counted on an index, stopping at FEW + 1)."""
+    bounded = select(literal(1)).where(where).limit(FEW + 1).subquery()
+    return (session.scalar(select(func.count()).select_from(bounded)) or 0) <= FEW
 
 
 def _selective(session: Session, filters: QueueFilter) -> ColumnElement[bool] | None:
     """A condition that starts the page from the most selective filter, if it matches few posts.
 
     Read in risk order, a page of a rare filter (a province named in 0.1% of posts, a single
-    day, an unusual reason) scans every flagged post before it finds 50: seconds at a million
-    posts. A count of at most ``FEW + 1`` entries of each filter's own index (read from the
-    index alone) tells whether it matches few posts; if one does, the page is taken from
-    those posts and sorted (at most ``FEW`` lookups); otherwise the risk-ordered scan finds a
-    page within about ``flagged / matching * page`` rows. ``FEW`` is where the two costs
-    meet, measured at a million posts: a page costs thousands of rows, never a million.
+    day) scans every post of the chosen verdicts before it finds 50. A count of at most
+    ``FEW + 1`` entries of the filter's own index tells whether it matches few posts; if one
+    does, the page is taken from those posts and sorted (at most ``FEW`` lookups); otherwise
+    the risk-ordered scan finds a page within about ``posts / matching * page`` rows. ``FEW``
+    is where the two costs meet, measured at a million posts. (The review queue's own
+    platform, reason and province filters are read from ``queue_keys`` instead: see
+    :func:`_queue_key`.)
     """
-
-    def few(where: ColumnElement[bool]) -> bool:
-        bounded = select(literal(1)).where(where).limit(FEW + 1).subquery()
-        return (session.scalar(select(func.count()).select_from(bounded)) or 0) <= FEW
-
-    if filters.province:
-        place = PlaceRow.province == filters.province
-        if few(place):
-            return FindingRow.post_id.in_(
-                sorted(set(session.scalars(select(PlaceRow.post_id).where(place))))
-            )
     if filters.posted_from or filters.posted_to:
         dated = and_(
-            PostRow.posted_at >= filters.posted_from if filters.posted_from else true(),
-            PostRow.posted_at <= _upper(filters.posted_to) if filters.posted_to else true(),
+            FindingRow.posted_at >= filters.posted_from if filters.posted_from else true(),
+            FindingRow.posted_at <= _upper(filters.posted_to) if filters.posted_to else true(),
         )
-        if few(dated):
+        if _few(session, dated):
             return dated  # the plain column comparison lets the planner start from its index
-    if filters.reason:
-        coded = ReasonRow.code == filters.reason
-        if few(coded):
-            return FindingRow.post_id.in_(
-                sorted(set(session.scalars(select(ReasonRow.post_id).where(coded))))
-            )
-        # Common overall but perhaps rare in the queue (a hard-negative context such as
-        # legal_adoption_context sits on tens of thousands of benign posts and a handful of
-        # flagged ones): look for a few flagged posts among the code's entries; a code common
-        # in the queue stops this look early and is read in risk order.
-        queued = (
-            select(ReasonRow.post_id)
-            .join(FindingRow, FindingRow.post_id == ReasonRow.post_id)
-            .where(coded, FindingRow.verdict.in_(filters.verdicts))
-            .limit(FEW_QUEUED + 1)
-        )
-        ids = set(session.scalars(queued))
-        if len(ids) <= FEW_QUEUED:
-            return FindingRow.post_id.in_(sorted(ids))
+    for kind, row in (("province", PlaceRow.province), ("reason", ReasonRow.code)):
+        value = getattr(filters, kind)
+        if value and _few(session, row == value):
+            owners = select(row.class_.post_id).where(row == value)
+            return FindingRow.post_id.in_(sorted(set(session.scalars(owners))))
+    return None
+
+
+def _queue_key(filters: QueueFilter) -> str | None:
+    """The ``queue_keys`` key a filtered page of the review queue is read from, if any.
+
+    Only posts of the queue's verdicts have keys, so a filter that asks for benign posts is
+    read from the findings. With several filters, the likely rarest drives the read and the
+    others are checked on its rows.
+    """
+    if not filters.verdicts or not set(filters.verdicts) <= set(QUEUED):
+        return None
+    for kind in KINDS:
+        value = getattr(filters, kind)
+        if value:
+            return queue_key(kind, value)
     return None
 
 
@@ -222,13 +220,24 @@ def queue(
     session: Session, filters: QueueFilter | None = None, cursor: str | None = None, limit: int = 50
 ) -> Page[PostSummary]:
     """Flagged posts by risk (highest first; ties by id, descending), filtered, one keyset page
-    at a time. Both keys descend so that one backward scan of ``ix_findings_queue`` serves
-    the order and the row-value cursor condition."""
+    at a time. Both keys descend so that one backward scan of an index ordered by risk and id
+    (``ix_findings_queue``, or ``ix_queue_keys_order`` for a platform, reason or province)
+    serves the order and the row-value cursor condition."""
     filters = filters or QueueFilter()
     limit = clamp_limit(limit)
+    key = _queue_key(filters)
     # The filters' subqueries name findings.post_id, not posts.id, so that each is checked on
     # the findings index entry, before the post's (large) row is read.
-    query = _queue_select().where(FindingRow.verdict.in_(filters.verdicts))
+    if key is None:
+        risk, ident = FindingRow.risk, FindingRow.post_id
+        query = _queue_select().where(FindingRow.verdict.in_(filters.verdicts))
+    else:
+        risk, ident = QueueKeyRow.risk, QueueKeyRow.post_id
+        query = (
+            _queue_select()
+            .join(QueueKeyRow, QueueKeyRow.post_id == FindingRow.post_id)
+            .where(QueueKeyRow.key == key, QueueKeyRow.verdict.in_(filters.verdicts))
+        )
     if filters.reason:
         query = query.where(
             exists().where(
@@ -244,22 +253,21 @@ def queue(
             )
         )
     if filters.posted_from:
-        query = query.where(_unindexed(PostRow.posted_at) >= filters.posted_from)
+        query = query.where(_unindexed(FindingRow.posted_at) >= filters.posted_from)
     if filters.posted_to:
-        query = query.where(_unindexed(PostRow.posted_at) <= _upper(filters.posted_to))
+        query = query.where(_unindexed(FindingRow.posted_at) <= _upper(filters.posted_to))
     if filters.undecided:
         query = query.where(
             ~exists().where(DecisionRow.kind == "post", DecisionRow.subject == PostRow.id)
         )
     if cursor:
-        risk, ident = decode_cursor(cursor)
-        query = query.where(tuple_(FindingRow.risk, FindingRow.post_id) < (risk, ident))
-    selective = _selective(session, filters)
-    if selective is not None:
-        query = query.where(selective)
-    rows = session.execute(
-        query.order_by(FindingRow.risk.desc(), FindingRow.post_id.desc()).limit(limit + 1)
-    ).all()
+        last_risk, last_id = decode_cursor(cursor)
+        query = query.where(tuple_(risk, ident) < (last_risk, last_id))
+    if key is None:
+        selective = _selective(session, filters)
+        if selective is not None:
+            query = query.where(selective)
+    rows = session.execute(query.order_by(risk.desc(), ident.desc()).limit(limit + 1)).all()
     items = _summaries(session, rows[:limit])
     more = len(rows) > limit
     return Page(items, encode_cursor(items[-1].risk, items[-1].id) if more else None)

@@ -29,7 +29,8 @@ from cradlewatch.link.pipeline import RingBuilder
 from cradlewatch.link.state import load_state, save_state
 from cradlewatch.model import Finding, Post, Provenance
 from cradlewatch.store import Store
-from cradlewatch.store.records import utc_now
+from cradlewatch.store.queue_keys import queue_key_rows
+from cradlewatch.store.records import to_utc, utc_now
 from cradlewatch.store.schema import (
     AnalysisRun,
     FindingRow,
@@ -37,6 +38,7 @@ from cradlewatch.store.schema import (
     Meta,
     PlaceRow,
     PostRow,
+    QueueKeyRow,
     ReasonRow,
     RingMemberRow,
     RingRow,
@@ -90,16 +92,17 @@ def _store_findings(session: Session, scanned: list[tuple[Post, Finding]], run: 
     of work per post cost two thirds of ``analyze`` before.
     """
     ids = [post.id for post, _ in scanned]
-    for table in (ReasonRow, IdentifierRow, PlaceRow, FindingRow):
+    for table in (ReasonRow, IdentifierRow, PlaceRow, QueueKeyRow, FindingRow):
         session.execute(delete(table).where(table.post_id.in_(ids)))
     now = utc_now()
-    findings, reasons, identifiers, places, shas = [], [], [], [], []
+    findings, reasons, identifiers, places, keys, shas = [], [], [], [], [], []
     for post, finding in scanned:
         findings.append(
             {
                 "post_id": post.id,
                 "verdict": finding.verdict,
                 "risk": finding.risk,
+                "posted_at": to_utc(post.posted_at),
                 "run": run,
                 "scanned_at": now,
                 "detail": {
@@ -137,6 +140,14 @@ def _store_findings(session: Session, scanned: list[tuple[Post, Finding]], run: 
             {"post_id": post.id, "province": p.province, "city": p.city, "raw": p.raw}
             for p in finding.places
         ]
+        keys += queue_key_rows(
+            post.id,
+            finding.verdict,
+            finding.risk,
+            platform=post.platform,
+            reasons=(r.code for r in finding.reasons),
+            provinces=(p.province for p in finding.places),
+        )
         assert post.provenance is not None
         shas.append({"pid": post.id, "sha": post.provenance.sha256})
     for table, rows in (
@@ -144,6 +155,7 @@ def _store_findings(session: Session, scanned: list[tuple[Post, Finding]], run: 
         (ReasonRow, reasons),
         (IdentifierRow, identifiers),
         (PlaceRow, places),
+        (QueueKeyRow, keys),
     ):
         if rows:
             session.execute(insert(table), rows)
