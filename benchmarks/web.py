@@ -1,7 +1,7 @@
 """Benchmark the Workbench over HTTP: a 1,000,000-post workspace under 20 concurrent clients.
 
     .venv/bin/python benchmarks/web.py [--workdir /tmp/webbench] [--size 1000000]
-        [--baseline 10000] [--clients 20] [--requests 4000] [--workers 2]
+        [--baseline 10000] [--clients 20] [--requests 4000] [--workers 4]
 
 1. **Build** (cached): for each size, the real pipeline in subprocesses, each timed:
    ``cradlewatch scenario posts --seed S --size N``, ``init``, ``ingest``, ``analyze``, and
@@ -291,7 +291,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=4000, help="measured, per workspace")
-    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--workers", type=int, default=4, help="server processes")
     parser.add_argument(
         "--think",
         type=float,

@@ -171,13 +171,3 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
-
-
-def app_from_environment() -> FastAPI:
-    """The app of ``cradlewatch serve --workers N``: each worker process builds it from the
-    workspace and session key its parent put in the environment."""
-    import os
-
-    from cradlewatch.web.commands import SECRET_ENV, WORKSPACE_ENV
-
-    return create_app(Path(os.environ[WORKSPACE_ENV]), secret_key=os.environ[SECRET_ENV])

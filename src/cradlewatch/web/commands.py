@@ -9,7 +9,6 @@ from pathlib import Path
 import typer
 
 SECRET_ENV = "CRADLEWATCH_WEB_SECRET"
-WORKSPACE_ENV = "CRADLEWATCH_WORKSPACE"
 
 
 def serve(
@@ -20,7 +19,8 @@ def serve(
         1,
         "--workers",
         min=1,
-        help="Server processes (2 on 2 cores: pages are CPU-bound Python, one process per core).",
+        help="Server processes, each on its own socket of the port (about two per core: pages"
+        " are CPU-bound Python, and more processes even out how connections are spread).",
     ),
 ) -> None:
     """Serve the Workbench (review queue, posts, rings, search, decisions) over DIRECTORY.
@@ -37,23 +37,12 @@ def serve(
         uvicorn.run(create_app(directory, secret_key=secret), host=host, port=port)
         return
     from cradlewatch.store import Store
+    from cradlewatch.web.processes import serve_processes
 
     # Upgrade the schema here, once, rather than in every worker at the same time.
     Store.open(directory).close()
-    # Several processes import the app by name and build it from the environment: they must
-    # share the workspace and the session key, or a cookie signed by one would fail on another.
-    os.environ[WORKSPACE_ENV] = str(directory.resolve())
-    os.environ[SECRET_ENV] = secret or secrets.token_urlsafe(32)
-    uvicorn.run(
-        "cradlewatch.web.app:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        # A worker that misses a health check is killed and restarted; uvicorn's 5 s is
-        # shorter than a worker's start-up on a busy 2-core machine, which then never serves.
-        timeout_worker_healthcheck=60,
-    )
+    # The processes must share the session key, or a cookie signed by one would fail on another.
+    serve_processes(directory.resolve(), host, port, workers, secret or secrets.token_urlsafe(32))
 
 
 def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Typer) -> None:
