@@ -23,7 +23,11 @@ from cradlewatch.model import Child, Price
 
 CHILD = ("child_human",)
 DEAL = ("placement", "money", "haggling", "buyer", "role", "slang", "presale", "document_offer")
-_CHILD_CHARS = "孩宝婴男女"
+# A term that itself names the child ("送孩子", "有人要娃", "take my baby", "sell my son"):
+# the longer term is matched instead of the child word inside it, so the child is read here.
+_CHILD_IN_TERM = re.compile(
+    r"[孩宝婴男女娃]|\b(?:bab(?:y|ies)|son|daughter|child(?:ren)?|kids?|boy|girl|newborn|infant)\b"
+)
 _ADOPTION_VERB = re.compile("[养抱领]|adopt|rehom|re hom")
 DOC_OFFER_CHARS = 10
 REWARD_CHARS = 6
@@ -151,7 +155,7 @@ class Facts:
             or any(
                 m.term.strength != "W"
                 or _ADOPTION_VERB.search(m.term.term)
-                or any(ch in m.term.term for ch in _CHILD_CHARS)
+                or _CHILD_IN_TERM.search(m.term.term)
                 for m in signals.matches("placement", "buyer")
             )
         )
@@ -340,7 +344,7 @@ def paid_placement(f: Facts) -> Iterator[Hit]:
     strong = [
         m
         for m in f.s.strong("placement", "S")
-        if (f.child or f.unborn or any(ch in m.term.term for ch in _CHILD_CHARS))
+        if (f.child or f.unborn or _CHILD_IN_TERM.search(m.term.term))
         and not (f.goods and m.term.term in GENERIC_SALE)
     ]
     if strong and not f.pet:
