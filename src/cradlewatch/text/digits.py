@@ -28,6 +28,7 @@ CHINESE_DIGITS: dict[str, str] = {
     "么": "1",
     "两": "2",
     "兩": "2",
+    "拐": "7",  # the radio operator's "seven" (拐 for 七), as 幺 is their "one"
 }
 
 
@@ -93,6 +94,26 @@ class DigitRun:
 def decode_digits(text: str) -> str:
     """The ASCII digits of ``text``: every digit-like character decoded, everything else dropped."""
     return "".join(ch for ch in text.translate(_DECODE) if "0" <= ch <= "9")
+
+
+# Latin letters typed for digits, after lower-casing: "O" for 0, "l" and "I" for 1
+# ("15O-8844-2731", "2l5-555-0l38", "08I2"). A token of digits and these letters holding at
+# least one real digit is a number; so is a single such letter standing between two digits
+# ("1 l 5 7 O 3 3"). Words ("oil", "lol") hold no digit and stay words.
+_LOOKALIKES = str.maketrans("oli", "011")
+_LOOKALIKE_GATE = re.compile(r"[0-9][oli]|[oli][0-9]|[0-9][^\w\n][oli][^\w\n][0-9]")
+_LOOKALIKE_TOKEN = re.compile(
+    r"(?<![a-z0-9_])[0-9oli]*(?:[0-9][oli]|[oli][0-9])[0-9oli]*(?![a-z0-9_])"
+    r"|(?<=[0-9][^\w\n])[oli](?=[^\w\n][0-9])"
+)
+
+
+def unmask_lookalikes(text: str) -> str:
+    """``text`` (lower case) with the letters typed for digits inside numbers read as those
+    digits; same length, so spans found in the result are spans of ``text``."""
+    if _LOOKALIKE_GATE.search(text) is None:
+        return text
+    return _LOOKALIKE_TOKEN.sub(lambda match: match.group().translate(_LOOKALIKES), text)
 
 
 def has_digit_like(text: str) -> bool:
@@ -183,9 +204,13 @@ _WORD_ALT = "|".join(sorted(DIGIT_WORDS, key=len, reverse=True))
 # Two digit words in a row: plain English almost never has them ("one two"), so this scan of
 # literal alternatives (which re skips through at C speed) decides whether a text needs the
 # word-by-word pass at all.
-_SPELLED_GATE = re.compile(f"(?:{_WORD_ALT})[ .\\-]{{1,3}}(?:{_WORD_ALT})(?![a-z])")
+# Mixed with digits, one word next to a digit is enough ("2 one 6. 5 5 5").
+_SPELLED_GATE = re.compile(
+    f"(?:{_WORD_ALT}|(?<![a-z0-9])[0-9]+)[ .,/\\-]{{1,3}}(?:{_WORD_ALT})(?![a-z])"
+    f"|(?:{_WORD_ALT})[ .,/\\-]{{1,3}}[0-9]"
+)
 _WORD_TOKEN = re.compile(r"[a-z0-9]+")
-_WORD_GAP = re.compile(r"[ .\-()]{1,3}")
+_WORD_GAP = re.compile(r"[ .,/\-()]{1,3}")
 MIN_SPELLED_DIGITS = 7
 
 

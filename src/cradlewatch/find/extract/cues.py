@@ -85,7 +85,8 @@ def handle_after(kind: str) -> PrefilteredPattern:
     """A ``kind`` cue followed by an account id (letters first, 6–20 characters)."""
     words = cue_lists()[kind]
     return PrefilteredPattern.compile(
-        f"(?P<cue>{_alternation(words)})(?P<sep>{SEPARATOR}{{0,6}})"
+        # the id may stand on the next line, under its cue ("加卫星：⏎yy520_bb")
+        f"(?P<cue>{_alternation(words)})(?P<sep>{SEPARATOR}{{0,6}}(?:\\n[^\\w\\n]{{0,3}})?)"
         "(?:(?P<id>[a-z][-_a-z0-9]{5,19})(?![-_a-z0-9@]|\\.[a-z])"
         # an id spelled out with spaces: "c q 5 2 0 b a b y", "x i n s h e n g _ 6 6"
         "|(?P<spaced>[a-z](?: [-_a-z0-9]){5,19})(?! ?[-_a-z0-9]))",

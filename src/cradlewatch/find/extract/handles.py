@@ -163,7 +163,8 @@ def find_handles(text: str) -> list[Hit]:
     Alipay accounts that are phones or e-mails are found by the digit-run and e-mail
     extractors; here only letter-first account names are taken. A Latin cue glued to the
     id (``vxwei7146``) counts only when the id holds a digit, so that English words that
-    start like a cue ("verifies", "vxxx") are not read as ids.
+    start like a cue ("verifies", "vxxx") are not read as ids; so does an id on the line
+    after its cue.
     """
     hits: list[Hit] = []
     for kind in ("wechat", "alipay"):
@@ -173,5 +174,7 @@ def find_handles(text: str) -> list[Hit]:
             glued = not match.group("sep") and match.group("cue").isascii()
             if glued and (group == "spaced" or not any(ch.isdigit() for ch in handle)):
                 continue  # "vx 1 9 9 …" is the cue vx before a number, not v + "x 1 9 9 …"
+            if "\n" in match.group("sep") and not any(ch.isdigit() for ch in handle):
+                continue  # a cue ending its line, then a line of prose ("加v⏎welcome")
             hits.append((kind, handle, match.start(group), match.end(group)))
     return hits

@@ -22,10 +22,22 @@ import re
 from functools import lru_cache
 
 from cradlewatch.find.extract import cues
-from cradlewatch.find.extract.numbers import is_id_card, is_qq, luhn_ok, phone_e164
+from cradlewatch.find.extract.numbers import (
+    is_id_card,
+    is_qq,
+    is_valid_e164,
+    luhn_ok,
+    phone_e164,
+)
 from cradlewatch.find.extract.regions import han_regions, has_han, known_regions, post_regions
 from cradlewatch.find.extract.spans import SpanSet
-from cradlewatch.text.digits import DigitRun, find_digit_runs, find_spelled_runs
+from cradlewatch.text.digits import (
+    DIGIT_VALUES,
+    DigitRun,
+    find_digit_runs,
+    find_spelled_runs,
+    unmask_lookalikes,
+)
 
 Hit = tuple[str, str, int, int]
 
@@ -108,11 +120,15 @@ class NumberingPlans:
 
 @lru_cache(maxsize=4096)
 def _unique_reading(digits: str, groups: tuple[str, ...], tried: frozenset[str]) -> str | None:
+    """The one region's reading of a number valid there and nowhere else we know. Only
+    valid readings count: the Chinese plan's merely possible grouped landlines would make
+    every "0300 555 0110" ambiguous."""
     readings = {
         phone_e164(digits, groups, False, name) for name in known_regions() if name not in tried
     }
     readings.discard(None)
-    return readings.pop() if len(readings) == 1 else None
+    valid = {reading for reading in readings if reading is not None and is_valid_e164(reading)}
+    return valid.pop() if len(valid) == 1 else None
 
 
 def _cue_kind(text: str, start: int) -> str | None:
@@ -195,10 +211,56 @@ def find_number_identifiers(
 
     ``masked`` spans (e-mails, URLs, WeChat ids already found) are skipped, so the digits of
     ``12345@qq.com`` or ``wang13812345678`` are not reported twice. ``region`` is the plan of
-    last resort and ``lang`` the post's language (see :class:`NumberingPlans`).
+    last resort and ``lang`` the post's language (see :class:`NumberingPlans`). Letters typed
+    for digits ("15O-8844-2731") are read as digits, and a number broken over lines (one
+    group per line, as in chat posts) is read whole when no line alone holds an identifier.
     """
-    hits: list[Hit] = []
+    text = unmask_lookalikes(text)
     plans = NumberingPlans(text, region, lang)
+    hits = _number_hits(text, masked, plans)
+    joined = _join_lines(text)
+    if joined is not None:
+        spans = masked + [(hit[2], hit[3]) for hit in hits]
+        for hit in _number_hits(joined, spans, plans):
+            if "\n" in text[hit[2] : hit[3]]:
+                hits.append(hit)
+        hits.sort(key=lambda hit: hit[2])
+    return hits
+
+
+def _join_lines(text: str) -> str | None:
+    """``text`` with each line break that stands between two digit-like characters (with at
+    most a few symbols beside it: "1⃣️3⃣️7⃣️⏎8⃣️2⃣️…") made a space, or None when there is none."""
+    if "\n" not in text:
+        return None
+    chars = list(text)
+    changed = False
+    for index, char in enumerate(text):
+        if char != "\n":
+            continue
+        left = index - 1
+        while left >= 0 and index - left <= 4 and _symbol(text[left]):
+            left -= 1
+        right = index + 1
+        while right < len(text) and right - index <= 4 and _symbol(text[right]):
+            right += 1
+        if (
+            left >= 0
+            and right < len(text)
+            and text[left] in DIGIT_VALUES
+            and text[right] in DIGIT_VALUES
+        ):
+            chars[index] = " "
+            changed = True
+    return "".join(chars) if changed else None
+
+
+def _symbol(char: str) -> bool:
+    return char != "\n" and not char.isalnum() and char != "_"
+
+
+def _number_hits(text: str, masked: list[tuple[int, int]], plans: NumberingPlans) -> list[Hit]:
+    hits: list[Hit] = []
     taken = SpanSet(masked)
     # English digit words ("five five five") in an English post; a Chinese post spells its
     # digits in Chinese numerals, which the digit runs read

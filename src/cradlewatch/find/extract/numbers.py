@@ -100,6 +100,13 @@ def phone_e164(
     return None
 
 
+@lru_cache(maxsize=4096)
+def is_valid_e164(number: str) -> bool:
+    """``+…`` is a number allocated in its country's plan (not merely of a possible length)."""
+    parsed = _parse(number, None)
+    return parsed is not None and phonenumbers.is_valid_number(parsed)
+
+
 def _chinese_fixed(number: str, groups: tuple[str, ...]) -> str | None:
     """A Chinese landline (0 + area code + subscriber) or 400/800 service number."""
     if number.startswith("0") and 10 <= len(number) <= 12:

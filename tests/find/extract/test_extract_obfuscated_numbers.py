@@ -1,0 +1,124 @@
+"""Numbers hidden the way the dev7 writers hid them: letters typed for digits, English digit
+words mixed with digits, numbers broken over lines, 拐 for 7; and what must stay unread."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.extract import extract
+from cradlewatch.text.digits import unmask_lookalikes
+
+PHONE = "+8613812345678"
+
+
+def ids(text: str, **kwargs: str) -> list[tuple[str, str]]:
+    found = extract(text, **kwargs).identifiers
+    for ident in found:
+        assert text[ident.start : ident.end] == ident.raw
+    return [(i.kind, i.value) for i in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("手机：13O-1234-5678", None, [("phone", "+8613012345678")]),
+        ("扣：1 l 5 7 O 3 3 8 2 6", None, [("qq", "1157033826")]),
+        ("加我q 3O94 1l 6625", None, [("qq", "3094116625")]),
+        ("Text Mike at 6O3-555-Ol24", "en", [("phone", "+16035550124")]),
+        ("call only 2l5-555-0l38 after 5pm", "en", [("phone", "+12155550138")]),
+        ("₦250k after delivery. Call/WA 08I2 555 O1O8", "en", [("phone", "+2348125550108")]),
+        ("Penang, ang pow RM 15k. whatsapp O12-555 O16O", "en", [("phone", "+60125550160")]),
+    ],
+)
+def test_letters_typed_for_digits(text: str, lang: str | None, expected: list) -> None:
+    kwargs = {"lang": lang} if lang else {}
+    assert ids(text, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lol oil io 10 lb", "i7-8700 cpu, 2l bottle", "room 1o1"],
+)
+def test_words_and_short_tokens_stay_words(text: str) -> None:
+    assert ids(text, lang="en") == []
+
+
+def test_unmask_keeps_length_and_leaves_words() -> None:
+    text = "oil lol 3o94 1l 6625 and 1 l 5 but 1 lo 5"
+    unmasked = unmask_lookalikes(text)
+    assert len(unmasked) == len(text)
+    assert unmasked == "oil lol 3094 11 6625 and 1 1 5 but 1 lo 5"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Call/text nine three seven, five five five, zero one nine one.", "+19375550191"),
+        ("text 4 one 2 - 5 5 5 - 0 1 seven 6", "+14125550176"),
+        ("Serious buyers text 2 one 6. 5 5 5. 0 one 4 4", "+12165550144"),
+        ("Call 3 one 6-555-Ol89 (that's oh-one-eight-nine).", "+13165550189"),
+    ],
+)
+def test_english_digit_words_mixed_with_digits(text: str, value: str) -> None:
+    assert ids(text, lang="en") == [("phone", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have 2 one-year-olds and 3 two-year-olds",
+        "one, two, three, go! 5 kids",
+        "Chapter 12, one of 40 parts",
+    ],
+)
+def test_digit_words_in_prose_are_not_numbers(text: str) -> None:
+    assert ids(text, lang="en") == []
+
+
+def test_uk_service_number_valid_only_in_the_uk() -> None:
+    # 0300 is a UK non-geographic number; read as a Chinese landline it is merely possible
+    text = "If you are the mum, please call Social Services on 0300 555 0110."
+    assert ids(text, lang="en") == [("phone", "+443005550110")]
+
+
+def test_number_valid_in_several_regions_is_not_guessed() -> None:
+    # a Nigerian, Indian, Taiwanese or UK number alike, and the post does not say where
+    assert ids("Call Mama Grace 0706 555 0163", lang="en") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+v同号：1⃣️3⃣️8⃣️\n1⃣️2⃣️3⃣️4⃣️\n5⃣️6⃣️7⃣️8⃣️",
+        "联系：📞一三八\n一二三四\n五六七八",
+        "电话 138\n1234\n5678",
+    ],
+)
+def test_number_broken_over_lines(text: str) -> None:
+    assert ("phone", PHONE) in ids(text)
+
+
+def test_lines_with_their_own_numbers_are_not_joined() -> None:
+    text = "电话 13812345678\n2026年5月\n订单 88231"
+    assert ids(text) == [("phone", PHONE)]
+
+
+def test_lines_of_counts_do_not_join_into_a_number() -> None:
+    assert ids("价格表\n男宝 12\n女宝 8\n3岁 5\n") == []
+
+
+def test_guai_is_seven_in_a_number_but_not_in_words() -> None:
+    assert ids("威信 一三八 幺二三四 五六拐八") == [("phone", PHONE), ("wechat", PHONE)]
+    assert ids("警方破获拐卖儿童案 13 人被抓") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("加卫星：\nyy520_bb", "yy520_bb"), ("联系：vx\nL y 9 9 6 6 8 8", "ly996688")],
+)
+def test_wechat_id_on_the_line_after_its_cue(text: str, value: str) -> None:
+    assert ids(text) == [("wechat", value)]
+
+
+def test_prose_on_the_line_after_a_cue_is_no_id() -> None:
+    assert ids("有意加v\nwelcome everyone") == []
