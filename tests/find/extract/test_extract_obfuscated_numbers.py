@@ -122,3 +122,28 @@ def test_wechat_id_on_the_line_after_its_cue(text: str, value: str) -> None:
 
 def test_prose_on_the_line_after_a_cue_is_no_id() -> None:
     assert ids("有意加v\nwelcome everyone") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Visit our site: littlemiraclesplacement dot net", "http://littlemiraclesplacement.net"),
+        ("see LittleMiracles dot net/Apply", "http://littlemiracles.net/Apply"),
+        ("hope(dot)org/x", "http://hope.org/x"),
+        ("网址 baobei点com", "http://baobei.com"),
+        ("www dot hopekids dot org", "http://www.hopekids.org"),
+    ],
+)
+def test_site_names_with_spelled_out_dots(text: str, value: str) -> None:
+    assert ids(text) == [("url", value)]
+
+
+@pytest.mark.parametrize(
+    "text", ["I like polka dot com", "the dot com bubble", "a blue dot on the map net"]
+)
+def test_the_word_dot_in_prose_is_no_site(text: str) -> None:
+    assert ids(text) == []
+
+
+def test_spelled_dots_in_an_address_stay_an_email() -> None:
+    assert ids("email jane at example dot com") == [("email", "jane@example.com")]

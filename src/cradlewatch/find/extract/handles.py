@@ -42,6 +42,18 @@ _URL = re.compile(
     rf"(?::\d{{1,5}})?(?:/{_URL_CHARS}*)?"
 )
 _URL_TRAILING = ".,;:!?)]'\"*~"
+# A site name with its dots spelled out to dodge link filters: "littlemiraclesplacement dot
+# net", "hope(dot)org", "baobei点com". A plain " dot " needs a name of 6+ characters, so
+# "polka dot com" stays prose; the bracketed and 点 forms are never prose.
+_SPOKEN_TLD = "com|net|org|info|cn|co|io|me|uk|ph|ng|my|in|sg|hk|tw|top|xyz|vip"
+_SPOKEN_DOT = r"(?:\s?[(\[{<]\s?dot\s?[)\]}>]\s?|点)"
+_SPOKEN_URL = re.compile(
+    rf"(?<![@a-z0-9_.\-])(?:www(?:\.|{_SPOKEN_DOT}|\s+dot\s+))?"
+    rf"(?:{_LABEL}(?:{_SPOKEN_DOT}|\.)(?:{_LABEL}(?:{_SPOKEN_DOT}|\.))*"
+    rf"|[a-z0-9][a-z0-9\-]{{4,61}}[a-z0-9]\s+dot\s+)"
+    rf"(?:{_SPOKEN_TLD})(?![a-z0-9\-])(?:/{_URL_CHARS}*)?"
+)
+_SPOKEN_HINT = re.compile(r"dot|点")
 
 # Anchors that every address or URL contains; each is found at C speed (they start with a
 # literal or a class), and the full pattern is then tried only from the start they imply.
@@ -119,8 +131,12 @@ def find_emails(text: str) -> list[Hit]:
 
 
 def url_value(raw: str) -> str:
-    """``www.X.com/Abc`` → ``http://www.x.com/Abc``: scheme added, host lower-cased, path kept."""
+    """``www.X.com/Abc`` → ``http://www.x.com/Abc``: scheme added, host lower-cased, path kept;
+    dots spelled out in the host ("hope dot org") are dots."""
     raw = unicodedata.normalize("NFKC", raw)
+    host_end = min((raw.find(char) for char in "/?#" if char in raw), default=len(raw))
+    if "://" not in raw and _SPOKEN_HINT.search(raw.lower(), 0, host_end) is not None:
+        raw = _DOT_VARIANTS.sub(".", raw[:host_end].lower()) + raw[host_end:]
     scheme, sep, rest = raw.partition("://")
     if not sep:
         scheme, rest = "http", raw
@@ -154,7 +170,28 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if emails.overlaps(start, end):
             continue
         spans.append((start, end))
+    if _SPOKEN_HINT.search(text) is not None:
+        spans.extend(_spoken_urls(text, SpanSet(taken + spans)))
+        spans.sort()
     return spans
+
+
+def _spoken_urls(text: str, taken: SpanSet) -> list[tuple[int, int]]:
+    """Spans of site names written with spelled-out dots that no e-mail or URL covers."""
+    starts = set()
+    for hint in _SPOKEN_HINT.finditer(text):
+        i = hint.start()
+        while i > 0 and (text[i - 1].isspace() or text[i - 1] in "([{<"):
+            i -= 1
+        starts.add(_back(text, i, _HOST_CHARS, ".-"))
+    found = []
+    for match in _matches(_SPOKEN_URL, text, starts):
+        start, end = match.span()
+        while end > start and text[end - 1] in _URL_TRAILING:
+            end -= 1
+        if _DOT_VARIANTS.search(text, start, end) is not None and not taken.overlaps(start, end):
+            found.append((start, end))
+    return found
 
 
 def find_handles(text: str) -> list[Hit]:
