@@ -189,4 +189,12 @@ def test_anchored_web_scans_equal_full_scans(text: str) -> None:
             end -= 1
         if not any(start < e and s < end for s, e in emails):
             url_reference.append((start, end))
-    assert urls == url_reference
+    taken = emails + url_reference
+    for match in handles._SPOKEN_URL.finditer(text):  # site names with spelled-out dots
+        start, end = match.span()
+        while end > start and text[end - 1] in handles._URL_TRAILING:
+            end -= 1
+        spelled = handles._DOT_VARIANTS.search(text, start, end) is not None
+        if spelled and not any(start < e and s < end for s, e in taken):
+            url_reference.append((start, end))
+    assert urls == sorted(url_reference)
