@@ -25,9 +25,18 @@ from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.model import Price
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
 
-_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
+# "18 000 usd": thousands grouped by spaces, only right before a currency word or sign
+_SPACED = r"\d{1,3}(?: \d{3})+(?=\s?(?:usd|eur|gbp|dollars|euros|naira|pesos|ringgit|[$€£]))"
+_AR = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_SPACED}|\d+(?:\.\d+)?"
+# with the financial (大写) forms: 叁万, 陆万伍, 贰仟
+_CN = (
+    # "三、四十万": two neighbouring digits set apart by 、, before their unit
+    r"[一二两三四五六七八]、[二两三四五六七八九][十百千]"
+    r"|[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]*"
+)
 _NUM = f"(?:{_AR}|{_CN})"
+# Keycap marks after a digit ("6️⃣万"): part of the digit
+_KEYCAP = "[\ufe0f\u20e3]{0,2}"
 _PRE = (
     r"us\$|hk\$|nt\$|s\$|gh₵|[¥$£€₹₦₱₵]|人民币|新台币|台币|港币|美金|美元|新币|马币"
     r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|ngn|php|ghs|rm|rs\.?)(?![a-z])"
@@ -42,14 +51,21 @@ _SUF = (
     r"元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|港纸|新币|马币|令吉"
     r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan|hkd|twd"
     r"|naira|ngn|pesos?|php|ringgit|myr|cedis?|ghs|sgd)(?![a-z])"
+    # a sign written after the figure, as many write it ("1500$", "2500 $", "400€")
+    r"|\s?[$€£₹₦₱](?!\s?\d)"
 )
 _PRICE = PrefilteredPattern.compile(
-    rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM})(?:几|[多余来](?={_MULT}))?(?P<am>{_MULT})?"
-    rf"(?:(?P<ayuan>元)?\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM})(?!\s?[岁天月周年日斤克个]))?"
+    rf"(?<![\da-z])(?<!\d[.,])(?:(?P<pre>{_PRE})\s?)?(?P<a>{_NUM}){_KEYCAP}"
+    rf"(?:几|[多余来](?={_MULT}))?(?P<am>{_MULT})?"
+    rf"(?:(?P<ayuan>元)?\s?(?:-|~|到|至|—|–)\s?(?:{_PRE})?\s?(?P<b>{_NUM}){_KEYCAP}"
+    r"(?!\s?[岁天月周年日斤克个]))?"
     rf"(?P<mult>{_MULT})?"
-    r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九]千?(?![\d万千百十]|[.,]\d))?"
-    rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?(?P<qi>起|以上)?",
-    "0123456789一二两三四五六七八九十¥$£€₹₦₱₵urcigehnsmp人新台港美马",
+    r"(?P<tail>(?<=[万w])[1-9一二两三四五六七八九壹贰叁肆伍陆柒捌玖][千仟]?(?![\d万千百十]|[.,]\d))?"
+    rf"(?P<more>多|余|几)?(?P<suf>{_SUF})?"
+    # "九块九", "两块五": the digit after 块 is in jiao (tenths of a yuan)
+    r"(?P<jiao>(?<=块)[1-9一二两三四五六七八九](?![\d万千百十块元个毛]))?"
+    r"(?P<qi>起|以上)?",
+    "0123456789一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾¥$£€₹₦₱₵urcigehnsmp人新台港美马",
     gate=(
         "us",
         "rmb",
@@ -97,13 +113,15 @@ _MULTIPLIERS = {
     "m": 1_000_000,
 }
 # "三四万", "五六千", "二三十万": two neighbouring digits are an approximate range.
-_APPROXIMATE = re.compile("([一二两三四五六七八])([二两三四五六七八九])([十百千]?)")
+_APPROXIMATE = re.compile("([一二两三四五六七八])、?([二两三四五六七八九])([十百千]?)")
+# "两千三千都要得": the same unit twice is two amounts, a range, not 2000 + 3000
+_TWO_AMOUNTS = re.compile("([一二两三四五六七八九])([十百千])([一二两三四五六七八九])\\2")
 _CN_DIGIT = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
 _CN_UNIT = {"": 1, "十": 10, "百": 100, "千": 1000}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A text about a child or a deal, where tier codes ("男8-10") are prices in 万.
 _DEAL_CONTEXT = re.compile("[宝婴孩货补价费万]|出生证|户口")
-_BIG_CHINESE = re.compile("[百千]")
+_BIG_CHINESE = re.compile("[百千佰仟]")
 
 
 @cache
@@ -153,13 +171,18 @@ def _default_currency(text: str, lang: str | None) -> str:
 def _number(text: str) -> tuple[float, float | None] | None:
     """The value of a written number, or the (low, high) it spans when approximate."""
     if text[0].isdigit():
-        return float(text.replace(",", "")), None
+        return float(text.replace(",", "").replace(" ", "")), None
     near = _APPROXIMATE.fullmatch(text)
     if near is not None:
         first, second = _CN_DIGIT[near.group(1)], _CN_DIGIT[near.group(2)]
         if second == first + 1:
             unit = _CN_UNIT[near.group(3)]
             return float(first * unit), float(second * unit)
+    two = _TWO_AMOUNTS.fullmatch(text)
+    if two is not None:
+        unit = _CN_UNIT[two.group(2)]
+        low, high = sorted((_CN_DIGIT[two.group(1)], _CN_DIGIT[two.group(3)]))
+        return float(low * unit), float(high * unit)
     value = parse_chinese_number(text)
     return None if value is None else (float(value), None)
 
@@ -221,7 +244,7 @@ def _amounts(match: re.Match[str]) -> tuple[float, float | None] | None:
     tail = match.group("tail")
     if tail:
         digit = float(parse_chinese_number(tail[0]) or 0)
-        extra = digit * 1000 if tail.endswith("千") else digit * unit / 10
+        extra = digit * 1000 if tail[-1] in "千仟" else digit * unit / 10
         if high is not None:
             high += extra
         else:
@@ -249,7 +272,9 @@ def find_prices(
         unit = pre or suf or mult or am
         tier = bool(not unit and deal and tier_code.search(text, max(0, start - 4), start))
         slang = tier and slang_code.search(text, max(0, start - 4), start) is not None
-        lone = not unit and not written[0].isdigit() and not any(u in written for u in "十百千")
+        lone = (
+            not unit and not written[0].isdigit() and not any(u in written for u in "十拾百千佰仟")
+        )
         if lone and not (tier and (match.group("b") or (slang and _ends_word(text, end)))):
             continue  # a lone Chinese digit is a word (一律, 一点, 小货一只), not an amount
         if identifiers.overlaps(start, end) or text[end : end + 1].isdigit():
@@ -291,8 +316,12 @@ def find_prices(
         low, high = amounts
         if not unit and low < 10 and not _CJK.search(text):
             continue  # "must be able 2 pay": a lone digit in English is a word ("to", "for")
-        if match.group("suf") == "块" and not match.group("a")[0].isdigit() and low < 10:
+        jiao = match.group("jiao")
+        pieces = match.group("suf") == "块" and not match.group("a")[0].isdigit() and low < 10
+        if pieces and not jiao:
             continue  # 一块胎记, 两块蛋糕: 块 counts pieces here, not yuan
+        if jiao:
+            low += (parse_chinese_number(jiao) or 0) / 10
         if wan and (low >= 100 or (high is not None and high >= 100)):
             if not tier or ge or not _worded(before, after, text, start, end):
                 continue

@@ -1,0 +1,67 @@
+"""Amounts written the way the dev6/dev7 writers wrote them: financial (大写) numerals, 、
+ranges, repeated units, spaced thousands, signs after the figure, keycap digits, 块 + jiao."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.extract import extract
+
+
+def prices(text: str, lang: str | None = None) -> list[tuple[float, str, float | None, str]]:
+    found = extract(text, lang=lang).prices
+    for price in found:
+        assert text[price.start : price.end] == price.raw
+    return [(p.amount, p.currency, p.upper, p.raw) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("营养费：叁万", [(30000, "CNY", None, "叁万")]),
+        ("补偿 陆万伍", [(65000, "CNY", None, "陆万伍")]),
+        ("酬金贰仟元", [(2000, "CNY", None, "贰仟元")]),
+        ("叁拾元", [(30, "CNY", None, "叁拾元")]),
+        ("新台幣三、四十萬", [(300000, "TWD", 400000, "新台幣三、四十萬")]),
+        ("拿点钱给我看病就行，两千三千都要得", [(2000, "CNY", 3000, "两千三千")]),
+        ("想把他挂闲鱼 九块九包邮", [(9.9, "CNY", None, "九块九")]),
+        ("补偿：6️⃣万", [(60000, "CNY", None, "6️⃣万")]),
+    ],
+)
+def test_chinese_written_amounts(text: str, expected: list) -> None:
+    assert prices(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "陆续来了 队伍很长 大陆",  # 陆, 伍 are words without a unit
+        "两块蛋糕",  # pieces, not yuan
+        "男 3⃣️个月 健康",  # a keycap age, not a price code
+        "一、二、三 排好队",
+        "第一、二十名",
+    ],
+)
+def test_words_that_are_not_amounts(text: str) -> None:
+    assert prices(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("total donation 18 000 usd includes everything", [(18000, "USD", None, "18 000 usd")]),
+        ("Baby boy 6 weeks. 2500 $. Inbox", [(2500, "USD", None, "2500 $")]),
+        ("Only 1500$ for hospital", [(1500, "USD", None, "1500$")]),
+        ("she pays 400€ a week", [(400, "EUR", None, "400€")]),
+    ],
+)
+def test_english_amounts_with_the_sign_after_or_spaced_thousands(text: str, expected: list) -> None:
+    assert prices(text, "en") == expected
+
+
+def test_spaced_groups_without_a_currency_are_no_amount() -> None:
+    assert prices("call 555 000 0100 now", "en") == []
+
+
+def test_a_sign_before_a_figure_belongs_to_it() -> None:
+    assert prices("price $ 3000 firm", "en") == [(3000, "USD", None, "$ 3000")]
