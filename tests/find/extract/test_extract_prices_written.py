@@ -65,3 +65,40 @@ def test_spaced_groups_without_a_currency_are_no_amount() -> None:
 
 def test_a_sign_before_a_figure_belongs_to_it() -> None:
     assert prices("price $ 3000 firm", "en") == [(3000, "USD", None, "$ 3000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Abeg, my cousin and her husband fit pay up to 2m. Serious.", [(2000000, "NGN")]),
+        (
+            "the woman from Aba has two. Boy 1.8m girl 1.3m. Her driver brings to Lagos.",
+            [(1800000, "NGN"), (1300000, "NGN")],
+        ),
+        ("we have a baby boy at our motherless home, come with 950k", [(950000, "NGN")]),
+        ("Party is asking 5.5 L. Hospital in Gurgaon.", [(550000, "INR")]),
+        ("pay 2.5m", [(2500000, "USD")]),
+        ("rs 5.5 L", [(550000, "INR")]),
+    ],
+)
+def test_short_million_and_lakh_where_a_reader_is_sure(text: str, expected: list) -> None:
+    assert [(amount, currency) for amount, currency, *_ in prices(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is 1.8m tall, Lagos",
+        "Boy 1.8m",  # no money word, no region: metres as likely as millions
+        "bought 2l of milk in Mumbai",
+        "asking 2 L of milk",  # a lakh needs India
+        "Anyone selling baby clothes 0-3m? Quezon City",
+        "clothes 3-6m, Lagos",
+    ],
+)
+def test_metres_litres_and_sizes_are_not_amounts(text: str) -> None:
+    assert prices(text, "en") == []
+
+
+def test_counts_of_children_are_not_amounts() -> None:
+    assert prices("3 boys 2 girls, $250 each", "en") == [(250, "USD", None, "$250")]

@@ -41,11 +41,11 @@ _PRE = (
     r"us\$|hk\$|nt\$|s\$|gh₵|[¥$£€₹₦₱₵]|人民币|新台币|台币|港币|美金|美元|新币|马币"
     r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|ngn|php|ghs|rm|rs\.?)(?![a-z])"
 )
-# Multipliers: 万/w, k/千, "grand"; lakh and crore (South Asian), million (and "m" after a
-# currency sign only: "₦2.5m", while "2.5m" alone may be metres).
+# Multipliers: 万/w, k/千, "grand"; lakh and crore (South Asian), million; the short "m"
+# (million) and "L" (lakh) only where a reader is sure (see ``_short_multiplier_ok``).
 _MULT = (
     r"万|w(?![a-z])|k(?![a-z])|千|\s?(?:grand|lakhs?|lacs?|crores?|million|mn)(?![a-z])"
-    r"|(?<=\d)m(?![a-z])"
+    r"|(?<=\d)m(?![a-z])|(?<=\d)\s?l(?![a-z])"
 )
 _SUF = (
     r"元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|港纸|新币|马币|令吉"
@@ -92,8 +92,11 @@ _PRICE = PrefilteredPattern.compile(
 _NOT_MONEY_AFTER = re.compile(
     r"(?:[岁天月年日号斤克米周个次人名位步字楼层点分秒%℃度条张粉盒]|小时|公里|公斤|周岁"
     r"|[ \t]?(?:kg|g|cm|mm|km|lbs?|oz|days?|weeks?|months?|years?|yrs?|hours?|mins?|am|pm"
-    r"|st|nd|rd|th|kids?|children|babies|boys?|girls?|people)(?![a-z]))"
+    r"|st|nd|rd|th|people|tall|long|high|wide|deep|away|bottles?|of water|of milk)(?![a-z]))"
 )
+# Counts of children ("3 boys 2 girls"); after a multiplier the next word starts a new item
+# ("Boy 1.8m girl 1.3m").
+_CHILD_COUNT_AFTER = re.compile(r"[ \t]?(?:kids?|children|babies|boys?|girls?)(?![a-z])")
 # Idioms that read like amounts: 十万火急 "extremely urgent", 万一 "in case", 千万 "by all means".
 _IDIOMS = re.compile("十万火急|万一|千万|万分")
 _MULTIPLIERS = {
@@ -111,6 +114,7 @@ _MULTIPLIERS = {
     "million": 1_000_000,
     "mn": 1_000_000,
     "m": 1_000_000,
+    "l": 100_000,
 }
 # "三四万", "五六千", "二三十万": two neighbouring digits are an approximate range.
 _APPROXIMATE = re.compile("([一二两三四五六七八])、?([二两三四五六七八九])([十百千]?)")
@@ -160,12 +164,10 @@ def _default_currency(text: str, lang: str | None) -> str:
     """The currency of amounts written without one: the currency of the place the post names
     (₦ or "Lagos" → naira, 台北 → NT$, 佢/唔 → HK$, see ``regions.yaml``); otherwise yuan for
     Chinese text and dollars for the rest."""
-    han = _CJK.search(text) is not None
-    for region in han_regions(text) if han and not lang else post_regions(text, lang):
-        currency = region_currency(region)
-        if currency is not None and not (han and region == "CN"):
-            return currency
-    return "CNY" if han else "USD"
+    named = _named_currency(text, lang)
+    if named is not None:
+        return named
+    return "CNY" if _CJK.search(text) is not None else "USD"
 
 
 def _number(text: str) -> tuple[float, float | None] | None:
@@ -202,6 +204,38 @@ def _currency(match: re.Match[str], default: str) -> str:
     if (match.group("mult") or "").strip() == "grand":
         return default if default != "CNY" else "USD"  # "5 grand": dollars, or pounds in the UK
     return default
+
+
+def _short_multiplier_ok(
+    short: str,
+    match: re.Match[str],
+    text: str,
+    lang: str | None,
+    before: PrefilteredPattern,
+    after: re.Pattern[str],
+) -> bool:
+    """ "2.5m" may be metres and "5.5 L" litres: the short million needs a currency sign, a
+    money word beside it ("pay up to 2m") or a post placed in a region that counts money in
+    millions ("Boy 1.8m girl 1.3m … Lagos"); the short lakh ("asking 5.5 L") needs India, and
+    a sign or a money word as well."""
+    if match.group("pre"):
+        return short == "m" or (match.group("pre") or "").strip() in ("₹", "rs", "rs.", "inr")
+    if match.group("b") or float(match.group("a").replace(",", "").replace(" ", "")) == 0:
+        return False  # "0-3m", "3-6m": clothes sizes in months
+    worded = _worded(before, after, text, match.start(), match.end())
+    named = _named_currency(text, lang)
+    if short == "l":
+        return worded and named == "INR"
+    return worded or named not in (None, "USD", "CNY", "GBP", "EUR")
+
+
+def _named_currency(text: str, lang: str | None) -> str | None:
+    """The currency of the first region the post names, if it names one."""
+    han = _CJK.search(text) is not None
+    for region in han_regions(text) if han and not lang else post_regions(text, lang):
+        if not (han and region == "CN"):
+            return region_currency(region)
+    return None
 
 
 def _worded(
@@ -290,7 +324,10 @@ def find_prices(
         )
         if ge:
             end += 1
-        elif not (pre or suf or match.group("qi")) and _NOT_MONEY_AFTER.match(text, end):
+        elif not (pre or suf or match.group("qi")) and (
+            _NOT_MONEY_AFTER.match(text, end)
+            or (not (mult or am) and _CHILD_COUNT_AFTER.match(text, end))
+        ):
             continue  # a currency sign or word settles it; otherwise 3岁, 3.5kg, 5 weeks
         if _IDIOMS.match(text, start) or (mult == "万" and _IDIOMS.match(text, end - 1)):
             continue
@@ -308,8 +345,9 @@ def find_prices(
                 pass  # "三千", "一千二", "两百": a written magnitude is an amount
             elif not _worded(before, after, text, start, end):
                 continue
-        if "m" in (mult, am) and not pre:
-            continue  # "2.5m" without a currency sign may be metres
+        short = next((m.strip() for m in (mult, am) if m and m.strip() in ("m", "l")), None)
+        if short and not _short_multiplier_ok(short, match, text, lang, before, after):
+            continue
         amounts = _amounts(match)
         if amounts is None:
             continue
