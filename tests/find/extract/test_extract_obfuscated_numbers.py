@@ -147,3 +147,14 @@ def test_the_word_dot_in_prose_is_no_site(text: str) -> None:
 
 def test_spelled_dots_in_an_address_stay_an_email() -> None:
     assert ids("email jane at example dot com") == [("email", "jane@example.com")]
+
+
+@pytest.mark.parametrize(
+    "text", ["寻亲热线 400-000-0000（示例）", "电话 138 0000 0000", "call +1 415 000 0000"]
+)
+def test_placeholder_numbers_are_not_contacts(text: str) -> None:
+    assert ids(text) == []
+
+
+def test_a_number_with_some_zeros_is_still_a_number() -> None:
+    assert ids("电话 138 0000 5678") == [("phone", "+8613800005678")]

@@ -102,3 +102,16 @@ def test_metres_litres_and_sizes_are_not_amounts(text: str) -> None:
 
 def test_counts_of_children_are_not_amounts() -> None:
     assert prices("3 boys 2 girls, $250 each", "en") == [(250, "USD", None, "$250")]
+
+
+def test_the_start_of_an_age_range_is_no_amount() -> None:
+    assert prices("宝宝用品打包出 0-6个月 打包价150") == [(150, "CNY", None, "150")]
+
+
+def test_a_tier_code_range_in_ge_stays_a_price_code() -> None:
+    found = prices("正规医院出来的宝宝\n女宝 6-8个")
+    assert [amount for amount, *_ in found] == [60000]
+
+
+def test_a_tier_word_before_an_age_range_is_no_price() -> None:
+    assert prices("送养 女宝 3-6个月 健康") == []

@@ -48,6 +48,7 @@ _UNIT_AFTER = re.compile(
 _MONEY_BEFORE = re.compile(r"[¥$£€₹#第]\s?$")
 _PLUS_BEFORE = re.compile(r"\+\s?$")
 _LONGEST = 19
+_PLACEHOLDER = "0000000"
 
 
 class NumberingPlans:
@@ -147,6 +148,8 @@ def _classify(
     if cue == "qq":
         return [("qq", digits)] if is_qq(digits) else []
     phone = plans.phone(digits, groups, plus, called)
+    if phone is not None and phone.endswith(_PLACEHOLDER):
+        return []  # "400-000-0000（示例）", "138 0000 0000": a placeholder, nobody's number
     if phone is not None:
         if cue in ("wechat", "alipay"):
             # "加V 138…": the WeChat account is the number, and the number is a phone a

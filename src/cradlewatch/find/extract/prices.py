@@ -94,6 +94,10 @@ _NOT_MONEY_AFTER = re.compile(
     r"|[ \t]?(?:kg|g|cm|mm|km|lbs?|oz|days?|weeks?|months?|years?|yrs?|hours?|mins?|am|pm"
     r"|st|nd|rd|th|people|tall|long|high|wide|deep|away|bottles?|of water|of milk)(?![a-z]))"
 )
+# The rest of a range of ages or counts: "0-6个月" is no amount 0 followed by a count.
+_COUNT_RANGE_AFTER = re.compile(
+    r"\s?(?:-|~|到|至|—|–)\s?\d+\s?(?:个?[岁天月周年日斤克]|(?P<ge>个)|(?:days?|weeks?|months?|years?)(?![a-z]))"
+)
 # Counts of children ("3 boys 2 girls"); after a multiplier the next word starts a new item
 # ("Boy 1.8m girl 1.3m").
 _CHILD_COUNT_AFTER = re.compile(r"[ \t]?(?:kids?|children|babies|boys?|girls?)(?![a-z])")
@@ -204,6 +208,15 @@ def _currency(match: re.Match[str], default: str) -> str:
     if (match.group("mult") or "").strip() == "grand":
         return default if default != "CNY" else "USD"  # "5 grand": dollars, or pounds in the UK
     return default
+
+
+def _counted(text: str, end: int, tier: bool) -> bool:
+    """The figure starts a range of ages or counts ("0-6个月"), or counts children ("3
+    boys"); after a tier word of the trade "6-8个" stays its price code."""
+    counted = _COUNT_RANGE_AFTER.match(text, end)
+    if counted is not None:
+        return not (tier and counted.group("ge"))
+    return _CHILD_COUNT_AFTER.match(text, end) is not None
 
 
 def _short_multiplier_ok(
@@ -325,8 +338,7 @@ def find_prices(
         if ge:
             end += 1
         elif not (pre or suf or match.group("qi")) and (
-            _NOT_MONEY_AFTER.match(text, end)
-            or (not (mult or am) and _CHILD_COUNT_AFTER.match(text, end))
+            _NOT_MONEY_AFTER.match(text, end) or (not (mult or am) and _counted(text, end, tier))
         ):
             continue  # a currency sign or word settles it; otherwise 3岁, 3.5kg, 5 weeks
         if _IDIOMS.match(text, start) or (mult == "万" and _IDIOMS.match(text, end - 1)):
