@@ -34,12 +34,15 @@ _ASCII_WORD = "(?<![a-z]){}(?![a-z])"
 # 仔仔/个仔/男仔/女仔/bb仔/bb女.
 _MALE = (
     "男宝宝|男宝贝|男宝|男婴儿|男婴|小男孩|男孩子|男孩|男娃|男童|儿子|大货|"
+    # the homophone 南孩 (never the 南 of 湖南/河南 before 孩子)
+    "(?<![湖河海江云济渭越华指东西])南孩(?!子)|"
     "侄子|孙子|(?<=外)孙(?![子女])|仔仔|(?<=个)仔|男仔|bb仔|男bb|"
-    + _ASCII_WORD.format("(?:baby boy|boys?|sons?)")
+    + _ASCII_WORD.format("(?:baby boy|male (?:child|baby|infant)|boys?|sons?)")
 )
 _FEMALE = (
     "女宝宝|女宝贝|女宝|女婴儿|女婴|小女孩|女孩子|女孩|女娃|女童|女儿|小货|"
-    "侄女|孙女|女仔|bb女|女bb|" + _ASCII_WORD.format("(?:baby girl|girls?|daughters?)")
+    "侄女|孙女|女仔|bb女|女bb|"
+    + _ASCII_WORD.format("(?:baby girl|female (?:child|baby|infant)|girls?|daughters?)")
 )
 _UNKNOWN = "未知男女|性别未知|男女未知|不知男女|不知道男女|男女不详|" + _ASCII_WORD.format(
     "(?:unknown (?:sex|gender)|gender unknown)"
@@ -47,8 +50,8 @@ _UNKNOWN = "未知男女|性别未知|男女未知|不知男女|不知道男女|
 _SEX = PrefilteredPattern.compile(
     f"(?P<male>{_MALE})|(?P<female>{_FEMALE})|(?P<unknown>{_UNKNOWN})",
     # first characters only: 外孙/个仔 match from 孙/仔 (外 and 个 are too common to try)
-    "男女小儿大未性不侄孙仔bsgdu",
-    gate=("boy", "son", "girl", "daughter", "unknown"),
+    "男女小儿大未性不侄孙仔南bsgdumf",
+    gate=("boy", "son", "girl", "daughter", "unknown", "male", "bb"),
 )
 _CHILD_WORD = PrefilteredPattern.compile(
     "宝宝|宝贝|婴儿|小孩|孩子|娃娃|宝(?![妈爸])|婴|孩|娃|"
@@ -122,7 +125,9 @@ _AGE = PrefilteredPattern.from_branches(
         ),
         (
             "刚出生",
-            rf"(?:刚出生|出生|生下来|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})(?:天|日)(?P<days>)",
+            rf"(?:刚出生|出生|生下来|生下|生了)(?:才|刚)?(?P<n2>{_NUMBER})"
+            # "刚出生一周": a week from birth
+            r"(?:(?:天|日)(?P<days>)|(?:周|个星期|星期)(?P<birth_weeks>))",
         ),
         (
             "0123456789",
@@ -131,7 +136,7 @@ _AGE = PrefilteredPattern.from_branches(
         ),
         (
             "刚新n",
-            "(?:(?:刚出生|刚生下?)(?!了?\\s?[\\d一二两三四五六七八九十满半百])|新生儿|"
+            "(?:(?:刚出生|刚生下?)(?!了?\\s?[\\d一二两三四五六七八九十满半百])|新生儿|新生(?=[男女]婴)|"
             + _ASCII_WORD.format("(?:newborn|new born|new-born)")
             + ")(?P<zero>)",
         ),
@@ -193,11 +198,14 @@ _MAX_CHILD_DAYS = 18 * 365
 # Every match starts with 性 or 男/女: prefiltered on them, instead of trying the leading
 # look-behind at every character.
 _LISTING = PrefilteredPattern.compile(
-    r"(?:^|(?<=[\s,，、;；:：/|#(（\[【]))(?:性别\s*[:：]?\s*)?(?P<sex>[男女])(?:宝|孩|娃)?"
-    r"[\s,，、/|;；:：]{1,3}(?:年龄\s*[:：]?\s*)?"
-    rf"(?P<n>{_NUMBER})\s?(?P<unit>个半月|个多月|个月|月|天|岁半|岁|周)(?![\d号日份])",
+    r"(?:^|(?<=[\s,，、;；:：/|#(（\[【】)）]))(?:性别\s*[:：]?\s*)?(?P<sex>[男女])(?:宝|孩|娃)?"
+    r"[\s,，、/|;；:：]{1,3}(?:年龄\s*[:：]?\s*)?(?:出生)?"
+    # a keycap digit ("男 3⃣️个月") or a word age ("女 百天", "男 满月") as well
+    rf"(?:(?P<n>{_NUMBER})[\ufe0f\u20e3]{{0,2}}\s?(?P<unit>个半月|个多月|个月|月|天|岁半|岁|周)"
+    r"(?![\d号日份])|(?P<word>满月|百天|半岁|刚出生|新生儿)(?![\u4e00-\u9fff\d一二两三四五六七八九十]))",
     "性男女",
 )
+_LISTING_WORD_DAYS = {"满月": 30, "百天": 100, "半岁": 182, "刚出生": 0, "新生儿": 0}
 _LISTING_UNIT_DAYS = {**_CN_UNIT_DAYS, "月": (30, 0)}
 _MAX_LISTING_DAYS = 6 * 365
 _PAIR_GAP = 4
@@ -216,6 +224,8 @@ _LATIN_GAP = re.compile("[a-z ]*")
 _PRICED_ITEM = re.compile(
     r"[^\n]{0,10}?[\d一二两三四五六七八九十][\d.一二两三四五六七八九十]*\s?(?:万|w|k|千|块|元)"
 )
+# "a baby boy of 2 weeks": an age after "of" belongs to the child before it
+_OF_AGE = re.compile(r"(?<![a-z])of $")
 _BOUND_AFTER = re.compile(r"\s?(?:以下|以内|之内|内|以上|及以下|or (?:younger|under)|and under)")
 
 
@@ -302,6 +312,8 @@ def _age(match: re.Match[str], posted: dt.date | None) -> tuple[bool, int | None
         return True, fixed[kind]
     if kind == "days" and n is not None:
         return True, n
+    if kind == "birth_weeks" and n is not None:
+        return True, 7 * n
     unit = g("cn_unit")
     if unit and n is not None:
         scale, extra = _CN_UNIT_DAYS[unit]
@@ -380,13 +392,17 @@ def _with_listings(
 ) -> list[tuple[int, int, str | None, int | None]]:
     """``found`` plus the children of listing lines, which replace what they overlap."""
     for match in _LISTING.finditer(text):
-        n = _n({"n0": match["n"]})
-        scale, extra = _LISTING_UNIT_DAYS[match["unit"]]
-        if n is None or n * scale + extra > _MAX_LISTING_DAYS:
-            continue
+        if match["word"]:
+            days = _LISTING_WORD_DAYS[match["word"]]
+        else:
+            n = _n({"n0": match["n"]})
+            scale, extra = _LISTING_UNIT_DAYS[match["unit"]]
+            if n is None or n * scale + extra > _MAX_LISTING_DAYS:
+                continue
+            days = n * scale + extra
         start, end = match.start("sex"), match.end()
         found = [c for c in found if c[1] <= start or c[0] >= end]
-        found.append((start, end, "male" if match["sex"] == "男" else "female", n * scale + extra))
+        found.append((start, end, "male" if match["sex"] == "男" else "female", days))
     found.sort()
     return found
 
@@ -442,7 +458,9 @@ def find_children(
             continue
         elif ok and (days is None or days <= _MAX_CHILD_DAYS):
             weak = match.groupdict().get("cn_unit") in _WEAK_UNITS or (
-                match.lastgroup == "english" and not (match["old"] or match["yo"])
+                match.lastgroup == "english"
+                and not (match["old"] or match["yo"])
+                and not _OF_AGE.search(text, max(0, match.start() - 4), match.start())
             )
             ages.append((match.span(), days, weak))
     # "还没出生" / "unborn" only says the child is not born yet; next to a due date or a

@@ -1,0 +1,50 @@
+"""Children as the dev6/dev7 writers described them: slash listings after 】, 出生N天 in a
+form, 刚出生一周, 新生女婴, "male child", "a baby boy of 2 weeks", Cantonese bb女, word ages
+in listings, the homophone 南孩; and what stays no child."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.extract import extract
+
+
+def children(text: str, lang: str | None = None) -> list[tuple[str | None, int | None]]:
+    found = extract(text, lang=lang).children
+    for child in found:
+        assert text[child.start : child.end] == child.raw
+    return [(c.sex, c.age_days) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("【A017】男/28天/豫/补9.8/可CSZ", None, [("male", 28)]),
+        ("【A018】女/3月/皖/不含户", None, [("female", 90)]),
+        ("性别：女\n年龄：出生42天\n所在地：河南", None, [("female", 42)]),
+        ("有女宝 刚出生一周 想找有爱的家庭", None, [("female", 7)]),
+        ("新生女婴被遗弃在我们小区垃圾站旁边", None, [("female", 0)]),
+        ("URGENT!! Male child 10 days old available", "en", [("male", 10)]),
+        ("we have a baby boy of 2 weeks at our home", "en", [("male", 14)]),
+        ("BB女，啱啱滿月，好乖唔喊", None, [("female", 30)]),
+        ("宝宝🈶️ 男 3⃣️个月 📍广州", None, [("male", 90)]),
+        ("送个孩几 女 百天 有意的来", None, [("female", 100)]),
+        ("宝宝三个月 南孩 私", None, [("male", 90)]),
+        ("【男宝 刚出生3天】 湖南怀化", None, [("male", 3)]),
+    ],
+)
+def test_children_written_by_hand(text: str, lang: str | None, expected: list) -> None:
+    assert children(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("湖南孩子 三岁", [(None, 1095)]),  # 湖南 + 孩子, not the homophone 南孩
+        ("男 满月酒 请客", []),  # 满月酒 is a banquet, not an age
+        ("the males and females of the flock", []),
+        ("available in 2 weeks, a boy", [("male", None)]),  # a duration, not an age
+    ],
+)
+def test_words_that_only_look_like_children(text: str, expected: list) -> None:
+    assert children(text, "en" if text.isascii() else None) == expected
