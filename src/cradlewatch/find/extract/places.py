@@ -8,8 +8,11 @@ one match, not "海南" + a stray "省".
 
 ``places_stoplist.txt`` lists phrases that block a place reading: short city names that
 are common words (朝阳, 中山, 大同 …; their suffixed forms 朝阳市 are longer and still
-match) and phrases such as 北京时间. Single-character abbreviations (苏, 浙, 粤) are never
-read. Pinyin/English names must stand as whole words. A province directly followed by one
+match) and phrases such as 北京时间. Single-character abbreviations (``places_short.csv``:
+沪, 皖, 鲁, 豫 …) are common characters (苏东坡, 鲁莽, 云朵), so they are read only where a
+reader is sure (see :func:`_short_names`): standing alone in a listing field ("【沪】",
+"/豫/"), with a compass direction ("皖北", "鲁西南", "苏北"), and in the fixed regional groups
+(江浙沪, 京津冀, 川渝). Pinyin/English names must stand as whole words. A province directly followed by one
 of its cities ("云南曲靖", "江苏省南京市"), or by one of its county-level cities without 市
 ("浙江诸暨"), is one place, the city's, spanning both names. A province named in a field
 that also names one of its cities is that city's province, not a place of its own.
@@ -73,6 +76,52 @@ def _gazetteer() -> _Gazetteer:
     latin.make_automaton()
     lengths = tuple(sorted({len(name) for name in counties}, reverse=True))
     return _Gazetteer(chinese, latin, counties, lengths)
+
+
+@cache
+def _short_table() -> tuple[dict[str, tuple[str, str]], re.Pattern[str]]:
+    table = {
+        row["name"]: (row["province"], row["city"])
+        for row in csv.DictReader(_read("places_short.csv").splitlines())
+    }
+    return table, re.compile("[" + "".join(table) + "]")
+
+
+# Regional groups, each the abbreviations of its provinces.
+_GROUPS = re.compile("江浙沪皖|江浙沪|苏浙沪|江浙|京津冀|川渝")
+_GROUP_LETTERS = {"江": "苏", "浙": "浙", "沪": "沪", "皖": "皖", "苏": "苏"}
+# A compass part of a province: "皖北", "鲁西南", "苏北", not followed by more Chinese
+# ("苏东坡" is a poet); 京东 is a shop.
+_PART = re.compile(
+    "[东西南北中]{1,2}部?(?:(?=的|人|地区|一带|农村|老家|山区|那边|这边)|(?![\u4e00-\u9fff]))"
+)
+_FIELD_OPEN = "【[/|"
+_FIELD_CLOSE = "】]/|"
+
+
+def _short_names(text: str) -> list[tuple[int, int, str, str]]:
+    """Provinces written by their one-character abbreviation, where a reader is sure: a
+    listing field of its own ("【沪】", "/豫/"), a compass part ("皖北"), a regional group."""
+    table, letters = _short_table()
+    found: list[tuple[int, int, str, str]] = []
+    for group in _GROUPS.finditer(text):
+        for letter in group.group():
+            province, city = table[_GROUP_LETTERS.get(letter, letter)]
+            found.append((group.start(), group.end(), province, city))
+    for match in letters.finditer(text):
+        i = match.start()
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        part = _PART.match(text, i + 1)
+        if before in _FIELD_OPEN and before and after and after in _FIELD_CLOSE:
+            end = i + 1
+        elif part is not None and text[i : i + 2] != "京东":
+            end = part.end()
+        else:
+            continue
+        province, city = table[match.group()]
+        found.append((i, end, province, city))
+    return found
 
 
 def _candidates(text: str) -> list[tuple[int, int, _Entry]]:
@@ -144,6 +193,11 @@ def find_places(norm: NormalizedText, field: str) -> list[Place]:
                 end, city = county
                 covered = end
         kept.append((start, end, province, city))
+    spans = [(start, end) for start, end, _, _ in kept]
+    for short in _short_names(text):
+        if not any(short[0] < e and s < short[1] for s, e in spans):
+            kept.append(short)
+    kept.sort()
     # "四川-送女 … 要来成都自己接": the province is where the city is, not a second place.
     if len(kept) > 1:
         with_city = {province for _, _, province, city in kept if city}
