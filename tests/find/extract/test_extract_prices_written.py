@@ -115,3 +115,19 @@ def test_a_tier_code_range_in_ge_stays_a_price_code() -> None:
 
 def test_a_tier_word_before_an_age_range_is_no_price() -> None:
     assert prices("送养 女宝 3-6个月 健康") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("走失一只金毛 找到重谢2000 电话", 2000),
+        ("悬赏5000寻找线索", 5000),
+        ("小布偶 满月了 公猫3000 母猫3500", 3000),
+    ],
+)
+def test_rewards_and_pet_prices_by_sex(text: str, amount: int) -> None:
+    assert prices(text)[0][:2] == (amount, "CNY")
+
+
+def test_a_reward_word_does_not_make_a_date_an_amount() -> None:
+    assert prices("重谢 2019年走失") == []
