@@ -158,3 +158,26 @@ def test_placeholder_numbers_are_not_contacts(text: str) -> None:
 
 def test_a_number_with_some_zeros_is_still_a_number() -> None:
     assert ids("电话 138 0000 5678") == [("phone", "+8613800005678")]
+
+
+def test_trunk_zero_number_in_a_chinese_post_that_names_taiwan() -> None:
+    text = "於11月3日在高雄市三民區走失。有消息請聯絡 0912-345-678 林小姐"
+    assert ids(text) == [("phone", "+886912345678")]
+
+
+def test_mainland_landline_in_a_chinese_post_stays_chinese() -> None:
+    assert ids("广州 电话 020-8888 1234") == [("phone", "+862088881234")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("微信下单：muying_shop_520", [("wechat", "muying_shop_520")]),
+        (
+            "卫星号码就是我电话：一三八 一二三四 五六七八",
+            [("phone", PHONE), ("wechat", PHONE)],
+        ),
+    ],
+)
+def test_words_between_a_wechat_cue_and_its_value(text: str, expected: list) -> None:
+    assert ids(text) == expected

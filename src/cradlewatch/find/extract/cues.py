@@ -18,8 +18,11 @@ from cradlewatch.text.scan import PrefilteredPattern
 CUE_KINDS = ("qq", "wechat", "alipay", "bank_card", "contact", "not_contact")
 # What may stand between a cue and its value: any punctuation, space or emoji (not a line
 # break), "号/号码/是/为/群", "id", and the few words posters put between the two
-# ("加微信详聊 wang88", "支付宝就是电话 138…").
-SEPARATOR = r"(?:[^\w\n]|[号码是为群]|id|账户|账号|line|就是电话|就是手机号|就是手机|就是|也是|详聊|详谈|咨询)"
+# ("加微信详聊 wang88", "支付宝就是电话 138…", "微信下单：shop_520", "卫星号码就是我电话：159…").
+SEPARATOR = (
+    r"(?:[^\w\n]|[号码是为群]|id|账户|账号|line|就是电话|就是手机号|就是手机|就是|也是|详聊|详谈|咨询"
+    r"|下单|我的电话|我电话|我的手机|我手机)"
+)
 # What posts slip between the characters of a cue to dodge filters: "微 信", "薇❤️信", "w x".
 INNER = r"[^\w\n]{0,3}"
 # Emoji, dingbats and their joiners/selectors: what decorates a Latin cue ("v❤️x", "w🌸x").

@@ -95,6 +95,14 @@ class NumberingPlans:
         """
         if plus:
             return phone_e164(digits, groups, True, "")
+        if self.han and digits.startswith("0") and self._ordered():
+            # "高雄 … 0912-345-678": a trunk-0 number in a Chinese post that names Taiwan
+            # or Hong Kong is read there first when it is valid there (as a Chinese
+            # landline it may be valid too); "台北来的 座机 0755-…" is not Taiwanese
+            for name in self._ordered():
+                found = phone_e164(digits, groups, False, name)
+                if found is not None:
+                    return found
         if self.han:
             found = phone_e164(digits, groups, False, "CN")
             if found is not None:
