@@ -48,3 +48,24 @@ def test_children_written_by_hand(text: str, lang: str | None, expected: list) -
 )
 def test_words_that_only_look_like_children(text: str, expected: list) -> None:
     assert children(text, "en" if text.isascii() else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Baby boy for adoption, 5 months, healthy, complete vaccines.", {("male", 150)}),
+        ("Want to give my 2nd baby girl (6 months) to a good family", {("female", 180)}),
+        ("A baby boy is ready, 2 weeks. You will pay", {("male", 14)}),
+        ("My cousin's baby, 6 weeks. Just PM me.", {(None, 42)}),
+    ],
+)
+def test_english_age_set_apart_after_its_child(text: str, expected: set) -> None:
+    assert set(children(text, "en")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Shipping takes, 2 weeks, then the crib arrives.", "Ready in 2 weeks. A boy."],
+)
+def test_a_duration_set_apart_without_a_child_before_it_is_no_age(text: str) -> None:
+    assert all(age is None for _, age in children(text, "en"))

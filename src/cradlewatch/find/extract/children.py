@@ -226,6 +226,11 @@ _PRICED_ITEM = re.compile(
 )
 # "a baby boy of 2 weeks": an age after "of" belongs to the child before it
 _OF_AGE = re.compile(r"(?<![a-z])of $")
+# "Baby boy for adoption, 5 months, healthy", "my baby girl (6 months)": an English age set
+# apart as an item of a description is the child's, not a duration ("ready in 2 weeks")
+_ITEM_BEFORE = re.compile(r"(?:^|[,(（:：]|\n)\s*$")
+_ITEM_REACH = 30
+_ITEM_AFTER = re.compile(r"\s*(?:[,.)）;!]|\n|$)")
 _BOUND_AFTER = re.compile(r"\s?(?:以下|以内|之内|内|以上|及以下|or (?:younger|under)|and under)")
 
 
@@ -346,6 +351,23 @@ def _bound(text: str, match: re.Match[str]) -> bool:
     return start >= 2 and text[start - 1] in "-~到至" and text[start - 2].isdigit()
 
 
+def _attribute(text: str, start: int, end: int) -> bool:
+    """An age written as an item of its own, between commas, brackets or line ends."""
+    return (
+        _ITEM_BEFORE.search(text, max(0, start - 3), start) is not None
+        and _ITEM_AFTER.match(text, end) is not None
+    )
+
+
+def _described(text: str, span: tuple[int, int], terms: list[tuple[int, int]]) -> bool:
+    """A child or sex term ends shortly before ``span``, in the same sentence."""
+    return any(
+        span[0] - _ITEM_REACH <= end <= span[0]
+        and not any(stop in text[end : span[0]] for stop in ".!?\n")
+        for _, end in terms
+    )
+
+
 def _words_between(text: str, low: int, high: int) -> bool:
     """Only Latin words and spaces between two mentions: "baby girl po ako 2 weeks old"."""
     return high - low <= _WORDS_GAP and _LATIN_GAP.fullmatch(text, low, high) is not None
@@ -450,6 +472,7 @@ def find_children(
     posted = _posted(posted_at)
     ages: list[tuple[tuple[int, int], int | None, bool]] = []
     markers: list[tuple[int, int]] = []
+    items: set[tuple[int, int]] = set()
     for match in _AGE.finditer(text, taken):
         ok, days = _age(match, posted)
         if match.lastgroup == "unborn":
@@ -462,6 +485,8 @@ def find_children(
                 and not (match["old"] or match["yo"])
                 and not _OF_AGE.search(text, max(0, match.start() - 4), match.start())
             )
+            if weak and match.lastgroup == "english" and _attribute(text, *match.span()):
+                items.add(match.span())
             ages.append((match.span(), days, weak))
     # "还没出生" / "unborn" only says the child is not born yet; next to a due date or a
     # pregnancy stage it is the same child, elsewhere it is an unborn child of its own.
@@ -471,6 +496,13 @@ def find_children(
             ages.append((marker, None, False))
     ages.sort()
     words = SpanSet(m.span() for m in _CHILD_WORD.finditer(text)) if ages else SpanSet(())
+    if items:
+        # an age set apart after its child ("Baby boy for adoption, 5 months") is that
+        # child's; the same shape after no child ("Hours: 9-5, 2 days") stays a duration
+        terms = [span for span, _ in sexes] + [words.span(i) for i in range(len(words))]
+        described = {span for span in items if _described(text, span, terms)}
+        ages = [(span, days, weak and span not in described) for span, days, weak in ages]
+        items = described
     found: list[tuple[int, int, str | None, int | None]] = []
     pairs = _pairs(text, [span for span, _ in sexes], ages)
     used = set(pairs.values())
@@ -482,6 +514,9 @@ def find_children(
             continue
         # A child word inside a sex term already paired with another age ("半岁男宝 … 满月
         # 要不要剃头") is that child, not a second one.
+        if span in items:
+            found.append((span[0], span[1], None, days))
+            continue
         word_gap = _WEAK_GAP if weak else _CHILD_WORD_GAP
         if any(
             not paired_sexes.near(*words.span(w), 0) for w in words.near(span[0], span[1], word_gap)
