@@ -85,13 +85,24 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     """A fresh browser context per test: its own cookies, so every test signs in itself.
 
     A script error on any page (an uncaught exception, e.g. a script the Content-Security-
-    Policy broke) fails the test even when the step it broke was not asserted.
+    Policy broke), or a style sheet, script, image or icon the server could not give, fails the
+    test even when the step it broke was not asserted. (Pages themselves may answer 403 or 404:
+    the tests ask for some on purpose.)
     """
     context = browser.new_context(base_url=base_url, viewport=VIEWPORT, accept_downloads=True)
     context.set_default_timeout(10_000)
     tab = context.new_page()
     script_errors: list[str] = []
     tab.on("pageerror", lambda error: script_errors.append(f"{tab.url}: {error}"))
+    missing: list[str] = []
+    tab.on(
+        "response",
+        lambda response: missing.append(f"{response.status} {response.url}")
+        if response.status >= 400
+        and response.request.resource_type not in ("document", "fetch", "xhr")
+        else None,
+    )
     yield tab
     context.close()
     assert not script_errors, script_errors
+    assert not missing, missing
