@@ -268,6 +268,12 @@ class AuditRow(Base):
     """One audited view or decision; ``hash`` chains it to every row before it."""
 
     __tablename__ = "audit_log"
+    # newest first for one target or one user: the audit page's filters, and the sign-in
+    # throttle reading a user's recent attempts (migration 0008)
+    __table_args__ = (
+        Index("ix_audit_target", "target", "seq"),
+        Index("ix_audit_user", "user", "seq"),
+    )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     time: Mapped[str] = mapped_column(String(40))
     user: Mapped[str] = mapped_column(String(ID))

@@ -35,7 +35,6 @@ from cradlewatch.web.context import (
 from cradlewatch.web.facets import FacetCache
 from cradlewatch.web.openapi import document
 from cradlewatch.web.params import no_nul_characters
-from cradlewatch.web.security import LoginThrottle
 from cradlewatch.workspace import audit
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -120,7 +119,6 @@ def create_app(workspace_dir: Path, secret_key: str | None = None) -> FastAPI:
     )
     document(app)
     app.state.store = Store.open(Path(workspace_dir))
-    app.state.throttle = LoginThrottle()
     app.state.facets = FacetCache()
 
     app.add_middleware(SecurityHeaders)

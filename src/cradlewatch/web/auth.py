@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from cradlewatch.web.context import USER_KEY, ViewPosts, dumps, page, store_of
-from cradlewatch.web.security import LoginThrottle, check_csrf, csrf_token
+from cradlewatch.web.security import MAX_FAILURES, check_csrf, csrf_token, failed_logins
 from cradlewatch.workspace import audit
 from cradlewatch.workspace.permissions import permissions
 from cradlewatch.workspace.users import authenticate
@@ -46,21 +46,20 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/queue",
 ) -> Response:
-    throttle: LoginThrottle = request.app.state.throttle
     address = _client(request)
     target = safe_next(next)
-    if throttle.blocked(username, address):
-        return page(
-            request,
-            "login.html",
-            {
-                "next": target,
-                "error": "Too many failed attempts; wait a few minutes.",
-                "user": None,
-            },
-            status=429,
-        )
     with store_of(request).session() as db:
+        if failed_logins(db, username, address) >= MAX_FAILURES:
+            return page(
+                request,
+                "login.html",
+                {
+                    "next": target,
+                    "error": "Too many failed attempts; wait a few minutes.",
+                    "user": None,
+                },
+                status=429,
+            )
         user = authenticate(db, username, password)
         audit.append(
             db,
@@ -70,14 +69,12 @@ def login(
             {"address": address},
         )
     if user is None:
-        throttle.fail(username, address)
         return page(
             request,
             "login.html",
             {"next": target, "error": "Wrong user name or password.", "user": None},
             status=401,
         )
-    throttle.succeed(username, address)
     request.session.clear()
     request.session[USER_KEY] = user.name
     csrf_token(request.session)

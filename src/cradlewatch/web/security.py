@@ -9,52 +9,60 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import time
-from collections import defaultdict, deque
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import HTTPException, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cradlewatch.store.schema import AuditRow
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 300.0
 CSRF_KEY = "csrf"
 
 
-class LoginThrottle:
-    """At most ``MAX_FAILURES`` failed logins per (user, client address) in a sliding window.
+#: The audit actions of a sign-in attempt (see ``web/auth.py``).
+LOGIN_ACTIONS = ("login", "login_failed")
 
-    Keyed on the pair so that one attacker cannot lock a colleague out from elsewhere, and
-    in memory because a Workbench is one process; a restart forgets the count, which costs an
-    attacker a restart they cannot trigger.
+
+def failed_logins(
+    session: Session,
+    user: str,
+    address: str,
+    now: datetime | None = None,
+    window: float = WINDOW_SECONDS,
+) -> int:
+    """Failed sign-ins as ``user`` from ``address`` in the last ``window`` seconds, since the
+    last success there (counted up to ``MAX_FAILURES``).
+
+    Read from the audit log, which records every attempt with its address: so every process of
+    ``serve --workers N`` sees the same count (one kept in each process's memory gave an
+    attacker N times the attempts), and a restart forgets nothing. Keyed on user and address
+    so that one attacker cannot lock a colleague out from elsewhere. The log is read newest
+    first through ``ix_audit_target`` and only as far back as the window.
     """
-
-    def __init__(
-        self,
-        limit: int = MAX_FAILURES,
-        window: float = WINDOW_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self._failures: defaultdict[tuple[str, str], deque[float]] = defaultdict(deque)
-
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        failures = self._failures[key]
-        horizon = self.clock() - self.window
-        while failures and failures[0] <= horizon:
-            failures.popleft()
-        return failures
-
-    def blocked(self, user: str, address: str) -> bool:
-        return len(self._recent((user, address))) >= self.limit
-
-    def fail(self, user: str, address: str) -> None:
-        self._recent((user, address)).append(self.clock())
-
-    def succeed(self, user: str, address: str) -> None:
-        self._failures.pop((user, address), None)
+    since = ((now or datetime.now(UTC)) - timedelta(seconds=window)).isoformat(
+        timespec="microseconds"
+    ).replace("+00:00", "Z")
+    attempts = (
+        select(AuditRow.time, AuditRow.action, AuditRow.detail)
+        .where(AuditRow.target == f"user:{user}", AuditRow.action.in_(LOGIN_ACTIONS))
+        .order_by(AuditRow.seq.desc())
+        .execution_options(yield_per=50)
+    )
+    failures = 0
+    for time, action, detail in session.execute(attempts):
+        if time < since or failures >= MAX_FAILURES:
+            break
+        if not isinstance(detail, dict) or detail.get("address") != address:
+            continue
+        if action == "login":
+            break
+        failures += 1
+    return failures
 
 
 def csrf_token(session: MutableMapping[str, Any]) -> str:
