@@ -101,7 +101,9 @@ def decode_digits(text: str) -> str:
 # least one real digit is a number; so is a single such letter standing between two digits
 # ("1 l 5 7 O 3 3"). Words ("oil", "lol") hold no digit and stay words.
 _LOOKALIKES = str.maketrans("oli", "011")
-_LOOKALIKE_GATE = re.compile(r"[0-9][oli]|[oli][0-9]|[0-9][^\w\n][oli][^\w\n][0-9]")
+# every such number has a digit right before a letter (or one symbol before it) or right
+# after one; starting on the digit class keeps the scan at C speed
+_LOOKALIKE_GATE = re.compile(r"[0-9](?:[^\w\n]?[oli]|(?<=[oli][0-9]))")
 _LOOKALIKE_TOKEN = re.compile(
     r"(?<![a-z0-9_])[0-9oli]*(?:[0-9][oli]|[oli][0-9])[0-9oli]*(?![a-z0-9_])"
     r"|(?<=[0-9][^\w\n])[oli](?=[^\w\n][0-9])"
@@ -204,11 +206,10 @@ _WORD_ALT = "|".join(sorted(DIGIT_WORDS, key=len, reverse=True))
 # Two digit words in a row: plain English almost never has them ("one two"), so this scan of
 # literal alternatives (which re skips through at C speed) decides whether a text needs the
 # word-by-word pass at all.
-# Mixed with digits, one word next to a digit is enough ("2 one 6. 5 5 5").
-_SPELLED_GATE = re.compile(
-    f"(?:{_WORD_ALT}|(?<![a-z0-9])[0-9]+)[ .,/\\-]{{1,3}}(?:{_WORD_ALT})(?![a-z])"
-    f"|(?:{_WORD_ALT})[ .,/\\-]{{1,3}}[0-9]"
-)
+# Mixed with digits, one word next to a digit is enough ("2 one 6. 5 5 5"). Two patterns,
+# each starting on literals or a class (one alternation with a digit branch is 8x slower).
+_SPELLED_GATE = re.compile(f"(?:{_WORD_ALT})[ .,/\\-]{{1,3}}(?:(?:{_WORD_ALT})(?![a-z])|[0-9])")
+_DIGIT_WORD_GATE = re.compile(f"[0-9][ .,/\\-]{{1,3}}(?:{_WORD_ALT})(?![a-z])")
 _WORD_TOKEN = re.compile(r"[a-z0-9]+")
 _WORD_GAP = re.compile(r"[ .,/\-()]{1,3}")
 MIN_SPELLED_DIGITS = 7
@@ -216,7 +217,7 @@ MIN_SPELLED_DIGITS = 7
 
 def has_spelled_digits(text: str) -> bool:
     """Cheap test: could lower-case ``text`` hold a number spelled in English digit words?"""
-    return _SPELLED_GATE.search(text) is not None
+    return _SPELLED_GATE.search(text) is not None or _DIGIT_WORD_GATE.search(text) is not None
 
 
 def _spelled_token(token: str) -> str | None:
@@ -234,13 +235,18 @@ def find_spelled_runs(text: str) -> list[DigitRun]:
     """
     runs: list[DigitRun] = []
     covered = 0
-    for gate in _SPELLED_GATE.finditer(text):
-        if gate.start() < covered or (gate.start() > 0 and text[gate.start() - 1].isalnum()):
+    gates = sorted(
+        [(m.start(), m.end(), False) for m in _SPELLED_GATE.finditer(text)]
+        + [(m.start(), m.end(), True) for m in _DIGIT_WORD_GATE.finditer(text)]
+    )
+    for start, end, digit_first in gates:
+        if start < covered or (not digit_first and start > 0 and text[start - 1].isalnum()):
             continue  # "someone two" is not "one two"
-        window = max(0, gate.start() - 40)
-        tokens = [m for m in _WORD_TOKEN.finditer(text, window, gate.end() + 60)]
-        first = next((i for i, m in enumerate(tokens) if m.start() == gate.start()), None)
-        if first is None:
+        window = max(0, start - 40)
+        tokens = [m for m in _WORD_TOKEN.finditer(text, window, end + 60)]
+        # a digit gate starts on the last digit of its group: "601 five" starts at "1"
+        first = next((i for i, m in enumerate(tokens) if m.start() <= start < m.end()), None)
+        if first is None or (digit_first and not tokens[first].group().isdigit()):
             continue
         lo = hi = first
         while lo > 0 and _joined(text, tokens[lo - 1], tokens[lo]):

@@ -53,7 +53,9 @@ _SPOKEN_URL = re.compile(
     rf"|[a-z0-9][a-z0-9\-]{{4,61}}[a-z0-9]\s+dot\s+)"
     rf"(?:{_SPOKEN_TLD})(?![a-z0-9\-])(?:/{_URL_CHARS}*)?"
 )
-_SPOKEN_HINT = re.compile(r"dot|点")
+# every spelled-out dot stands right before its top-level domain (after a bracket or space)
+_SPOKEN_HINT = re.compile(rf"(?:dot[\s)\]}}>]{{0,3}}|点)(?:{_SPOKEN_TLD})(?![a-z])")
+_SPOKEN_DOTS = re.compile("dot|点")
 
 # Anchors that every address or URL contains; each is found at C speed (they start with a
 # literal or a class), and the full pattern is then tried only from the start they imply.
@@ -170,7 +172,7 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if emails.overlaps(start, end):
             continue
         spans.append((start, end))
-    if _SPOKEN_HINT.search(text) is not None:
+    if ("dot" in text or "点" in text) and _SPOKEN_HINT.search(text) is not None:
         spans.extend(_spoken_urls(text, SpanSet(taken + spans)))
         spans.sort()
     return spans
@@ -179,7 +181,7 @@ def find_urls(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _spoken_urls(text: str, taken: SpanSet) -> list[tuple[int, int]]:
     """Spans of site names written with spelled-out dots that no e-mail or URL covers."""
     starts = set()
-    for hint in _SPOKEN_HINT.finditer(text):
+    for hint in _SPOKEN_DOTS.finditer(text):
         i = hint.start()
         while i > 0 and (text[i - 1].isspace() or text[i - 1] in "([{<"):
             i -= 1

@@ -98,6 +98,9 @@ _NOT_MONEY_AFTER = re.compile(
 _COUNT_RANGE_AFTER = re.compile(
     r"\s?(?:-|~|到|至|—|–)\s?\d+\s?(?:个?[岁天月周年日斤克]|(?P<ge>个)|(?:days?|weeks?|months?|years?)(?![a-z]))"
 )
+_COUNT_FIRST = frozenset(" \t-~到至—–kcbg")
+# The short multipliers as matched (with or without the space before "l").
+_SHORT = {"m": "m", "l": "l", " l": "l"}
 # Counts of children ("3 boys 2 girls"); after a multiplier the next word starts a new item
 # ("Boy 1.8m girl 1.3m").
 _CHILD_COUNT_AFTER = re.compile(r"[ \t]?(?:kids?|children|babies|boys?|girls?)(?![a-z])")
@@ -130,6 +133,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A text about a child or a deal, where tier codes ("男8-10") are prices in 万.
 _DEAL_CONTEXT = re.compile("[宝婴孩货补价费万]|出生证|户口")
 _BIG_CHINESE = re.compile("[百千佰仟]")
+_TENS = re.compile("[十拾百千佰仟]")
 
 
 @cache
@@ -213,6 +217,8 @@ def _currency(match: re.Match[str], default: str) -> str:
 def _counted(text: str, end: int, tier: bool) -> bool:
     """The figure starts a range of ages or counts ("0-6个月"), or counts children ("3
     boys"); after a tier word of the trade "6-8个" stays its price code."""
+    if text[end : end + 1] not in _COUNT_FIRST:
+        return False  # the common case, decided without a pattern
     counted = _COUNT_RANGE_AFTER.match(text, end)
     if counted is not None:
         return not (tier and counted.group("ge"))
@@ -319,9 +325,7 @@ def find_prices(
         unit = pre or suf or mult or am
         tier = bool(not unit and deal and tier_code.search(text, max(0, start - 4), start))
         slang = tier and slang_code.search(text, max(0, start - 4), start) is not None
-        lone = (
-            not unit and not written[0].isdigit() and not any(u in written for u in "十拾百千佰仟")
-        )
+        lone = not unit and not written[0].isdigit() and _TENS.search(written) is None
         if lone and not (tier and (match.group("b") or (slang and _ends_word(text, end)))):
             continue  # a lone Chinese digit is a word (一律, 一点, 小货一只), not an amount
         if identifiers.overlaps(start, end) or text[end : end + 1].isdigit():
@@ -357,7 +361,7 @@ def find_prices(
                 pass  # "三千", "一千二", "两百": a written magnitude is an amount
             elif not _worded(before, after, text, start, end):
                 continue
-        short = next((m.strip() for m in (mult, am) if m and m.strip() in ("m", "l")), None)
+        short = _SHORT.get(mult or "") or _SHORT.get(am or "")
         if short and not _short_multiplier_ok(short, match, text, lang, before, after):
             continue
         amounts = _amounts(match)
