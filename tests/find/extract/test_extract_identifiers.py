@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import ids
 
 from cradlewatch.find.extract import extract
 
 PHONE = "+8613812345678"
 PHONE_2 = "+8613506672884"
-
-
-def ids(text: str, **kwargs: str) -> list[tuple[str, str]]:
-    found = extract(text, **kwargs).identifiers
-    for ident in found:
-        assert text[ident.start : ident.end] == ident.raw
-    return [(i.kind, i.value) for i in found]
 
 
 @pytest.mark.parametrize(

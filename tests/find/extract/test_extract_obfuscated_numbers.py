@@ -4,18 +4,11 @@ words mixed with digits, numbers broken over lines, 拐 for 7; and what must sta
 from __future__ import annotations
 
 import pytest
+from extract_helpers import ids
 
-from cradlewatch.find.extract import extract
 from cradlewatch.text.digits import unmask_lookalikes
 
 PHONE = "+8613812345678"
-
-
-def ids(text: str, **kwargs: str) -> list[tuple[str, str]]:
-    found = extract(text, **kwargs).identifiers
-    for ident in found:
-        assert text[ident.start : ident.end] == ident.raw
-    return [(i.kind, i.value) for i in found]
 
 
 @pytest.mark.parametrize(
