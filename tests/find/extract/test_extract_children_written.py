@@ -5,15 +5,7 @@ in listings, the homophone 南孩; and what stays no child."""
 from __future__ import annotations
 
 import pytest
-
-from cradlewatch.find.extract import extract
-
-
-def children(text: str, lang: str | None = None) -> list[tuple[str | None, int | None]]:
-    found = extract(text, lang=lang).children
-    for child in found:
-        assert text[child.start : child.end] == child.raw
-    return [(c.sex, c.age_days) for c in found]
+from extract_helpers import children
 
 
 @pytest.mark.parametrize(
@@ -34,7 +26,7 @@ def children(text: str, lang: str | None = None) -> list[tuple[str | None, int |
     ],
 )
 def test_children_written_by_hand(text: str, lang: str | None, expected: list) -> None:
-    assert children(text, lang) == expected
+    assert children(text, lang=lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -47,7 +39,7 @@ def test_children_written_by_hand(text: str, lang: str | None, expected: list) -
     ],
 )
 def test_words_that_only_look_like_children(text: str, expected: list) -> None:
-    assert children(text, "en" if text.isascii() else None) == expected
+    assert children(text, lang="en" if text.isascii() else None) == expected
 
 
 @pytest.mark.parametrize(
@@ -60,7 +52,7 @@ def test_words_that_only_look_like_children(text: str, expected: list) -> None:
     ],
 )
 def test_english_age_set_apart_after_its_child(text: str, expected: set) -> None:
-    assert set(children(text, "en")) == expected
+    assert set(children(text, lang="en")) == expected
 
 
 @pytest.mark.parametrize(
@@ -68,4 +60,4 @@ def test_english_age_set_apart_after_its_child(text: str, expected: set) -> None
     ["Shipping takes, 2 weeks, then the crib arrives.", "Ready in 2 weeks. A boy."],
 )
 def test_a_duration_set_apart_without_a_child_before_it_is_no_age(text: str) -> None:
-    assert all(age is None for _, age in children(text, "en"))
+    assert all(age is None for _, age in children(text, lang="en"))
