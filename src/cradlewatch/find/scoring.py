@@ -28,6 +28,8 @@ RATE_CONTEXT = "rate"
 # A seller's screening formula and the warning words inside it ("人贩勿扰，否则直接举报").
 SCREENING_EN = frozenset({"no scammers", "no time wasters"})
 SCREENING_CHARS = 14
+# Missing-child words that name only a reward: a notice offers one, so does a buyer.
+REWARD_WORDS = frozenset({"酬谢", "重谢", "悬赏", "reward for information"})
 
 
 @dataclass(slots=True)
@@ -80,11 +82,17 @@ def _context(name: str, penalty: float, signals: Signals, span: Span) -> Reason:
 
 
 def context_matches(signals: Signals, name: str) -> list[Match]:
-    """The matches of a context, less warning words that belong to a seller's own screening
-    formula: "骗子和人贩勿扰，否则直接举报" screens buyers, it does not warn the public."""
+    """The matches of a context, less two kinds of words that only look like it.
+
+    A seller's screening formula ("骗子和人贩勿扰，否则直接举报") screens buyers; it does not warn
+    the public. A reward in a buyer's post ("求抱养一个男孩 … 必有重谢") is what the buyer pays,
+    not a missing-child notice's, unless a word of searching or loss (寻子, 走失) says so."""
     matches = signals.by_category.get(name)
     if not matches:
         return []
+    if name == "missing_child":
+        rewards_only = all(m.term.term in REWARD_WORDS for m in matches)
+        return [] if rewards_only and signals.strong("buyer") else matches
     if name != "warning":
         return matches
     screens = [

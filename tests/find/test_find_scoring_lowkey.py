@@ -1,0 +1,70 @@
+"""Low-key offers and asks that the dev6 and dev7 writers taught us, and the look-alikes that
+must stay benign beside them (each case written here, not copied from the sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cradlewatch.find.scanner import Scanner
+from cradlewatch.model import Post
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def judged(scanner: Scanner, text: str, title: str | None = None) -> tuple[str, set[str]]:
+    finding = scanner.scan(Post(id="t", text=text, title=title))
+    return finding.verdict, {r.code for r in finding.reasons}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "收孩子 男女不限 三岁以下 现金 全国可上门",  # 上门 picks the child up: no home service
+        "有没有人想要小孩的？男孩，三个月，健康，有意私",
+        "寻一户好人家，孩子8个月，女，因家庭原因无法抚养",
+        "男：3个 女：2个 均在一岁以内 可上户 要的抓紧 价格表私发",
+        "need someone to take my baby for a while maybe forever, no cps. dm",
+        "wtb baby, any age under 2, cash ready",
+        "we have room for a little one 0-2 yrs, no red tape, will compensate the family",
+        "Selling my newborn. Not joking. DM for price.",
+        "求抱养一个健康男孩，一岁以内，有意者联系13912345678，必有重谢",
+    ],
+)
+def test_low_key_offers_and_asks_are_flagged(scanner: Scanner, text: str) -> None:
+    verdict, codes = judged(scanner, text)
+    assert verdict != "benign", (text, codes)
+
+
+def test_a_placement_term_that_names_the_child_implies_it(scanner: Scanner) -> None:
+    """ "take my baby" is matched whole, so "baby" is no separate child word: the term itself
+    says a child is placed, and the rules that need a child run."""
+    _, codes = judged(scanner, "please someone take my baby, I can't anymore. dm")
+    assert "placement_of_child" in codes
+
+
+def test_a_lone_shelter_is_not_an_animal_shelter(scanner: Scanner) -> None:
+    text = "Pregnant and not ready? We give you shelter, food and hospital, plus ₦250k after delivery."
+    verdict, codes = judged(scanner, text)
+    assert "pet_context" not in codes and verdict != "benign", codes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a missing-child notice keeps its reward as a context
+        "急！女儿被人抱走了，孩子才一岁半，有看到的请联系我 13887025541，必有重谢！",
+        # a found baby with the finder's phone is a notice, not an offer
+        "Found a newborn left outside the church this morning, police came, baby is fine. "
+        "If you know the mother call 0300 555 0100",
+        # furniture for a child's room, priced
+        "Selling kids bunk bed w/ mattresses, $200. Also pack n play $40. Call 316-555-0189",
+        # a home-service ad keeps its context
+        "月嫂上门服务，照顾新生儿和产妇，一个月12000，联系电话 13912345678",
+    ],
+)
+def test_notices_furniture_and_services_stay_benign(scanner: Scanner, text: str) -> None:
+    verdict, codes = judged(scanner, text)
+    assert verdict == "benign", (text, codes)
