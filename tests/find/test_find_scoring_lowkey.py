@@ -32,6 +32,7 @@ def judged(scanner: Scanner, text: str, title: str | None = None) -> tuple[str, 
         "Selling my newborn. Not joking. DM for price.",
         "求抱养一个健康男孩，一岁以内，有意者联系13912345678，必有重谢",
         "医院有个产妇生完不要孩子了，男孩，有想要的家庭吗，需要感谢一下医生",
+        "家里多了个小的，想找个人家带，给点辛苦钱就行，有意私聊",
     ],
 )
 def test_low_key_offers_and_asks_are_flagged(scanner: Scanner, text: str) -> None:
