@@ -60,12 +60,17 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "ws"
 
 
-def test_every_process_takes_connections_and_sigterm_stops_all(workspace: Path) -> None:
-    server = subprocess.Popen(
-        [*CLI, "serve", str(workspace), "--port", "0", "--workers", "2"],
+def _serve(workspace: Path, port: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*CLI, "serve", str(workspace), "--port", str(port), "--workers", "2"],
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_every_process_takes_connections_and_sigterm_stops_all(workspace: Path) -> None:
+    server = _serve(workspace, 0)
     try:
         assert server.stdout is not None
         banner = server.stdout.readline()
@@ -84,6 +89,10 @@ def test_every_process_takes_connections_and_sigterm_stops_all(workspace: Path) 
         assert all(after[pid] > before[pid] for pid in workers), (before, after)
         for client in clients:
             client.close()
+        # a second server on the same port is refused, not let in to share its connections
+        second = _serve(workspace, int(base.rsplit(":", 1)[1]))
+        _, error = second.communicate(timeout=120)
+        assert second.returncode == 2 and "cannot listen" in error, error
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=60) == 0
         assert not any(Path(f"/proc/{pid}").exists() for pid in workers)

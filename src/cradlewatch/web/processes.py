@@ -28,12 +28,14 @@ from cradlewatch.errors import UsageError
 MIN_UPTIME = 10.0
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A socket bound to ``host:port`` that other processes may bind too (``SO_REUSEPORT``)."""
+def listening_socket(host: str, port: int, shared: bool = True) -> socket.socket:
+    """A socket bound to ``host:port``; ``shared``: other processes may bind it too
+    (``SO_REUSEPORT``)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError as error:
@@ -57,11 +59,13 @@ def _worker(directory: str, host: str, port: int, secret: str) -> None:
 def serve_processes(directory: Path, host: str, port: int, workers: int, secret: str) -> None:
     """Run ``workers`` server processes on ``host:port`` until interrupted.
 
-    The parent binds the port first: a port in use is one clear error before any process
-    starts, and port 0 is resolved to one free port that every process then shares.
+    The parent first binds the port alone (no ``SO_REUSEPORT``) and lets it go: a port in use
+    is one clear error before any process starts, even when the holder is another ``serve
+    --workers`` (whose processes would otherwise share the port, and its connections, with
+    these), and port 0 is resolved to one free port that every process then binds.
     """
-    reserved = listening_socket(host, port)  # bound, never listening: takes no connections
-    port = reserved.getsockname()[1]
+    with listening_socket(host, port, shared=False) as probe:
+        port = probe.getsockname()[1]
     context = multiprocessing.get_context("spawn")
     arguments = (str(directory), host, port, secret)
     stopping = False
@@ -101,6 +105,5 @@ def serve_processes(directory: Path, host: str, port: int, workers: int, secret:
             process.join(timeout=30)
             if process.is_alive():
                 process.kill()
-        reserved.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
