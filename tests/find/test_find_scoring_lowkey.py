@@ -33,6 +33,11 @@ def judged(scanner: Scanner, text: str, title: str | None = None) -> tuple[str, 
         "求抱养一个健康男孩，一岁以内，有意者联系13912345678，必有重谢",
         "医院有个产妇生完不要孩子了，男孩，有想要的家庭吗，需要感谢一下医生",
         "家里多了个小的，想找个人家带，给点辛苦钱就行，有意私聊",
+        # the suspicious middle: a child offered or sought, no money named
+        "孩子他妈走了 我一个人带不了 谁家能要 给口饭吃就行",
+        "有没有好心人家愿意要她的 三个月 女孩 不图什么",
+        "家里有个娃 想找个人家 感谢费私聊",
+        "Can someone take my son for a while? He's 2. I can't right now.",
     ],
 )
 def test_low_key_offers_and_asks_are_flagged(scanner: Scanner, text: str) -> None:
