@@ -70,6 +70,10 @@ def test_a_lone_shelter_is_not_an_animal_shelter(scanner: Scanner) -> None:
         "Selling kids bunk bed w/ mattresses, $200. Also pack n play $40. Call 316-555-0189",
         # a home-service ad keeps its context
         "月嫂上门服务，照顾新生儿和产妇，一个月12000，联系电话 13912345678",
+        # an old loss, asked to be shared, with a phone
+        "我家孩子2001年在车站丢的，男孩，当时3岁，求扩散 联系电话 13603678224",
+        # kittens called babies
+        "急！三个宝宝被扔在纸箱里 才出生两天 眼睛都没睁 谁能帮忙 13928367713",
     ],
 )
 def test_notices_furniture_and_services_stay_benign(scanner: Scanner, text: str) -> None:
