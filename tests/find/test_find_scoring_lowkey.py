@@ -79,3 +79,21 @@ def test_a_lone_shelter_is_not_an_animal_shelter(scanner: Scanner) -> None:
 def test_notices_furniture_and_services_stay_benign(scanner: Scanner, text: str) -> None:
     verdict, codes = judged(scanner, text)
     assert verdict == "benign", (text, codes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "女孩 两个月 健康 愿意给的人家请联系 只想给她找个好家 不收一分钱",
+        "i cant keep the baby, does anyone know a family who want a newborn? i dont want money",
+        "My daughter is 13 months. I want someone good to raise her. I don't want money.",
+    ],
+)
+def test_a_placement_that_refuses_money_is_routed_not_called_a_sale(
+    scanner: Scanner, text: str
+) -> None:
+    """ "不收一分钱", "I don't want money": the money word is refused, so no money rule fires;
+    giving a child away privately is still for a person to look at."""
+    verdict, codes = judged(scanner, text)
+    assert verdict == "suspicious", (text, codes)
+    assert not codes & {"money_for_child", "price_for_child"}, codes

@@ -65,7 +65,11 @@ _ZH_NEGATION = re.compile(
 _GIVE_UP = re.compile(
     r"(?<![a-z])giv(?:e|ing) (?:her|him|my|our|their|the|this|your|them) (?:[a-z0-9]+ ){0,4}up(?![a-z])"
 )
-_EN_NEGATORS = frozenset({"not", "no", "never", "don t", "won t", "isn t", "aren t", "nor"})
+_EN_NEGATORS = frozenset(
+    {"not", "no", "never", "don t", "won t", "isn t", "aren t", "nor", "dont", "wont", "didnt"}
+)
+# A verb between the negator and the term: "I don't want money", "we won't charge a fee".
+_EN_NEGATED_VERBS = frozenset({"want", "need", "ask", "asking", "expect", "charge", "charging"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +313,9 @@ def _zh_negated(view: str, start: int) -> bool:
 
 
 def _en_negated(view: str, start: int) -> bool:
-    before = view[max(0, start - 8) : start].strip().split(" ")
+    before = view[max(0, start - 20) : start].strip().split(" ")
+    if len(before) > 2 and before[-1] in _EN_NEGATED_VERBS:
+        before = before[:-1]
     last = before[-1] if before else ""
     last_two = " ".join(before[-2:])
     return last in _EN_NEGATORS or last_two in _EN_NEGATORS
