@@ -400,3 +400,36 @@ def test_case_and_national_id_numbers_are_not_phones(written: str) -> None:
 
 def test_a_plain_case_word_does_not_hide_a_phone() -> None:
     assert ids("just in case 555-201-3344") == [("phone", "+15552013344")]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("要的抓紧 威 hnzm2580 不回就打", "hnzm2580"),  # 威 alone, a homophone of 微
+        ("价格私聊 威 ➕ tt_baby_0920", "tt_baby_0920"),
+        ("👉威 hnzm 2580", "hnzm2580"),  # letters and digits typed in two blocks
+        ("加我v 要男孩 lw_dache1985", "lw_dache1985"),  # a few words between cue and id
+        ("微信 先说好 lily_0302 再聊", "lily_0302"),
+    ],
+)
+def test_wechat_ids_after_homophones_gaps_and_in_blocks(written: str, value: str) -> None:
+    assert ("wechat", value) in ids(written)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "加v 详情 welcome to our page",  # words after a gap need a digit to be an id
+        "微信 不方便 打电话问",
+        "威海 天气 sunny today",
+        "vx 1 9 9 8",
+    ],
+)
+def test_words_after_a_wechat_cue_gap_are_not_ids(written: str) -> None:
+    assert [kind for kind, _ in ids(written) if kind == "wechat"] == []
+
+
+def test_an_id_in_two_blocks_does_not_swallow_a_phone() -> None:
+    found = ids("微信 wang 138 1234 5678")
+    assert ("wechat", "wang138") not in found
+    assert ("phone", "+8613812345678") in found

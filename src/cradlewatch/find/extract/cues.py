@@ -89,10 +89,15 @@ def handle_after(kind: str) -> PrefilteredPattern:
     words = cue_lists()[kind]
     return PrefilteredPattern.compile(
         # the id may stand on the next line, under its cue ("加卫星：⏎yy520_bb")
-        f"(?P<cue>{_alternation(words)})(?P<sep>{SEPARATOR}{{0,6}}(?:\\n[^\\w\\n]{{0,3}})?)"
+        f"(?P<cue>{_alternation(words)})(?P<sep>{SEPARATOR}{{0,6}}(?:\\n[^\\w\\n]{{0,3}})?"
+        # a few Chinese words between cue and id ("加我v 要男孩 lw_dache1985"): the caller
+        # takes such an id only when it holds a digit
+        "|(?P<gap>[^\\w\\n]{0,3}[\\u4e00-\\u9fff]{1,8}[^\\w\\n]{1,3}))"
         "(?:(?P<id>[a-z][-_a-z0-9]{5,19})(?![-_a-z0-9@]|\\.[a-z])"
         # an id spelled out with spaces: "c q 5 2 0 b a b y", "x i n s h e n g _ 6 6"
-        "|(?P<spaced>[a-z](?: [-_a-z0-9]){5,19})(?! ?[-_a-z0-9]))",
+        "|(?P<spaced>[a-z](?: [-_a-z0-9]){5,19})(?! ?[-_a-z0-9])"
+        # letters and digits in two blocks: "hnzm 2580" (never a phone's first block)
+        "|(?P<split>[a-z][-_a-z]{2,13} [0-9]{2,6})(?![-_a-z0-9]| ?[0-9]))",
         _firsts(words),
     )
 

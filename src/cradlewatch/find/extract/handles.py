@@ -203,17 +203,19 @@ def find_handles(text: str) -> list[Hit]:
     extractors; here only letter-first account names are taken. A Latin cue glued to the
     id (``vxwei7146``) counts only when the id holds a digit, so that English words that
     start like a cue ("verifies", "vxxx") are not read as ids; so does an id on the line
-    after its cue.
+    after its cue, and one a few Chinese words after it ("加我v 要男孩 lw_dache1985"). An id
+    typed in two blocks, letters then digits ("威 hnzm 2580"), is one id.
     """
     hits: list[Hit] = []
     for kind in ("wechat", "alipay"):
         for match in cues.handle_after(kind).finditer(text):
-            group = "id" if match.group("id") else "spaced"
+            group = next(name for name in ("id", "spaced", "split") if match.group(name))
             handle = match.group(group).replace(" ", "")
+            digit = any(ch.isdigit() for ch in handle)
             glued = not match.group("sep") and match.group("cue").isascii()
-            if glued and (group == "spaced" or not any(ch.isdigit() for ch in handle)):
+            if glued and (group != "id" or not digit):
                 continue  # "vx 1 9 9 …" is the cue vx before a number, not v + "x 1 9 9 …"
-            if "\n" in match.group("sep") and not any(ch.isdigit() for ch in handle):
+            if ("\n" in match.group("sep") or match.group("gap")) and not digit:
                 continue  # a cue ending its line, then a line of prose ("加v⏎welcome")
             hits.append((kind, handle, match.start(group), match.end(group)))
     return hits
