@@ -29,6 +29,8 @@ CHINESE_DIGITS: dict[str, str] = {
     "两": "2",
     "兩": "2",
     "拐": "7",  # the radio operator's "seven" (拐 for 七), as 幺 is their "one"
+    "洞": "0",  # … and their "zero" (洞 for 零: "幺八六 洞洞二三")
+    "勾": "9",  # … and "nine" (勾 for 九)
 }
 
 

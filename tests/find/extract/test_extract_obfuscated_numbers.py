@@ -174,3 +174,19 @@ def test_mainland_landline_in_a_chinese_post_stays_chinese() -> None:
 )
 def test_words_between_a_wechat_cue_and_its_value(text: str, expected: list) -> None:
     assert ids(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("收男孩 电话 幺八六 洞洞二三 五七九洞", "+8618600235790"),  # 洞 for 0
+        ("电话 幺三勾 一二三四 五六七八", "+8613912345678"),  # 勾 for 9
+    ],
+)
+def test_radio_operator_zero_and_nine(written: str, value: str) -> None:
+    assert ("phone", value) in ids(written)
+
+
+@pytest.mark.parametrize("written", ["山洞里 三五个人", "打洞 二三四五六 勾勾", "勾选 一二三 项"])
+def test_zero_and_nine_words_in_prose_are_no_numbers(written: str) -> None:
+    assert ids(written) == []
