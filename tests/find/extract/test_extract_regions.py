@@ -81,3 +81,25 @@ def test_a_phone_word_lets_the_configured_plan_take_a_possible_number() -> None:
     # 07700 900xxx is set aside for fiction: possible, not valid
     assert phones("Text 07700 900417", region="GB") == ["+447700900417"]
     assert phones("Ref 07700 900417", region="GB") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        (
+            "We still get space for girls wey get belle. Boy pikin extra. Holla 08034172295",
+            "+2348034172295",
+        ),
+        ("Ondo State Ministry: report illegal baby homes to 0803 555 0199", "+2348035550199"),
+    ],
+)
+def test_nigerian_states_and_pidgin_place_a_post(written: str, value: str) -> None:
+    assert phones(written) == [value]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Call 0803 555 0199", "Sabi niya una sa lahat, text 0803 555 0199"],
+)
+def test_an_ambiguous_trunk_zero_number_stays_unread_without_nigerian_words(written: str) -> None:
+    assert phones(written) == []
