@@ -433,3 +433,28 @@ def test_an_id_in_two_blocks_does_not_swallow_a_phone() -> None:
     found = ids("微信 wang 138 1234 5678")
     assert ("wechat", "wang138") not in found
     assert ("phone", "+8613812345678") in found
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Pay half deposit to reserve. GTB acct name Ngozi Okafor 0123456789. God bless",
+        "Send to a/c 0123456789 Zenith",
+        "account name: Ada Obi 0803 417 2295",
+    ],
+)
+def test_an_account_number_after_its_cue_is_no_phone(written: str) -> None:
+    assert ids(written) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("acct: Ngozi, whatsapp 08034172295 Lagos", ("phone", "+2348034172295")),
+        ("acct name Ngozi. Call 08034172295 in Lagos", ("phone", "+2348034172295")),
+        ("account number 6222 0212 3456 7894", ("bank_card", "6222021234567894")),
+        ("户名 张三 6222021234567894", ("bank_card", "6222021234567894")),
+    ],
+)
+def test_phones_and_cards_after_an_account_cue(written: str, expected: tuple[str, str]) -> None:
+    assert ids(written) == [expected]

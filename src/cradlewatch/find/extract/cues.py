@@ -84,6 +84,16 @@ def not_contact_near() -> PrefilteredPattern:
 
 
 @cache
+def account_near() -> PrefilteredPattern:
+    """A bank-account cue earlier in the clause, with no digit between it and the number: the
+    holder's name may stand between ("acct name Ngozi Okafor 0123456789")."""
+    words = cue_lists()["account"]
+    return PrefilteredPattern.compile(
+        f"(?:{_alternation(words)})[^\\n\\d.;。；]{{0,32}}$", _firsts(words)
+    )
+
+
+@cache
 def handle_after(kind: str) -> PrefilteredPattern:
     """A ``kind`` cue followed by an account id (letters first, 6–20 characters)."""
     words = cue_lists()[kind]

@@ -164,15 +164,28 @@ def _classify(
             # reader can call; both are contacts.
             return [("phone", phone), (cue, phone)]
         return [("phone", phone)]
-    if (
-        16 <= len(digits) <= 19
-        and (len(groups) == 1 or all(len(g) == 4 for g in groups[:-1]))
-        and luhn_ok(digits)
-    ):
+    if _is_card(digits, groups):
         return [("bank_card", digits)]
     if cue == "contact" and is_qq(digits):
         return [("qq", digits)]
     return []
+
+
+def _is_card(digits: str, groups: tuple[str, ...]) -> bool:
+    """16–19 digits that pass Luhn, laid out as a card (one block, or blocks of four)."""
+    return (
+        16 <= len(digits) <= 19
+        and (len(groups) == 1 or all(len(g) == 4 for g in groups[:-1]))
+        and luhn_ok(digits)
+    )
+
+
+def _account_number(text: str, run: DigitRun, cue: str | None, called: bool) -> bool:
+    """A number after a bank-account cue in its clause, unless a contact cue or phone word
+    stands nearer ("acct: Ngozi, whatsapp 0803…" is a phone)."""
+    if called or cue in ("qq", "wechat", "alipay", "contact"):
+        return False
+    return cues.account_near().search(text, max(0, run.start - 48), run.start) is not None
 
 
 def _excluded(text: str, run: DigitRun) -> bool:
@@ -291,6 +304,11 @@ def _number_hits(text: str, masked: list[tuple[int, int]], plans: NumberingPlans
         cue = _cue_kind(text, run.start)
         plus = _PLUS_BEFORE.search(text, max(0, run.start - 2), run.start) is not None
         called = cues.phone_cue_near().search(text, max(0, run.start - 16), run.start) is not None
+        if _account_number(text, run, cue, called or plus):
+            # an account number (a Nigerian NUBAN is 10 digits, like a trunk-0 mobile)
+            if _is_card(run.digits, run.groups):
+                hits.append(("bank_card", run.digits, run.start, run.end))
+            continue
         found = _classify(run.digits, run.groups, cue, plus, plans, called)
         if found:
             start = run.start
