@@ -458,3 +458,14 @@ def test_an_account_number_after_its_cue_is_no_phone(written: str) -> None:
 )
 def test_phones_and_cards_after_an_account_cue(written: str, expected: tuple[str, str]) -> None:
     assert ids(written) == [expected]
+
+
+@pytest.mark.parametrize(
+    "written", ["vx，tel 186🌸93379972", "vx call 1869 3379 972", "vx，tel 186"]
+)
+def test_a_phone_word_and_digits_after_a_wechat_cue_are_no_id(written: str) -> None:
+    assert [
+        value
+        for kind, value in ids(written)
+        if kind == "wechat" and value.startswith(("tel", "call"))
+    ] == []

@@ -107,7 +107,7 @@ def handle_after(kind: str) -> PrefilteredPattern:
         # an id spelled out with spaces: "c q 5 2 0 b a b y", "x i n s h e n g _ 6 6"
         "|(?P<spaced>[a-z](?: [-_a-z0-9]){5,19})(?! ?[-_a-z0-9])"
         # letters and digits in two blocks: "hnzm 2580" (never a phone's first block)
-        "|(?P<split>[a-z][-_a-z]{2,13} [0-9]{2,6})(?![-_a-z0-9]| ?[0-9]))",
+        "|(?P<split>[a-z][-_a-z]{3,13} [0-9]{2,6})(?![-_a-z0-9]|[^\\w\\n]{0,3}[0-9]))",
         _firsts(words),
     )
 

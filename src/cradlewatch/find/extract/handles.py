@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 
 from cradlewatch.find.extract import cues
 from cradlewatch.find.extract.spans import SpanSet
@@ -196,6 +197,12 @@ def _spoken_urls(text: str, taken: SpanSet) -> list[tuple[int, int]]:
     return found
 
 
+@cache
+def _phone_words() -> frozenset[str]:
+    """Phone words ("tel", "call"): before a digit block they announce a number, not an id."""
+    return frozenset(cues.cue_lists()["phone"])
+
+
 def find_handles(text: str) -> list[Hit]:
     """WeChat ids and Alipay account names after their cues (``vx：wang_li88``).
 
@@ -215,6 +222,8 @@ def find_handles(text: str) -> list[Hit]:
             glued = not match.group("sep") and match.group("cue").isascii()
             if glued and (group != "id" or not digit):
                 continue  # "vx 1 9 9 …" is the cue vx before a number, not v + "x 1 9 9 …"
+            if group == "split" and match.group(group).split(" ")[0] in _phone_words():
+                continue  # "vx, call 1860…": a phone word before a number, not an id
             if ("\n" in match.group("sep") or match.group("gap")) and not digit:
                 continue  # a cue ending its line, then a line of prose ("加v⏎welcome")
             hits.append((kind, handle, match.start(group), match.end(group)))
