@@ -131,3 +131,42 @@ def test_rewards_and_pet_prices_by_sex(text: str, amount: int) -> None:
 
 def test_a_reward_word_does_not_make_a_date_an_amount() -> None:
     assert prices("重谢 2019年走失") == []
+
+
+def amounts(text: str) -> list[tuple[float, str]]:
+    return [(amount, currency) for amount, currency, _, _ in prices(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 元 is the local dollar where the post names the local money
+        (
+            "以新台幣20萬元收購新生兒，再以60至80萬元轉賣",
+            [(200000, "TWD"), (600000, "TWD")],
+        ),
+        ("港币 香港 二手嬰兒車 500元", [(500, "HKD")]),
+        # "$" in a post placed in Singapore is S$
+        ("Hiring: nanny for 2 kids, Bukit Timah, $2,800/month.", [(2800, "SGD")]),
+        # a space between the figure and 元
+        ("收到爱心捐款 2860 元，支出猫粮 1200 元", [(2860, "CNY"), (1200, "CNY")]),
+    ],
+)
+def test_generic_units_take_the_local_money(text: str, expected: list[tuple[float, str]]) -> None:
+    assert amounts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # naming Hong Kong as a place is not naming its money: mainland yuan
+        ("孕期验血查男女，送香港化验，1800元", [(1800, "CNY")]),
+        ("香港 二手嬰兒車 500元", [(500, "CNY")]),
+        ("Price $500 obo", [(500, "USD")]),
+        ("一块蛋糕 3 块", []),
+    ],
+)
+def test_generic_units_stay_put_without_the_local_money(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert amounts(text) == expected

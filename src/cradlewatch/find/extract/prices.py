@@ -48,7 +48,8 @@ _MULT = (
     r"|(?<=\d)m(?![a-z])|(?<=\d)\s?l(?![a-z])"
 )
 _SUF = (
-    r"元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|港纸|新币|马币|令吉"
+    # "2860 元": a space before 元, as typists who space Chinese from digits write it
+    r"\s?元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|港纸|新币|马币|令吉"
     r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan|hkd|twd"
     r"|naira|ngn|pesos?|php|ringgit|myr|cedis?|ghs|sgd)(?![a-z])"
     # a sign written after the figure, as many write it ("1500$", "2500 $", "400€")
@@ -203,6 +204,33 @@ def _written_currency(match: re.Match[str], table: dict[str, str]) -> str | None
         if token:
             return table.get(token.strip().rstrip("."), table.get(token.strip()))
     return None
+
+
+# 元 and 块 are the unit of every Chinese-speaking place's money, and "$" is the sign of
+# every dollar: in a post placed in Taipei, Hong Kong or Singapore they may be that currency.
+_GENERIC = {"元": "CNY", "块": "CNY", "块钱": "CNY", "$": "USD"}
+_LOCAL_UNIT = {"CNY": ("TWD", "HKD", "MOP", "SGD", "MYR"), "USD": ("TWD", "HKD", "SGD")}
+
+
+def _local(
+    match: re.Match[str], written: str, text: str, lang: str | None, table: dict[str, str]
+) -> str:
+    """The currency of a generic unit or sign (元, $) in a post placed where it means the
+    local money: "$2,800/month, Bukit Timah" is S$; 元 needs the local money named in the
+    post as well ("新台幣20萬元 … 60至80萬元" is NT$), because a mainland post names Hong Kong
+    or Taiwan as often as a place it sends blood to or a child was sold to ("送香港化验 1800元")."""
+    token = (match.group("suf") or match.group("pre") or "").strip()
+    if _GENERIC.get(token) != written:
+        return written
+    named = _named_currency(text, lang)
+    if named not in _LOCAL_UNIT[written]:
+        return written
+    if written == "CNY" and not any(
+        code == named and (len(word) > 2 or not word.isascii()) and word in text
+        for word, code in table.items()
+    ):
+        return written
+    return named
 
 
 def _currency(match: re.Match[str], default: str) -> str:
@@ -384,6 +412,8 @@ def find_prices(
             low *= 10_000
             high = high * 10_000 if high is not None else None
         currency = _written_currency(match, table)
+        if currency in _LOCAL_UNIT:
+            currency = _local(match, currency, text, lang, table)
         if currency is None:
             if default is None:
                 default = _default_currency(text, lang)  # only when some amount needs it
