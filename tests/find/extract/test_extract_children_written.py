@@ -61,3 +61,26 @@ def test_english_age_set_apart_after_its_child(text: str, expected: set) -> None
 )
 def test_a_duration_set_apart_without_a_child_before_it_is_no_age(text: str) -> None:
     assert all(age is None for _, age in children(text, lang="en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # numbered list items: ① is "1" once normalised
+        (
+            "【今日更新】3.6\n①女 满月 南阳 5w5\n②男 3月 驻马店 7w\n③女 新生 商丘 4w",
+            [("female", 30), ("male", 90), ("female", 0)],
+        ),
+        ("1.男 2个月 2.女 满月", [("male", 60), ("female", 30)]),
+        ("男宝 半个月 健康 东莞", [("male", 15)]),
+    ],
+)
+def test_numbered_listing_items_and_word_ages(
+    text: str, expected: list[tuple[str | None, int | None]]
+) -> None:
+    assert children(text) == expected
+
+
+@pytest.mark.parametrize("text", ["3.5男 3月", "价格13男 2月", "新生 报到 3月1日"])
+def test_a_digit_glued_to_a_sex_word_is_no_list_number(text: str) -> None:
+    assert all(days is None for _, days in children(text))

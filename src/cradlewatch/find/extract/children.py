@@ -198,14 +198,25 @@ _MAX_CHILD_DAYS = 18 * 365
 # Every match starts with 性 or 男/女: prefiltered on them, instead of trying the leading
 # look-behind at every character.
 _LISTING = PrefilteredPattern.compile(
-    r"(?:^|(?<=[\s,，、;；:：/|#(（\[【】)）]))(?:性别\s*[:：]?\s*)?(?P<sex>[男女])(?:宝|孩|娃)?"
+    # a list item's number may stand before it: "①男 满月" (① is "1" once normalised), "2.女"
+    r"(?:^|(?<=[\s,，、;；:：/|#(（\[【】)）])|(?<=^\d)|(?<=\n\d)|(?<=\d[.、]))"
+    r"(?:性别\s*[:：]?\s*)?(?P<sex>[男女])(?:宝|孩|娃)?"
     r"[\s,，、/|;；:：]{1,3}(?:年龄\s*[:：]?\s*)?(?:出生)?"
     # a keycap digit ("男 3⃣️个月") or a word age ("女 百天", "男 满月") as well
     rf"(?:(?P<n>{_NUMBER})[\ufe0f\u20e3]{{0,2}}\s?(?P<unit>个半月|个多月|个月|月|天|岁半|岁|周)"
-    r"(?![\d号日份])|(?P<word>满月|百天|半岁|刚出生|新生儿)(?![\u4e00-\u9fff\d一二两三四五六七八九十]))",
+    r"(?![\d号日份])|(?P<word>满月|百天|半岁|半个月|刚出生|新生儿|新生)"
+    r"(?![\u4e00-\u9fff\d一二两三四五六七八九十]))",
     "性男女",
 )
-_LISTING_WORD_DAYS = {"满月": 30, "百天": 100, "半岁": 182, "刚出生": 0, "新生儿": 0}
+_LISTING_WORD_DAYS = {
+    "满月": 30,
+    "百天": 100,
+    "半岁": 182,
+    "半个月": 15,
+    "刚出生": 0,
+    "新生儿": 0,
+    "新生": 0,
+}
 _LISTING_UNIT_DAYS = {**_CN_UNIT_DAYS, "月": (30, 0)}
 _MAX_LISTING_DAYS = 6 * 365
 _PAIR_GAP = 4
