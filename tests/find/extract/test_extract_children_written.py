@@ -84,3 +84,18 @@ def test_numbered_listing_items_and_word_ages(
 @pytest.mark.parametrize("text", ["3.5男 3月", "价格13男 2月", "新生 报到 3月1日"])
 def test_a_digit_glued_to_a_sex_word_is_no_list_number(text: str) -> None:
     assert all(days is None for _, days in children(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Available: baby girl 2wks old, Pampanga.", [("female", 14)]),
+        ("baby boy 3 wk", [("male", 21)]),
+    ],
+)
+def test_weeks_abbreviated(text: str, expected: list[tuple[str | None, int | None]]) -> None:
+    assert children(text) == expected
+
+
+def test_an_abbreviated_week_away_from_a_child_is_a_duration() -> None:
+    assert children("I work 40 hrs a wk, 2 wks off, my son") == [("male", None)]
