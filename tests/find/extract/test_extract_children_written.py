@@ -99,3 +99,40 @@ def test_weeks_abbreviated(text: str, expected: list[tuple[str | None, int | Non
 
 def test_an_abbreviated_week_away_from_a_child_is_a_duration() -> None:
     assert children("I work 40 hrs a wk, 2 wks off, my son") == [("male", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Looking for someone to adopt my baby. he is 6 weeks. I live in Birmingham.",
+            [("male", 42)],
+        ),
+        (
+            "give my sister away to her friend's cousin. is that allowed?? she's 8 months",
+            [("female", 240)],
+        ),
+        (
+            "Can someone take my son for a few months? He's 4. I'm in Cebu.",
+            [("male", 1460), ("male", 1460)],
+        ),
+    ],
+)
+def test_an_age_told_with_a_pronoun(
+    text: str, expected: list[tuple[str | None, int | None]]
+) -> None:
+    assert children(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby sister, she's 8 months pregnant",
+        "my son's teacher, he is 2 years older than me",
+        "my daughter's nanny, she is 30.",
+        "my kid's dad, he is 5 minutes away",
+        "Rehoming our rescue bunny, Clover. She's 2, spayed.",  # no child in the post: a pet
+    ],
+)
+def test_pronoun_ages_that_are_no_child_age(text: str) -> None:
+    assert all(days is None or days < 0 for _, days in children(text))

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from cradlewatch.find.extract.pronoun_ages import with_pronoun_ages
 from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.model import Child
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
@@ -537,7 +538,7 @@ def find_children(
     for i, (span, sex) in enumerate(sexes):
         if i not in used:
             found.append((span[0], span[1], sex, None))
-    found = _one_child(text, _with_listings(text, found))
+    found = _one_child(text, with_pronoun_ages(text, _with_listings(text, found)))
     children = []
     for start, end, sex, days in found:
         o_start, o_end = norm.to_original(start, end)
