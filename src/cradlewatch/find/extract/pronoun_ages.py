@@ -48,8 +48,10 @@ _CHILD = re.compile(
 def with_pronoun_ages(text: str, found: list[Record]) -> list[Record]:
     """``found`` plus the children aged with a pronoun, which replace what they overlap (the
     bare "6 weeks" of "he is 6 weeks" found without a sex)."""
-    if "he" not in text or _CHILD.search(text) is None:
-        return found  # ("he" is in "she" too: one substring test for both)
+    if not ("he's" in text or "he is" in text or "he’s" in text):
+        return found  # substring tests first ("she" holds "he"): most posts stop here
+    if _CHILD.search(text) is None:
+        return found
     for match in _PRONOUN_AGE.finditer(text):
         n = match["n"]
         count = int(n) if n.isdigit() else _WORDS[n]
