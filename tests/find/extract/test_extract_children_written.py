@@ -91,6 +91,8 @@ def test_a_digit_glued_to_a_sex_word_is_no_list_number(text: str) -> None:
     [
         ("Available: baby girl 2wks old, Pampanga.", [("female", 14)]),
         ("baby boy 3 wk", [("male", 21)]),
+        ("Any1 in KL want baby? Girl, 2 mths, RM15k ang pow for mother.", [("female", 60)]),
+        ("baby boy 3 mth old", [("male", 90)]),
     ],
 )
 def test_weeks_abbreviated(text: str, expected: list[tuple[str | None, int | None]]) -> None:
@@ -99,6 +101,7 @@ def test_weeks_abbreviated(text: str, expected: list[tuple[str | None, int | Non
 
 def test_an_abbreviated_week_away_from_a_child_is_a_duration() -> None:
     assert children("I work 40 hrs a wk, 2 wks off, my son") == [("male", None)]
+    assert children("contract 6 mths, my son") == [("male", None)]
 
 
 @pytest.mark.parametrize(

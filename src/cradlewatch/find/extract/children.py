@@ -80,7 +80,17 @@ _EN_NUMBERS = {
     "an": 1,
 }
 _EN_N = r"(?P<en>\d{1,3}|" + "|".join(_EN_NUMBERS) + ")"
-_EN_UNITS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365, "": 365}
+_EN_UNITS = {
+    "day": 1,
+    "week": 7,
+    "wk": 7,
+    "month": 30,
+    "mth": 30,
+    "mo": 30,
+    "year": 365,
+    "yr": 365,
+    "": 365,
+}
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -151,10 +161,10 @@ _AGE = PrefilteredPattern.from_branches(
             rf"(?:(?<=岁)(?:零|又)?(?P<months>{_NUMBER})个多?月)?",
         ),
         (
-            # "2 weeks old", "2wks old", "7 y/o"; without "old" ("baby girl 4 months", "boy, 2 weeks") the
+            # "2 weeks old", "2wks old", "2 mths", "7 y/o"; without "old" ("baby girl 4 months", "boy, 2 weeks") the
             # age counts only right next to a child (see ``_weak``)
             _DIGITS_AND_NUMERALS + "otfsena",
-            rf"{_EN_N}[\s-]*(?:(?P<unit>day|week|wk|month|year|yr|mo)s?(?![a-z])"
+            rf"{_EN_N}[\s-]*(?:(?P<unit>day|week|wk|month|mth|year|yr|mo)s?(?![a-z])"
             r"(?!\s(?:ago|later))(?:[\s-]*(?P<old>old))?|(?P<yo>y/?o)(?![a-z]))"
             "(?P<english>)",
         ),
@@ -170,6 +180,7 @@ _AGE = PrefilteredPattern.from_branches(
         "day",
         "week",
         "wk",
+        "mth",
         "month",
         "year",
         "due",
