@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from cradlewatch.find.extract.pronoun_ages import with_pronoun_ages
+from cradlewatch.find.extract.pronoun_ages import EN_AGE_UNITS, EN_NUMBER_WORDS, with_pronoun_ages
 from cradlewatch.find.extract.spans import SpanSet
 from cradlewatch.model import Child
 from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_number
@@ -63,34 +63,9 @@ _CHILD_WORD = PrefilteredPattern.compile(
 
 _NUMBER = r"\d{1,3}|[一二两俩三四五六七八九十]{1,3}"
 _N_GROUPS = ("n0", "n1", "n2", "n3")
-_EN_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "a": 1,
-    "an": 1,
-}
+_EN_NUMBERS = {**EN_NUMBER_WORDS, "a": 1, "an": 1}
 _EN_N = r"(?P<en>\d{1,3}|" + "|".join(_EN_NUMBERS) + ")"
-_EN_UNITS = {
-    "day": 1,
-    "week": 7,
-    "wk": 7,
-    "month": 30,
-    "mth": 30,
-    "mo": 30,
-    "year": 365,
-    "yr": 365,
-    "": 365,
-}
+_EN_UNITS = {**EN_AGE_UNITS, "": 365}  # "5 y/o": no unit word, years
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(

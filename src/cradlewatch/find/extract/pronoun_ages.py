@@ -15,7 +15,8 @@ import re
 
 Record = tuple[int, int, str | None, int | None]
 
-_WORDS = {
+#: English number words of ages ("four months"), shared with :mod:`.children`.
+EN_NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -29,10 +30,20 @@ _WORDS = {
     "eleven": 11,
     "twelve": 12,
 }
-_UNITS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mth": 30, "mo": 30, "year": 365, "yr": 365}
+#: Days in each English age unit, shared with :mod:`.children`.
+EN_AGE_UNITS = {
+    "day": 1,
+    "week": 7,
+    "wk": 7,
+    "month": 30,
+    "mth": 30,
+    "mo": 30,
+    "year": 365,
+    "yr": 365,
+}
 _PRONOUN_AGE = re.compile(
     r"(?<![a-z])(?P<pronoun>he|she)(?:['’]s| is)\s(?:only |just |now |about |almost )?"
-    rf"(?P<n>\d{{1,2}}|{'|'.join(_WORDS)})"
+    rf"(?P<n>\d{{1,2}}|{'|'.join(EN_NUMBER_WORDS)})"
     r"(?:\s?(?P<unit>day|week|wk|month|mth|mo|year|yr)s?(?:\s?old)?(?![a-z])"
     r"(?!\s?(?:pregnant|along|ago|later|older|younger|late|early|behind))"
     # a bare number is an age only at the end of its sentence: "He's 4." / "she's 3 now"
@@ -54,8 +65,8 @@ def with_pronoun_ages(text: str, found: list[Record]) -> list[Record]:
         return found
     for match in _PRONOUN_AGE.finditer(text):
         n = match["n"]
-        count = int(n) if n.isdigit() else _WORDS[n]
-        days = count * _UNITS[match["unit"]] if match["unit"] else count * 365
+        count = int(n) if n.isdigit() else EN_NUMBER_WORDS[n]
+        days = count * EN_AGE_UNITS[match["unit"]] if match["unit"] else count * 365
         if days >= _MAX_DAYS or (not match["unit"] and count == 0):
             continue
         start, end = match.span()
