@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from find_helpers import verdict_of
 
 from cradlewatch.find.scanner import Scanner
 from cradlewatch.model import Post
-
-
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
-def verdict_of(
-    scanner: Scanner, text: str, title: str | None = None, **fields: str
-) -> tuple[str, set[str]]:
-    finding = scanner.scan(Post(id="t", text=text, title=title, **fields))
-    return finding.verdict, {r.code for r in finding.reasons}
-
 
 TRAFFICKING = [
     ("本人未婚先孕，男宝出生8天，健康，无力抚养，营养费5万，有意加扣扣 私聊", "price_for_child"),

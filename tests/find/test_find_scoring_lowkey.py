@@ -4,19 +4,9 @@ must stay benign beside them (each case written here, not copied from the sets).
 from __future__ import annotations
 
 import pytest
+from find_helpers import verdict_of
 
 from cradlewatch.find.scanner import Scanner
-from cradlewatch.model import Post
-
-
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
-def judged(scanner: Scanner, text: str, title: str | None = None) -> tuple[str, set[str]]:
-    finding = scanner.scan(Post(id="t", text=text, title=title))
-    return finding.verdict, {r.code for r in finding.reasons}
 
 
 @pytest.mark.parametrize(
@@ -41,20 +31,20 @@ def judged(scanner: Scanner, text: str, title: str | None = None) -> tuple[str, 
     ],
 )
 def test_low_key_offers_and_asks_are_flagged(scanner: Scanner, text: str) -> None:
-    verdict, codes = judged(scanner, text)
+    verdict, codes = verdict_of(scanner, text)
     assert verdict != "benign", (text, codes)
 
 
 def test_a_placement_term_that_names_the_child_implies_it(scanner: Scanner) -> None:
     """ "take my baby" is matched whole, so "baby" is no separate child word: the term itself
     says a child is placed, and the rules that need a child run."""
-    _, codes = judged(scanner, "please someone take my baby, I can't anymore. dm")
+    _, codes = verdict_of(scanner, "please someone take my baby, I can't anymore. dm")
     assert "placement_of_child" in codes
 
 
 def test_a_lone_shelter_is_not_an_animal_shelter(scanner: Scanner) -> None:
     text = "Pregnant and not ready? We give you shelter, food and hospital, plus ₦250k after delivery."
-    verdict, codes = judged(scanner, text)
+    verdict, codes = verdict_of(scanner, text)
     assert "pet_context" not in codes and verdict != "benign", codes
 
 
@@ -77,7 +67,7 @@ def test_a_lone_shelter_is_not_an_animal_shelter(scanner: Scanner) -> None:
     ],
 )
 def test_notices_furniture_and_services_stay_benign(scanner: Scanner, text: str) -> None:
-    verdict, codes = judged(scanner, text)
+    verdict, codes = verdict_of(scanner, text)
     assert verdict == "benign", (text, codes)
 
 
@@ -94,6 +84,6 @@ def test_a_placement_that_refuses_money_is_routed_not_called_a_sale(
 ) -> None:
     """ "不收一分钱", "I don't want money": the money word is refused, so no money rule fires;
     giving a child away privately is still for a person to look at."""
-    verdict, codes = judged(scanner, text)
+    verdict, codes = verdict_of(scanner, text)
     assert verdict == "suspicious", (text, codes)
     assert not codes & {"money_for_child", "price_for_child"}, codes

@@ -17,7 +17,12 @@ T = TypeVar("T")
 
 def utc_now() -> str:
     """Now as ISO 8601 UTC with microseconds, the one time format of the store."""
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return utc_stamp(datetime.now(UTC))
+
+
+def utc_stamp(moment: datetime) -> str:
+    """An aware time in the store's format (``2026-11-29T08:00:00.000000Z``), which sorts as text."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def to_utc(stamp: str | None) -> str | None:

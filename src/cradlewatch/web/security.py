@@ -17,6 +17,7 @@ from fastapi import HTTPException, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cradlewatch.store.records import utc_stamp
 from cradlewatch.store.schema import AuditRow
 
 MAX_FAILURES = 5
@@ -44,9 +45,7 @@ def failed_logins(
     so that one attacker cannot lock a colleague out from elsewhere. The log is read newest
     first through ``ix_audit_target`` and only as far back as the window.
     """
-    since = ((now or datetime.now(UTC)) - timedelta(seconds=window)).isoformat(
-        timespec="microseconds"
-    ).replace("+00:00", "Z")
+    since = utc_stamp((now or datetime.now(UTC)) - timedelta(seconds=window))
     attempts = (
         select(AuditRow.time, AuditRow.action, AuditRow.detail)
         .where(AuditRow.target == f"user:{user}", AuditRow.action.in_(LOGIN_ACTIONS))
