@@ -43,7 +43,9 @@ def test_a_placement_term_that_names_the_child_implies_it(scanner: Scanner) -> N
 
 
 def test_a_lone_shelter_is_not_an_animal_shelter(scanner: Scanner) -> None:
-    text = "Pregnant and not ready? We give you shelter, food and hospital, plus ₦250k after delivery."
+    text = (
+        "Pregnant and not ready? We give you shelter, food and hospital, plus ₦250k after delivery."
+    )
     verdict, codes = verdict_of(scanner, text)
     assert "pet_context" not in codes and verdict != "benign", codes
 

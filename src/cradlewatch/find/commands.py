@@ -11,7 +11,8 @@ import typer
 
 from cradlewatch.errors import UsageError
 from cradlewatch.find.evaluation import scan_and_score
-from cradlewatch.find.labelled import labelled_posts
+from cradlewatch.find.labelled import labelled_posts, training_labels
+from cradlewatch.find.training import LABEL_WEIGHT, REGULARISATION_C
 from cradlewatch.io import (
     JsonlWriter,
     RejectWriter,
@@ -19,7 +20,6 @@ from cradlewatch.io import (
     read_posts,
     total_input_bytes,
 )
-from cradlewatch.io.truth import read_truth
 from cradlewatch.model import Post
 
 
@@ -116,47 +116,41 @@ def train_scan(
     out: Path = typer.Option(
         Path("src/cradlewatch/find/data/text_model.npz"), "--out", help="Where to save the model."
     ),
-    c: float = typer.Option(0.5, "--C", help="Inverse regularisation strength."),
+    c: float = typer.Option(REGULARISATION_C, "--C", help="Inverse regularisation strength."),
     labelled: list[str] = typer.Option(
         [],
         "--labels",
-        help="Analysts' labelled posts (JSON Lines: the post plus 'label', 1 or 0), e.g. from "
-        "'cradlewatch workspace labels'; repeatable.",
+        help="Posts labelled by people: a JSON Lines file of posts with 'label' 1 or 0 (e.g. "
+        "from 'cradlewatch workspace labels'), or a labelled set's directory (posts.jsonl and "
+        "truth.jsonl, as tests/data/dev); repeatable. Held-out sets are refused.",
     ),
     label_weight: float = typer.Option(
-        5.0, "--label-weight", help="Weight of one analyst's label against one generated post."
+        LABEL_WEIGHT,
+        "--label-weight",
+        help="Weight of one post labelled by a person against one generated post.",
     ),
 ) -> None:
-    """Train Find's text model on the scenario's training split (and analysts' labels) and save it."""
+    """Train Find's text model on the scenario's training split and on posts labelled by
+    people (analysts' decisions, development sets), and save it."""
     from cradlewatch.find.lexicon import Lexicon
-    from cradlewatch.find.text_model import TextModel, model_text
-    from cradlewatch.scenario.posts import generate_posts
+    from cradlewatch.find.training import generated_examples, labelled_examples, train_text_model
 
     if templates == "heldout":
         raise UsageError("training on the held-out templates would make the evaluation meaningless")
-    texts, labels, weights = [], [], []
-    for post, truth in generate_posts(seed, size, templates):
-        texts.append(model_text(post.get("title"), post["text"]))
-        labels.append(int(truth["verdict"] != "benign"))
-        weights.append(1.0)
-    for path in labelled:
-        for record in _labelled_records(path):
-            texts.append(model_text(record.get("title"), record["text"]))
-            labels.append(record["label"])
-            weights.append(label_weight)
-    analysts = len(texts) - size
+    labelled_by_source = {path: labelled_examples(training_labels(path)) for path in labelled}
+    people = sum(len(examples.labels) for examples in labelled_by_source.values())
     meta = {
         "version": f"{Lexicon.default().version}+seed{seed}-{size}-{templates}"
-        + (f"+{analysts}labels" if analysts else ""),
+        + (f"+{people}labels" if people else ""),
         "seed": seed,
         "size": size,
         "templates": templates,
-        "analyst_labels": analysts,
-        "label_weight": label_weight,
     }
-    model = TextModel.train(texts, labels, meta, c=c, weights=weights)
+    generated = generated_examples(seed, size, templates)
+    model = train_text_model(generated, labelled_by_source, meta, label_weight, c)
     model.save(out)
-    sys.stderr.write(f"saved {out} ({meta['version']}, {sum(labels)} positive of {len(labels)})\n")
+    positive, total = model.meta["n_positive"], model.meta["n_train"]
+    sys.stderr.write(f"saved {out} ({model.version}, {positive} positive of {total})\n")
 
 
 def _load_model(path: Path) -> Any:
@@ -168,17 +162,6 @@ def _load_model(path: Path) -> Any:
         raise UsageError(
             f"{path}: not a text model saved by 'cradlewatch train scan' ({error})"
         ) from None
-
-
-def _labelled_records(path: str) -> list[dict[str, Any]]:
-    """Labelled posts: a post record with a text and a 'label' of 1 (flag) or 0 (benign)."""
-    records = []
-    for post_id, record in read_truth(path).items():
-        label = record.get("label")
-        if label not in (0, 1) or not isinstance(record.get("text"), str):
-            raise UsageError(f"{path}: post {post_id!r} needs a text and a label of 1 or 0")
-        records.append(record)
-    return records
 
 
 def register(app: typer.Typer, scenario_app: typer.Typer, evaluate_app: typer.Typer) -> None:

@@ -1,15 +1,22 @@
-"""The labelled posts that Find's evaluations read: a file with its ground truth, or a
-generated scenario corpus (whose truth comes with it)."""
+"""The labelled posts that Find reads: for evaluation, a file with its ground truth or a
+generated scenario corpus (whose truth comes with it); for training, analysts' labels or a
+labelled set's directory.
+
+A labelled set that measures how Find generalises carries a ``HELD_OUT`` file beside its
+posts; training refuses it, because a set once trained on stops telling you anything."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cradlewatch.errors import UsageError
 from cradlewatch.io import RejectWriter, read_posts
 from cradlewatch.io.truth import read_truth
 from cradlewatch.model import Post
+
+HELD_OUT_MARKER = "HELD_OUT"
 
 
 @dataclass(slots=True)
@@ -48,3 +55,37 @@ def labelled_posts(
         [post_from_record(p) for p, _ in generated],
         {t["id"]: t for _, t in generated},
     )
+
+
+def training_labels(path: str) -> list[dict[str, Any]]:
+    """Posts with a ``label`` of 1 (flag) or 0 (benign) to train the text model on.
+
+    ``path`` is either a JSON Lines file of post records that carry their label (as
+    ``cradlewatch workspace labels`` writes them), or a labelled set's directory holding
+    ``posts.jsonl`` and ``truth.jsonl``, where every verdict other than benign is a 1."""
+    location = Path(path)
+    held_out = location if location.is_dir() else location.parent
+    if (held_out / HELD_OUT_MARKER).exists():
+        raise UsageError(
+            f"{path}: a held-out set ({held_out / HELD_OUT_MARKER} is present); "
+            "training on it would make its evaluation meaningless"
+        )
+    if location.is_dir():
+        return _labelled_set(location)
+    records = []
+    for post_id, record in read_truth(path).items():
+        if record.get("label") not in (0, 1) or not isinstance(record.get("text"), str):
+            raise UsageError(f"{path}: post {post_id!r} needs a text and a label of 1 or 0")
+        records.append(record)
+    return records
+
+
+def _labelled_set(directory: Path) -> list[dict[str, Any]]:
+    truth = read_truth(directory / "truth.jsonl")
+    records = []
+    for post_id, record in read_truth(directory / "posts.jsonl").items():
+        verdict = truth.get(post_id, {}).get("verdict")
+        if verdict is None or not isinstance(record.get("text"), str):
+            raise UsageError(f"{directory}: post {post_id!r} needs a text and a truth verdict")
+        records.append({**record, "label": int(verdict != "benign")})
+    return records

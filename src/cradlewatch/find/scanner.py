@@ -22,7 +22,7 @@ from cradlewatch.model import Finding, Identifier, Post, Reason
 
 MODEL_CLIP = 3.0
 # Log-odds at which the model alone may route a post to a person (suspicious, never more).
-MODEL_ALONE = 3.0
+MODEL_ALONE = 2.5
 # Below this many characters ("在哪", "1", "dd") the model has too little text to judge: its
 # character n-grams say nothing, and the post's thread or its author's label decide.
 MODEL_MIN_CHARS = 8

@@ -2,8 +2,8 @@
 
 Why it exists beside the rules: posts paraphrase; the model picks up wording the lexicon has
 not listed yet. Why it is kept on a short leash: it is trained on labelled posts (the
-scenario's training split, and analysts' confirmed labels), and a model tuned to one corpus
-fails on another. So its log-odds are clipped and weighted (``text_model`` in rules.yaml), it
+scenario's training split, the development sets written by people and analysts' confirmed
+labels; see :mod:`cradlewatch.find.training`), and a model tuned to one corpus fails on another. So its log-odds are clipped and weighted (``text_model`` in rules.yaml), it
 only counts for a post where at least one rule fired, and it can never make a post
 "trafficking" on its own (see :mod:`cradlewatch.find.scoring`).
 
