@@ -7,7 +7,7 @@ and once with a model trained on that split plus every *other* development set (
 posts, so the second column is what the shipped model should do on posts by a new writer.
 The hand-written held-out set is not read here.
 
-    .venv/bin/python benchmarks/find_model_cv.py [--size 40000] [--label-weight 20]
+    .venv/bin/python benchmarks/find_model_cv.py [--size 40000] [--label-weight 20] [--sets dev dev2 …]
 
 The lexicon and rules were tuned on every development set, so both columns flatter Find a
 little; the difference between them is the model's own gain.
@@ -33,8 +33,9 @@ from cradlewatch.find.training import (
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
-def development_sets() -> list[Path]:
-    return sorted(DATA.glob("dev*"), key=lambda p: (len(p.name), p.name))
+def development_sets(names: list[str]) -> list[Path]:
+    found = [DATA / name for name in names] if names else DATA.glob("dev*")
+    return sorted(found, key=lambda p: (len(p.name), p.name))
 
 
 def evaluate(directory: Path, scanner: Scanner) -> ScanReport:
@@ -57,11 +58,12 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=40000, help="generated training posts")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--label-weight", type=float, default=LABEL_WEIGHT)
+    parser.add_argument("--sets", nargs="*", default=[], help="development sets (default: all)")
     args = parser.parse_args()
 
     started = time.perf_counter()
     generated = generated_examples(args.seed, args.size, "train")
-    sets = development_sets()
+    sets = development_sets(args.sets)
     people: dict[str, Examples] = {d.name: labelled_examples(training_labels(str(d))) for d in sets}
     meta = {"version": "cross-validation", "seed": args.seed, "size": args.size}
     alone = Scanner(model=train_text_model(generated, {}, meta))

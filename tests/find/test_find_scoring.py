@@ -280,3 +280,23 @@ def test_puppies_called_babies_are_still_puppies(scanner: Scanner) -> None:
     )
     verdict, codes = verdict_of(scanner, text)
     assert verdict == "benign", codes
+
+
+@pytest.mark.parametrize("model_weight", [0.0004, 0.0023, 1.6653, -0.2])
+def test_rules_that_reach_the_trafficking_bar_exactly_keep_it_whatever_the_model_adds(
+    model_weight: float,
+) -> None:
+    """base −2.5 + a conclusive 3.0 is exactly the bar of 0.5; a model that pushes up must not
+    lose it to rounding, and one that pulls down must."""
+    from cradlewatch.find.rules import RuleBook
+    from cradlewatch.find.scoring import MODEL_CODE, decide
+    from cradlewatch.model import Reason
+
+    book = RuleBook.default()
+    assert book.base + 3.0 == book.trafficking_at
+    positive = [
+        Reason("buyer_pays", 3.0, "text", "重金收养", 0, 4),
+        Reason(MODEL_CODE, model_weight, "text", "重金收养一个男孩", 0, 8),
+    ]
+    score = decide(positive, [], book, conclusive=True)
+    assert score.verdict == ("trafficking" if model_weight > 0 else "suspicious")

@@ -154,14 +154,18 @@ def decide(
 
     The learned model may move a post between benign and suspicious, or down from
     trafficking, but never up to trafficking: that takes the rules alone."""
-    logit = book.base + sum(r.weight for r in positive) + sum(r.weight for r in negative)
     model = sum(r.weight for r in positive if r.code == MODEL_CODE)
+    # The score without the model's push up, added up on its own: subtracting the model's
+    # term from the total could leave 0.4999… where the rules alone reach exactly 0.5.
+    without_push = (
+        book.base
+        + sum(r.weight for r in positive if r.code != MODEL_CODE)
+        + sum(r.weight for r in negative)
+        + min(model, 0.0)
+    )
+    logit = without_push + max(model, 0.0)
     probability = 1.0 / (1.0 + math.exp(-logit))
-    if (
-        conclusive
-        and logit >= book.trafficking_at
-        and logit - max(model, 0.0) >= book.trafficking_at
-    ):
+    if conclusive and logit >= book.trafficking_at and without_push >= book.trafficking_at:
         verdict, low, high = "trafficking", TRAFFICKING_RISK, 1.0
     elif positive and logit >= book.suspicious_at:
         verdict, low, high = "suspicious", SUSPICIOUS_RISK, TRAFFICKING_RISK - 1e-4
