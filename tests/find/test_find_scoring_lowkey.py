@@ -89,3 +89,10 @@ def test_a_placement_that_refuses_money_is_routed_not_called_a_sale(
     verdict, codes = verdict_of(scanner, text)
     assert verdict == "suspicious", (text, codes)
     assert not codes & {"money_for_child", "price_for_child"}, codes
+
+
+def test_a_bare_sale_word_does_not_imply_a_child(scanner: Scanner) -> None:
+    """出售 sells phones as often as anything: without a child named it is no child's sale."""
+    text = "出售iPhone 13 128G 国行 电池87% 无拆无修 2600 可小刀 微信 phone_xy2023"
+    assert verdict_of(scanner, text)[0] == "benign"
+    assert verdict_of(scanner, "出售男宝 2600 可小刀 微信 phone_xy2023")[0] == "trafficking"

@@ -149,11 +149,11 @@ class Facts:
         shared = [] if self.pet else signals.matches("child_shared")
         self.child_matches: list[Match] = human + shared
         # "想抱养一个", "有送养的吗", "河北-领男": outside a pet context, adoption verbs and the
-        # market's role labels imply a child.
+        # market's role labels imply a child; a bare sale word ("出售 iPhone 13") does not.
         implied = not self.pet and (
             bool(signals.strong("role", "S") or signals.author_roles)
             or any(
-                m.term.strength != "W"
+                (m.term.strength != "W" and m.term.term not in GENERIC_SALE)
                 or _ADOPTION_VERB.search(m.term.term)
                 or _CHILD_IN_TERM.search(m.term.term)
                 for m in signals.matches("placement", "buyer")
