@@ -170,3 +170,20 @@ def test_generic_units_stay_put_without_the_local_money(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert amounts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Boy N1.5m, girl N1.2m. Call +234 809 555 0134", [(1_500_000, "NGN"), (1_200_000, "NGN")]),
+        ("Just need help for hospital bill and fare going home, P35,000. Cebu", [(35_000, "PHP")]),
+        ("Lagos: n95 masks for sale N500 each", [(500, "NGN")]),
+        ("n95 masks, p2 tier, 500 dollars", [(500, "USD")]),
+    ],
+)
+def test_the_letters_nigerians_and_filipinos_type_for_naira_and_pesos(
+    written: str, expected: list[tuple[int, str]]
+) -> None:
+    """N and P stand for ₦ and ₱ only in a post placed in Nigeria or the Philippines, and
+    never before a model number (N95)."""
+    assert [(p.amount, p.currency) for p in extract(written).prices] == expected

@@ -103,3 +103,23 @@ def test_nigerian_states_and_pidgin_place_a_post(written: str, value: str) -> No
 )
 def test_an_ambiguous_trunk_zero_number_stays_unread_without_nigerian_words(written: str) -> None:
     assert phones(written) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "regions"),
+    [
+        ("满月+10天 有偿领养200", ()),
+        ("3+1 bedroom, +2 parking", ()),
+        ("call +234 809 555 0134", ("NG",)),
+        ("WhatsApp +63 917 555 0101", ("PH",)),
+    ],
+)
+def test_a_plus_sign_names_a_country_only_before_a_phone_number(
+    written: str, regions: tuple[str, ...]
+) -> None:
+    assert post_regions(written) == regions
+
+
+def test_an_age_plus_days_leaves_a_chinese_pets_fee_in_yuan() -> None:
+    found = extract("【送养】英短 满月+10天\n有偿领养200（领养后可退）")
+    assert [(p.amount, p.currency) for p in found.prices] == [(200, "CNY")]

@@ -40,7 +40,10 @@ _KEYCAP = "[\ufe0f\u20e3]{0,2}"
 _PRE = (
     r"us\$|hk\$|nt\$|s\$|gh₵|[¥$£€₹₦₱₵]|人民币|新台币|台币|港币|美金|美元|新币|马币"
     r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|ngn|php|ghs|rm|rs\.?)(?![a-z])"
+    # "N1.5m", "P35,000": the letters Nigerians and Filipinos type for ₦ and ₱ (only there)
+    r"|(?<![a-z])[np](?=\d)"
 )
+_LETTER_SIGNS = {"n": "NGN", "p": "PHP"}
 # Multipliers: 万/w, k/千, "grand"; lakh and crore (South Asian), million; the short "m"
 # (million) and "L" (lakh) only where a reader is sure (see ``_short_multiplier_ok``).
 _MULT = (
@@ -87,6 +90,7 @@ _PRICE = PrefilteredPattern.compile(
         "php",
         "ghs",
         "gh₵",
+        *(f"{letter}{digit}" for letter in _LETTER_SIGNS for digit in "0123456789"),
     ),
 )
 # Units that make the number a measure or a count, not money.
@@ -350,6 +354,11 @@ def find_prices(
     for match in _PRICE.finditer(text, taken):
         start, end = match.span()
         pre, suf, mult, am, written = match.group("pre", "suf", "mult", "am", "a")
+        if pre in _LETTER_SIGNS:
+            if default is None:
+                default = _default_currency(text, lang)
+            if default != _LETTER_SIGNS[pre]:
+                continue  # "p2", "n95": a letter, unless the post is Filipino or Nigerian
         unit = pre or suf or mult or am
         tier = bool(not unit and deal and tier_code.search(text, max(0, start - 4), start))
         slang = tier and slang_code.search(text, max(0, start - 4), start) is not None
@@ -396,6 +405,8 @@ def find_prices(
         if amounts is None:
             continue
         low, high = amounts
+        if pre in _LETTER_SIGNS and low < 100:
+            continue  # "N95 masks", "P2 tier": a model name, not ₦95
         if not unit and low < 10 and not _CJK.search(text):
             continue  # "must be able 2 pay": a lone digit in English is a word ("to", "for")
         jiao = match.group("jiao")

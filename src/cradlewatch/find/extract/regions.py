@@ -22,7 +22,8 @@ import yaml
 
 _TOKEN = re.compile(r"[a-z]+[$₵]?")
 _LATIN = re.compile("[a-z]")
-_PLUS_CODE = re.compile(r"\+\s?(\d{1,3})")
+# a calling code only where a phone number follows it (six more digits): "满月+10天" is no +1
+_PLUS_CODE = re.compile(r"\+\s?(\d{1,3})(?=(?:[\s\-.()]*\d){6})")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _STRONG = 3  # a "+234" elsewhere in the post, or its lang, says more than one place name
 
