@@ -190,3 +190,22 @@ def test_radio_operator_zero_and_nine(written: str, value: str) -> None:
 @pytest.mark.parametrize("written", ["山洞里 三五个人", "打洞 二三四五六 勾勾", "勾选 一二三 项"])
 def test_zero_and_nine_words_in_prose_are_no_numbers(written: str) -> None:
     assert ids(written) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("求购 女婴 Q我 73380 21169", [("qq", "7338021169")]),
+        ("V我 138 2641 7589", [("phone", "+8613826417589"), ("wechat", "+8613826417589")]),
+        (
+            "全国QQ群：1群 218840371（已满） 2群 309172546",
+            [("qq", "218840371"), ("qq", "309172546")],
+        ),
+        ("我们3群 有人吗 2016年", []),
+    ],
+)
+def test_a_cue_used_as_a_verb_and_numbered_groups_announce_the_number(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    """"Q我" ("QQ me") is the QQ cue, and a group list numbers its groups ("1群 …, 2群 …")."""
+    assert ids(text) == expected

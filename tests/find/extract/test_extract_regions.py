@@ -123,3 +123,22 @@ def test_a_plus_sign_names_a_country_only_before_a_phone_number(
 def test_an_age_plus_days_leaves_a_chinese_pets_fee_in_yuan() -> None:
     found = extract("【送养】英短 满月+10天\n有偿领养200（领养后可退）")
     assert [(p.amount, p.currency) for p in found.prices] == [(200, "CNY")]
+
+
+@pytest.mark.parametrize(
+    ("written", "phones", "prices"),
+    [
+        ("FREE kittens. DM or call 0491 570 156 (Brisbane north)", ["+61491570156"], []),
+        ("Rehoming fee $150, Sydney. Text 0491 570 110", ["+61491570110"], [(150, "AUD")]),
+        ("A$500 fee, call 0491 570 110", ["+61491570110"], [(500, "AUD")]),
+        ("代购奶粉 澳洲a2 238一罐", [], [(238, "CNY")]),
+    ],
+)
+def test_an_australian_post_reads_australian_numbers_and_dollars(
+    written: str, phones: list[str], prices: list[tuple[int, str]]
+) -> None:
+    """Australia by its cities and dollars; a Chinese post that names Australia as where its
+    goods come from still counts in yuan."""
+    found = extract(written)
+    assert [i.value for i in found.identifiers if i.kind == "phone"] == phones
+    assert [(p.amount, p.currency) for p in found.prices] == prices

@@ -73,7 +73,8 @@ def cue_before() -> PrefilteredPattern:
     lists = cue_lists()
     groups = "|".join(f"(?P<{kind}>{_alternation(lists[kind])})" for kind in CUE_KINDS)
     firsts = "".join(_firsts(lists[kind]) for kind in CUE_KINDS)
-    return PrefilteredPattern.compile(f"(?:{groups}){SEPARATOR}{{0,6}}$", firsts)
+    # "Q我 73380 21169", "V我 138…": the cue as a verb, "QQ me"
+    return PrefilteredPattern.compile(f"(?:{groups})我?{SEPARATOR}{{0,6}}$", firsts)
 
 
 @cache

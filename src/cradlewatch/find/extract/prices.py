@@ -38,7 +38,7 @@ _NUM = f"(?:{_AR}|{_CN})"
 # Keycap marks after a digit ("6️⃣万"): part of the digit
 _KEYCAP = "[\ufe0f\u20e3]{0,2}"
 _PRE = (
-    r"us\$|hk\$|nt\$|s\$|gh₵|[¥$£€₹₦₱₵]|人民币|新台币|台币|港币|美金|美元|新币|马币"
+    r"us\$|hk\$|nt\$|s\$|au?\$|gh₵|[¥$£€₹₦₱₵]|人民币|新台币|台币|港币|美金|美元|新币|马币|澳元"
     r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|ngn|php|ghs|rm|rs\.?)(?![a-z])"
     # "N1.5m", "P35,000": the letters Nigerians and Filipinos type for ₦ and ₱ (only there)
     r"|(?<![a-z])[np](?=\d)"
@@ -54,7 +54,7 @@ _SUF = (
     # "2860 元": a space before 元, as typists who space Chinese from digits write it
     r"\s?元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|港纸|新币|马币|令吉"
     r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan|hkd|twd"
-    r"|naira|ngn|pesos?|php|ringgit|myr|cedis?|ghs|sgd)(?![a-z])"
+    r"|naira|ngn|pesos?|php|ringgit|myr|cedis?|ghs|sgd|aud)(?![a-z])"
     # a sign written after the figure, as many write it ("1500$", "2500 $", "400€")
     r"|\s?[$€£₹₦₱](?!\s?\d)"
 )
@@ -90,6 +90,9 @@ _PRICE = PrefilteredPattern.compile(
         "php",
         "ghs",
         "gh₵",
+        "a$",
+        "au$",
+        "aud",
         *(f"{letter}{digit}" for letter in _LETTER_SIGNS for digit in "0123456789"),
     ),
 )
@@ -213,7 +216,7 @@ def _written_currency(match: re.Match[str], table: dict[str, str]) -> str | None
 # 元 and 块 are the unit of every Chinese-speaking place's money, and "$" is the sign of
 # every dollar: in a post placed in Taipei, Hong Kong or Singapore they may be that currency.
 _GENERIC = {"元": "CNY", "块": "CNY", "块钱": "CNY", "$": "USD"}
-_LOCAL_UNIT = {"CNY": ("TWD", "HKD", "MOP", "SGD", "MYR"), "USD": ("TWD", "HKD", "SGD")}
+_LOCAL_UNIT = {"CNY": ("TWD", "HKD", "MOP", "SGD", "MYR"), "USD": ("TWD", "HKD", "SGD", "AUD")}
 
 
 def _local(
