@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parent / "data"
 # Writers' conventions the validator checks only where a set's README promises them.
 OPTIONS: dict[str, dict[str, bool]] = {
     name: {"thread_order": True}
-    for name in ("dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
+    for name in ("dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13")
 }
 
 
@@ -38,9 +38,9 @@ SETS = sorted(
 
 
 def test_every_labelled_set_is_found() -> None:
-    assert {p.name for p in SETS} >= {f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)} | {
-        "handwritten"
-    }
+    assert {p.name for p in SETS} >= {
+        f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+    } | {"handwritten"}
 
 
 @pytest.mark.parametrize("folder", SETS, ids=[p.name for p in SETS])

@@ -7,7 +7,9 @@ is an optional extension.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, Literal
 
 Verdict = Literal["trafficking", "suspicious", "benign"]
@@ -49,11 +51,25 @@ class Post:
 
     @property
     def account(self) -> str | None:
-        """``platform:author_id`` (or the author's name when no id was captured)."""
-        who = self.author_id or self.author
-        if not who:
+        """``platform:author_id``, or the author's name when no id was captured, unless that
+        name is a placeholder that many people share ("匿名用户", "anon"): such a post has no
+        account, or every anonymous poster would share one history and one ring."""
+        if self.author_id:
+            return f"{self.platform or 'unknown'}:{self.author_id}"
+        if not self.author or self.author.strip().lower() in generic_author_names():
             return None
-        return f"{self.platform or 'unknown'}:{who}"
+        return f"{self.platform or 'unknown'}:{self.author}"
+
+
+@functools.cache
+def generic_author_names() -> frozenset[str]:
+    """Display names a platform or poster fills in when no name is given (generic_names.txt)."""
+    text = resources.files("cradlewatch").joinpath("generic_names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 @dataclass(slots=True)

@@ -300,3 +300,16 @@ def test_rules_that_reach_the_trafficking_bar_exactly_keep_it_whatever_the_model
     ]
     score = decide(positive, [], book, conclusive=True)
     assert score.verdict == ("trafficking" if model_weight > 0 else "suspicious")
+
+
+def test_anonymous_posters_share_no_account_history(scanner: Scanner) -> None:
+    """"匿名用户" is everyone who posts without a name: one anonymous seller must not make the
+    next anonymous question look like the same account coming back."""
+    seller = Post(id="a1", text="出售男宝 满月 营养费5万 扣扣 3829105671", author="匿名用户")
+    question = Post(id="a2", text="亲子鉴定多少钱？大概两千多？", author="匿名用户")
+    named = Post(id="a3", text="出售男宝 满月 营养费5万 扣扣 3829105671", author="老王")
+    named_again = Post(id="a4", text="亲子鉴定多少钱？大概两千多？", author="老王")
+    assert question.account is None and named.account == "unknown:老王"
+    findings = [scanner.scan(post) for post in (seller, question, named, named_again)]
+    assert "account_flagged_before" not in {r.code for r in findings[1].reasons}
+    assert "account_flagged_before" in {r.code for r in findings[3].reasons}

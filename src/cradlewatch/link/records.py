@@ -6,9 +6,7 @@ state), so it stores only what joins and ring profiles need: no full text, no re
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from importlib import resources
 
 from cradlewatch.model import Finding, Post
 
@@ -117,21 +115,6 @@ def join_keys(post: Post) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
-@functools.cache
-def _generic_names() -> frozenset[str]:
-    text = resources.files("cradlewatch.link").joinpath("generic_names.txt").read_text("utf-8")
-    return frozenset(
-        line.strip().lower()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    )
-
-
-def _generic_author(post: Post) -> bool:
-    """A post with no account id under a placeholder name ("anon", "匿名用户") has no account."""
-    return not post.author_id and (post.author or "").strip().lower() in _generic_names()
-
-
 def link_post(post: Post, finding: Finding, style: tuple[str, ...] = ()) -> LinkPost:
     """Reduce a post and its scan finding to what linking needs."""
     identifiers = tuple(sorted({identifier_key(i.kind, i.value) for i in finding.identifiers}))
@@ -140,7 +123,7 @@ def link_post(post: Post, finding: Finding, style: tuple[str, ...] = ()) -> Link
             {(p.province, p.city) for p in finding.places}, key=lambda p: (p[0] or "", p[1] or "")
         )
     )
-    account = None if _generic_author(post) else post.account
+    account = post.account
     return LinkPost(
         id=post.id,
         verdict=finding.verdict,

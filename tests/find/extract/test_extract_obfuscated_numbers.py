@@ -68,10 +68,13 @@ def test_digit_words_in_prose_are_not_numbers(text: str) -> None:
     assert ids(text, lang="en") == []
 
 
-def test_uk_service_number_valid_only_in_the_uk() -> None:
-    # 0300 is a UK non-geographic number; read as a Chinese landline it is merely possible
+def test_uk_service_number_is_read_where_the_post_names_the_uk() -> None:
+    # 0300 is a UK non-geographic number and a Pakistani mobile prefix; read as a Chinese
+    # landline it is merely possible. Alone it is not guessed; a UK place settles it.
     text = "If you are the mum, please call Social Services on 0300 555 0110."
-    assert ids(text, lang="en") == [("phone", "+443005550110")]
+    assert ids(text, lang="en") == []
+    assert ids(text + " Leeds City Council", lang="en") == [("phone", "+443005550110")]
+    assert ids(text + " Lahore", lang="en") == [("phone", "+923005550110")]
 
 
 def test_number_valid_in_several_regions_is_not_guessed() -> None:

@@ -142,3 +142,43 @@ def test_an_australian_post_reads_australian_numbers_and_dollars(
     found = extract(written)
     assert [i.value for i in found.identifiers if i.kind == "phone"] == phones
     assert [(p.amount, p.currency) for p in found.prices] == prices
+
+
+@pytest.mark.parametrize(
+    ("written", "phones", "prices"),
+    [
+        (
+            "Small rehoming fee KSh 5,000. Karen, Nairobi. Call 0722 555 914",
+            ["+254722555914"],
+            [(5000, "KES")],
+        ),
+        (
+            "Baby clothes 0-3 months, R350 for all. Pretoria east, whatsapp 082 555 3108",
+            ["+27825553108"],
+            [(350, "ZAR")],
+        ),
+        (
+            "Lahore family, we give Rs. 1,00,000 extra. Contact 0300 555 6123",
+            ["+923005556123"],
+            [(100_000, "PKR")],
+        ),
+        ("Mumbai, Rs 1,50,000 for the flat deposit", [], [(150_000, "INR")]),
+        ("R2 and R3 are the routes we take", [], []),
+    ],
+)
+def test_kenya_south_africa_and_pakistan_by_their_places_and_money(
+    written: str, phones: list[str], prices: list[tuple[int, str]]
+) -> None:
+    """Shillings, rands (R350) and rupees grouped in lakhs ("1,00,000"); Rs is the rupee of
+    the country the post names."""
+    found = extract(written)
+    assert [i.value for i in found.identifiers if i.kind == "phone"] == phones
+    assert [(p.amount, p.currency) for p in found.prices] == prices
+
+
+def test_country_second_level_domains_stay_whole() -> None:
+    found = extract("Donate: soweto-mothers.org.za or sign up at hopekids.or.ke")
+    assert [i.value for i in found.identifiers] == [
+        "http://soweto-mothers.org.za",
+        "http://hopekids.or.ke",
+    ]

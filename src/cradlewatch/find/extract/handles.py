@@ -22,7 +22,8 @@ Hit = tuple[str, str, int, int]  # kind, normalised value, start, end (in the no
 # documentation domains (RFC 2606) that synthetic data uses. After "www." any TLD goes.
 _TLDS = (
     "com|cn|net|org|edu|gov|info|biz|cc|top|xyz|vip|club|site|online|shop|me|io|tv|co|uk|us|"
-    "hk|tw|mo|jp|kr|in|de|fr|ru|au|ca|app|link|wang|ltd|work|asia|mobi|example|test"
+    "hk|tw|mo|jp|kr|in|de|fr|ru|au|ca|za|ke|ng|gh|ph|my|sg|pk|nz|ie|app|link|wang|ltd|work|"
+    "asia|mobi|example|test"
 )
 _AT_WORD = r"(?:\s?[(\[{<]\s?at\s?[)\]}>]\s?|\s+at\s+)"
 _DOT_WORD = r"(?:\s?[(\[{<]\s?dot\s?[)\]}>]\s?|\s+dot\s+|点)"

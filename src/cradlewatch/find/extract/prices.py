@@ -27,7 +27,8 @@ from cradlewatch.text import NormalizedText, PrefilteredPattern, parse_chinese_n
 
 # "18 000 usd": thousands grouped by spaces, only right before a currency word or sign
 _SPACED = r"\d{1,3}(?: \d{3})+(?=\s?(?:usd|eur|gbp|dollars|euros|naira|pesos|ringgit|[$€£]))"
-_AR = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_SPACED}|\d+(?:\.\d+)?"
+# "1,00,000": the Indian and Pakistani grouping (lakhs) before the western one
+_AR = rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_SPACED}|\d+(?:\.\d+)?"
 # with the financial (大写) forms: 叁万, 陆万伍, 贰仟
 _CN = (
     # "三、四十万": two neighbouring digits set apart by 、, before their unit
@@ -39,11 +40,12 @@ _NUM = f"(?:{_AR}|{_CN})"
 _KEYCAP = "[\ufe0f\u20e3]{0,2}"
 _PRE = (
     r"us\$|hk\$|nt\$|s\$|au?\$|gh₵|[¥$£€₹₦₱₵]|人民币|新台币|台币|港币|美金|美元|新币|马币|澳元"
-    r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|ngn|php|ghs|rm|rs\.?)(?![a-z])"
-    # "N1.5m", "P35,000": the letters Nigerians and Filipinos type for ₦ and ₱ (only there)
-    r"|(?<![a-z])[np](?=\d)"
+    r"|(?<![a-z])(?:rmb|usd|cny|inr|gbp|eur|hkd|twd|sgd|myr|ngn|php|ghs|rm|rs\.?|kshs?\.?|kes"
+    r"|zar|pkr)(?![a-z])"
+    # "N1.5m", "P35,000", "R350": the letters typed for ₦, ₱ and the rand (only there)
+    r"|(?<![a-z])[npr](?=\d)"
 )
-_LETTER_SIGNS = {"n": "NGN", "p": "PHP"}
+_LETTER_SIGNS = {"n": "NGN", "p": "PHP", "r": "ZAR"}
 # Multipliers: 万/w, k/千, "grand"; lakh and crore (South Asian), million; the short "m"
 # (million) and "L" (lakh) only where a reader is sure (see ``_short_multiplier_ok``).
 _MULT = (
@@ -54,7 +56,8 @@ _SUF = (
     # "2860 元": a space before 元, as typists who space Chinese from digits write it
     r"\s?元|块钱|块|蚊|人民币|rmb|美元|美金|英镑|欧元|卢比|新台币|台币|港币|港元|港纸|新币|马币|令吉"
     r"|\s?(?:dollars?|bucks|usd|rupees?|pounds?|gbp|euros?|eur|inr|cny|yuan|hkd|twd"
-    r"|naira|ngn|pesos?|php|ringgit|myr|cedis?|ghs|sgd|aud)(?![a-z])"
+    r"|naira|ngn|pesos?|php|ringgit|myr|cedis?|ghs|sgd|aud|kshs?|kes|shillings|rands?|zar|pkr)"
+    r"(?![a-z])"
     # a sign written after the figure, as many write it ("1500$", "2500 $", "400€")
     r"|\s?[$€£₹₦₱](?!\s?\d)"
 )
@@ -93,6 +96,10 @@ _PRICE = PrefilteredPattern.compile(
         "a$",
         "au$",
         "aud",
+        "ksh",
+        "kes",
+        "zar",
+        "pkr",
         *(f"{letter}{digit}" for letter in _LETTER_SIGNS for digit in "0123456789"),
     ),
 )
@@ -215,8 +222,12 @@ def _written_currency(match: re.Match[str], table: dict[str, str]) -> str | None
 
 # 元 and 块 are the unit of every Chinese-speaking place's money, and "$" is the sign of
 # every dollar: in a post placed in Taipei, Hong Kong or Singapore they may be that currency.
-_GENERIC = {"元": "CNY", "块": "CNY", "块钱": "CNY", "$": "USD"}
-_LOCAL_UNIT = {"CNY": ("TWD", "HKD", "MOP", "SGD", "MYR"), "USD": ("TWD", "HKD", "SGD", "AUD")}
+_GENERIC = {"元": "CNY", "块": "CNY", "块钱": "CNY", "$": "USD", "rs": "INR", "rs.": "INR"}
+_LOCAL_UNIT = {
+    "CNY": ("TWD", "HKD", "MOP", "SGD", "MYR"),
+    "USD": ("TWD", "HKD", "SGD", "AUD"),
+    "INR": ("PKR",),  # rupees in a Pakistani post
+}
 
 
 def _local(
