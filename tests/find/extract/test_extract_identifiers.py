@@ -441,6 +441,7 @@ def test_an_id_in_two_blocks_does_not_swallow_a_phone() -> None:
         "Pay half deposit to reserve. GTB acct name Ngozi Okafor 0123456789. God bless",
         "Send to a/c 0123456789 Zenith",
         "account name: Ada Obi 0803 417 2295",
+        "Account: 0123456789 (GTBank) — Hope Orphanage Jos",
     ],
 )
 def test_an_account_number_after_its_cue_is_no_phone(written: str) -> None:
