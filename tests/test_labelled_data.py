@@ -19,7 +19,19 @@ DATA = Path(__file__).resolve().parent / "data"
 # Writers' conventions the validator checks only where a set's README promises them.
 OPTIONS: dict[str, dict[str, bool]] = {
     name: {"thread_order": True}
-    for name in ("dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13")
+    for name in (
+        "dev5",
+        "dev6",
+        "dev7",
+        "dev8",
+        "dev9",
+        "dev10",
+        "dev11",
+        "dev12",
+        "dev13",
+        "dev14",
+        "dev15",
+    )
 }
 
 
@@ -39,7 +51,7 @@ SETS = sorted(
 
 def test_every_labelled_set_is_found() -> None:
     assert {p.name for p in SETS} >= {
-        f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+        f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
     } | {"handwritten"}
 
 

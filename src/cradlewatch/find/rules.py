@@ -38,7 +38,7 @@ MIN_PRICE = {"CNY": 500.0, "USD": 100.0, "GBP": 100.0, "EUR": 100.0, "INR": 5000
 # which is a lump sum. Only cues that cannot be a child's age count ("一个月" after the amount
 # is a rate; before it, "男宝一个月8万", it is an age).
 _TIME_UNIT = r"(?:个?月|年|天|日|周|星期|次(?!性)|小时|钟头|节课|晚)"
-_EN_TIME_UNIT = r"(?:month|mo|hour|hr|h|week|wk|year|yr|day|night|visit|session|class)s?\b"
+_EN_TIME_UNIT = r"(?:month|mth|mnth|mo|hour|hr|h|week|wk|year|yr|day|night|visit|session|class)s?\b"
 _RATE_BEFORE = re.compile(
     r"(?:每" + _TIME_UNIT + r"\S{0,7}|[月年日时]薪|工资|月租|租金|\bper)\s*[:：]?\s*$", re.I
 )

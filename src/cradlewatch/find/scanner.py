@@ -17,6 +17,7 @@ from cradlewatch.find.lexicon import Lexicon
 from cradlewatch.find.rules import Facts, Hit, RuleBook, apply_rules
 from cradlewatch.find.scoring import MODEL_CODE, Score, context_reasons, decide, hit_reasons
 from cradlewatch.find.signals import Signals, Span, read_signals
+from cradlewatch.find.system_lines import is_system_line
 from cradlewatch.find.text_model import TextModel, prepare
 from cradlewatch.model import Finding, Identifier, Post, Reason
 
@@ -28,6 +29,7 @@ MODEL_ALONE = 2.5
 MODEL_MIN_CHARS = 8
 SHORT_BID_CHARS = 30
 CONTEXT_MEMORY = 200_000
+PET_THREAD_CONTEXT = "pet_thread"
 
 
 @dataclass(slots=True)
@@ -56,6 +58,8 @@ class Scanner:
         self.rules = rules or RuleBook.default()
         self.model: TextModel | None = TextModel.default() if model is True else (model or None)
         self._flagged: OrderedDict[str, str] = OrderedDict()  # thread/account -> flagged post
+        # thread -> (its first post seen, whether that post was a pet listing)
+        self._thread_starts: OrderedDict[str, tuple[str, bool]] = OrderedDict()
 
     @property
     def version(self) -> str:
@@ -110,6 +114,10 @@ class Scanner:
     def _finish(
         self, post: Post, signals: Signals, facts: Facts, hits: list[Hit], logit: float | None
     ) -> Analysis:
+        text = signals.normalised.get("text")
+        system = not post.title and text is not None and is_system_line(text.text)
+        if system:  # "江苏-领男宝 撤回了一条消息": the platform speaks, not the poster
+            hits, logit = [], None
         # The model reads the post alone: it counts where the post's own words fired a rule,
         # or alone when it is very sure; a bare bid judged by its thread is left to the thread.
         model_counts = (
@@ -117,14 +125,17 @@ class Scanner:
             and len(post.text.strip()) + len((post.title or "").strip()) >= MODEL_MIN_CHARS
             and (bool(hits) or logit >= MODEL_ALONE)
         )
-        hits = hits + self._thread_hits(post, signals, facts)
+        if not system:
+            hits = hits + self._thread_hits(post, signals, facts)
         positive = hit_reasons(signals, hits, self.rules)
         if logit is not None and model_counts:
             positive.append(self._model_reason(post, logit))
         negative = context_reasons(signals, facts, self.rules)
+        if self._in_pet_thread(post):
+            negative.append(self._pet_thread_reason(post))
         conclusive = any(self.rules.rules[h.code].conclusive for h in hits)
         score = decide(positive, negative, self.rules, conclusive)
-        self._remember(post, score.verdict)
+        self._remember(post, score.verdict, facts.pet)
         finding = Finding(
             id=post.id,
             verdict=score.verdict,
@@ -163,9 +174,27 @@ class Scanner:
                 hits.append(Hit(code, 1.0, span))
         return hits
 
-    def _remember(self, post: Post, verdict: str) -> None:
-        """Remember the first flagged post of each thread, and each account whose post was
-        flagged trafficking (bounded memory, oldest forgotten first)."""
+    def _in_pet_thread(self, post: Post) -> bool:
+        """A reply in a thread whose first post was a pet listing ("still available? the
+        orange boy", "how much for him"): the thread's subject is the animal."""
+        start = self._thread_starts.get(post.thread_id) if post.thread_id else None
+        return start is not None and start[1] and start[0] != post.id
+
+    def _pet_thread_reason(self, post: Post) -> Reason:
+        """The thread speaks through the reply's whole text, as the model does."""
+        penalty = self.rules.contexts[PET_THREAD_CONTEXT].penalties[0]
+        return Reason(
+            f"{PET_THREAD_CONTEXT}_context", -penalty, "text", post.text, 0, len(post.text)
+        )
+
+    def _remember(self, post: Post, verdict: str, pet: bool = False) -> None:
+        """Remember the first post of each thread (and whether it was about a pet), the first
+        flagged post of each thread, and each account whose post was flagged trafficking
+        (bounded memory, oldest forgotten first)."""
+        if post.thread_id and post.thread_id not in self._thread_starts:
+            self._thread_starts[post.thread_id] = (post.id, pet)
+            if len(self._thread_starts) > CONTEXT_MEMORY:
+                self._thread_starts.popitem(last=False)
         keys = []
         if verdict != "benign" and post.thread_id:
             keys.append(f"thread:{post.thread_id}")

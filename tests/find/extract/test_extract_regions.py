@@ -182,3 +182,17 @@ def test_country_second_level_domains_stay_whole() -> None:
         "http://soweto-mothers.org.za",
         "http://hopekids.or.ke",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "phone"),
+    [
+        ("孕婦裝 全部$1500 三重自取 LINE或電話 ０９３１－４７２－０６５", "+886931472065"),
+        ("联系 0978-214-660", "+886978214660"),
+        ("乌鲁木齐 电话 0991-1234567", "+869911234567"),
+        ("手机 13812345678", "+8613812345678"),
+    ],
+)
+def test_a_ten_digit_09_number_in_chinese_is_a_taiwanese_mobile(written: str, phone: str) -> None:
+    """No mainland number has ten digits after 09 (Xinjiang's 09xx landlines have eleven)."""
+    assert [i.value for i in extract(written).identifiers if i.kind == "phone"] == [phone]

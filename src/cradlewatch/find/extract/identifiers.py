@@ -51,6 +51,9 @@ _LONGEST = 19
 _PLACEHOLDER = "0000000"
 
 
+_TAIWAN_MOBILE = re.compile(r"09\d{8}")
+
+
 class NumberingPlans:
     """The numbering plans a post's numbers are read under, worked out on first need.
 
@@ -105,6 +108,10 @@ class NumberingPlans:
                     return found
         if self.han:
             found = phone_e164(digits, groups, False, "CN")
+            if found is not None and _TAIWAN_MOBILE.fullmatch(digits) and not is_valid_e164(found):
+                # "0978-214-660": ten digits after 09 are no mainland number (Xinjiang's 09xx
+                # landlines have eleven) but a Taiwanese mobile, traditional script or not
+                return phone_e164(digits, groups, False, "TW") or found
             if found is not None:
                 return found  # the common case: a Chinese number in a Chinese post
         elif self._default == "CN":
