@@ -27,6 +27,8 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from cradlewatch.text.automaton import Utf8Automaton
+
 STRENGTH_FACTOR = {"S": 1.0, "M": 0.9, "W": 0.8}
 HOMOPHONE_FACTOR = 0.8  # a homophone variant is a little less certain than the term itself
 # Where posts are known to swap homophones to defeat filters (DOMAIN.md §3): the money words
@@ -218,7 +220,7 @@ class Lexicon:
             name for name, spec in self.categories.items() if spec["polarity"] == "positive"
         ) | {"pet", "fandom"}
         self.terms: list[Term] = []
-        self._zh = ahocorasick.Automaton()
+        self._zh: Utf8Automaton[_Entry] = Utf8Automaton()  # Chinese: see its docstring
         self._en = ahocorasick.Automaton()
         zh_terms: dict[str, Term] = {}
         for name, spec in self.categories.items():
