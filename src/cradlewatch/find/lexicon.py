@@ -35,6 +35,7 @@ HOMOPHONE_FACTOR = 0.8  # a homophone variant is a little less certain than the 
 # and the placement verbs. Elsewhere a swapped character is more often another word.
 HOMOPHONE_CATEGORIES = frozenset({"money", "placement", "role"})
 _WORD_CHUNK = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W")
 # Punctuation that ends a clause or quotes a word: "诚心要，价格…" holds no 要价, and "「买」小孩"
 # quotes a word rather than offering to buy. Symbols slipped inside words (营.养 费) are not here.
 _HARD_BOUNDARY = re.compile('[，。！？；：、,;!?\n「」『』“”"()（）《》【】]')
@@ -118,6 +119,9 @@ class TextViews:
 
     @classmethod
     def of(cls, normalised: str) -> TextViews:
+        if normalised and _NON_WORD.search(normalised) is None:
+            # one chunk of word characters (a short title, "送养男宝"): both views are the text
+            return cls(normalised, normalised, [0], [0], [0])
         sq_starts: list[int] = []
         sp_starts: list[int] = []
         norm_starts: list[int] = []

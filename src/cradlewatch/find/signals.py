@@ -50,16 +50,20 @@ class Signals:
     author_roles: list[Match] = field(default_factory=list)
 
     def has(self, *categories: str) -> bool:
+        # a plain loop: the rules ask this dozens of times a post, and a generator costs more
         found = self.by_category.get
-        return any(found(category) for category in categories)
+        for category in categories:
+            if found(category):
+                return True
+        return False
 
     def any_positive(self, ignoring: frozenset[str] = frozenset()) -> bool:
         """Whether a term of a positive (trafficking-side) category matched, other than in
         the categories ``ignoring`` names."""
-        return any(
-            matches and matches[0].term.polarity == "positive" and category not in ignoring
-            for category, matches in self.by_category.items()
-        )
+        for category, matches in self.by_category.items():
+            if matches and matches[0].term.polarity == "positive" and category not in ignoring:
+                return True
+        return False
 
     def matches(self, *categories: str) -> list[Match]:
         """The matches of these categories (read-only: a single category's own list)."""
