@@ -334,7 +334,7 @@ def _longest_first(matches: list[Match]) -> list[Match]:
     taken = bytearray(max(m.end for m in matches))
     kept: list[Match] = []
     for m in matches:
-        if not any(taken[m.start : m.end]):
+        if taken.find(1, m.start, m.end) == -1:  # nothing kept overlaps it
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
             kept.append(m)
     kept.sort(key=lambda m: m.start)
