@@ -16,14 +16,12 @@ chunk boundary), none of which matter for the posts we read.
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Protocol
 
 _UPPER = re.compile("[A-Z]+")
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Blocks whose characters NFKC maps to exactly one other character (full-width forms,
 # ideographic space, circled and super/subscript digits, CJK compatibility ideographs …).
 _ONE_TO_ONE_BLOCKS = (
@@ -88,18 +86,17 @@ class NormalizedText:
 
 
 @cache
-def _one_to_one() -> dict[int, str]:
-    """The characters NFKC replaces by one character, as a ``str.translate`` table (which
-    replaces them in C; a pattern with a replacement function calls Python for each one, and
-    Chinese posts are full of full-width punctuation)."""
-    table: dict[int, str] = {}
+def _one_to_one() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The characters NFKC replaces by one character, and a pattern that finds them."""
+    table: dict[str, str] = {}
     for low, high in _ONE_TO_ONE_BLOCKS:
         for code in range(low, high):
             char = chr(code)
             out = unicodedata.normalize("NFKC", char)
             if out != char and len(out) == 1 and not unicodedata.combining(char):
-                table[code] = out
-    return table
+                table[char] = out
+    pattern = re.compile("[" + "".join(re.escape(c) for c in table) + "]")
+    return pattern, table
 
 
 @lru_cache(maxsize=8192)
@@ -145,7 +142,7 @@ def _lower_ascii(text: str) -> str:
         return text.lower()
     if _UPPER.search(text) is None:
         return text
-    return text.translate(_ASCII_LOWER)  # in C, where a replacement function calls Python
+    return _UPPER.sub(lambda match: match.group().lower(), text)
 
 
 def normalize(text: str) -> NormalizedText:
@@ -160,7 +157,8 @@ def normalize(text: str) -> NormalizedText:
         return NormalizedText(_lower_ascii(_t2s_aligned(text)), text)
     # Fast path: full-width punctuation and the like are replaced one for one, which keeps
     # every offset; only what is still not normal needs the chunk-by-chunk map.
-    replaced = text.translate(_one_to_one())
+    pattern, table = _one_to_one()
+    replaced = pattern.sub(lambda match: table[match.group()], text)
     if unicodedata.is_normalized("NFKC", replaced):
         return NormalizedText(_lower_ascii(_t2s_aligned(replaced)), text)
     nfkc, starts, ends = _nfkc_mapped(text)
