@@ -27,12 +27,15 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from cradlewatch.text.automaton import Utf8Automaton
+
 STRENGTH_FACTOR = {"S": 1.0, "M": 0.9, "W": 0.8}
 HOMOPHONE_FACTOR = 0.8  # a homophone variant is a little less certain than the term itself
 # Where posts are known to swap homophones to defeat filters (DOMAIN.md §3): the money words
 # and the placement verbs. Elsewhere a swapped character is more often another word.
 HOMOPHONE_CATEGORIES = frozenset({"money", "placement", "role"})
 _WORD_CHUNK = re.compile(r"\w+")
+_NON_WORD = re.compile(r"\W")
 # Punctuation that ends a clause or quotes a word: "诚心要，价格…" holds no 要价, and "「买」小孩"
 # quotes a word rather than offering to buy. Symbols slipped inside words (营.养 费) are not here.
 _HARD_BOUNDARY = re.compile('[，。！？；：、,;!?\n「」『』“”"()（）《》【】]')
@@ -116,6 +119,9 @@ class TextViews:
 
     @classmethod
     def of(cls, normalised: str) -> TextViews:
+        if normalised and _NON_WORD.search(normalised) is None:
+            # one chunk of word characters (a short title, "送养男宝"): both views are the text
+            return cls(normalised, normalised, [0], [0], [0])
         sq_starts: list[int] = []
         sp_starts: list[int] = []
         norm_starts: list[int] = []
@@ -218,7 +224,7 @@ class Lexicon:
             name for name, spec in self.categories.items() if spec["polarity"] == "positive"
         ) | {"pet", "fandom"}
         self.terms: list[Term] = []
-        self._zh = ahocorasick.Automaton()
+        self._zh: Utf8Automaton[_Entry] = Utf8Automaton()  # Chinese: see its docstring
         self._en = ahocorasick.Automaton()
         zh_terms: dict[str, Term] = {}
         for name, spec in self.categories.items():
@@ -328,7 +334,7 @@ def _longest_first(matches: list[Match]) -> list[Match]:
     taken = bytearray(max(m.end for m in matches))
     kept: list[Match] = []
     for m in matches:
-        if not any(taken[m.start : m.end]):
+        if taken.find(1, m.start, m.end) == -1:  # nothing kept overlaps it
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
             kept.append(m)
     kept.sort(key=lambda m: m.start)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from cradlewatch.find.lexicon import Lexicon
@@ -30,6 +31,9 @@ MODEL_MIN_CHARS = 8
 SHORT_BID_CHARS = 30
 CONTEXT_MEMORY = 200_000
 PET_THREAD_CONTEXT = "pet_thread"
+# Allocations between two young-generation garbage collections while a scan runs (CPython's
+# default is 700): see _sparse_young_collections.
+SCAN_GC_THRESHOLD = 50_000
 
 
 @dataclass(slots=True)
@@ -76,16 +80,17 @@ class Scanner:
         if not _FROZEN:
             self.analyse([_WARM_UP])  # loads every lazily built table before the freeze
             _freeze_long_lived()
-        batch: list[Post] = []
-        for post in posts:
-            batch.append(post)
-            if len(batch) >= batch_size:
+        with _sparse_young_collections():
+            batch: list[Post] = []
+            for post in posts:
+                batch.append(post)
+                if len(batch) >= batch_size:
+                    for analysis in self.analyse(batch):
+                        yield analysis.post, analysis.finding
+                    batch = []
+            if batch:
                 for analysis in self.analyse(batch):
                     yield analysis.post, analysis.finding
-                batch = []
-        if batch:
-            for analysis in self.analyse(batch):
-                yield analysis.post, analysis.finding
 
     def analyse(self, posts: list[Post]) -> list[Analysis]:
         """Scan a batch of posts, keeping every intermediate for explanation."""
@@ -225,6 +230,24 @@ def _freeze_long_lived() -> None:
     if not _FROZEN:
         gc.freeze()
         _FROZEN = True
+
+
+@contextmanager
+def _sparse_young_collections() -> Iterator[None]:
+    """Collect the young generation every :data:`SCAN_GC_THRESHOLD` allocations, not 700,
+    while a scan runs.
+
+    A batch of posts keeps tens of thousands of small objects (matches, spans, records) alive
+    until it is written, and reference counting frees nearly all of them afterwards: no
+    cycles. At the default threshold every young collection walks the batch alive so far
+    again, and the middle generation walks it once more, about 6% of the scan's time; at this
+    one most of those objects are gone before a collection looks at them."""
+    previous = gc.get_threshold()
+    gc.set_threshold(max(previous[0], SCAN_GC_THRESHOLD), *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 _FROZEN = False

@@ -46,7 +46,10 @@ class Score:
 def context_reasons(signals: Signals, facts: Facts, book: RuleBook) -> list[Reason]:
     """One reason per hard-negative context present, weighted by its number of distinct terms."""
     reasons: list[Reason] = []
+    present = signals.by_category
     for name, spec in book.contexts.items():
+        if name != RATE_CONTEXT and not present.get(name):
+            continue  # most contexts are absent from most posts: skip them cheaply
         if name == RATE_CONTEXT:
             if facts.rates:
                 penalty = sum(spec.penalties[: len({p.raw for p in facts.rates})])

@@ -53,6 +53,8 @@ def _identifiers(
     for hit in list(hits):
         if hit[0] == "email" and _alipay_before(text, hit[2]):
             hits.append(("alipay", hit[1], hit[2], hit[3]))
+    if not hits and not url_spans:
+        return [], []  # most fields hold no identifier: nothing to map back
     original = norm.original
     found: list[Identifier] = []
     for kind, value, start, end in hits:

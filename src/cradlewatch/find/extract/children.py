@@ -487,6 +487,12 @@ def find_children(
             if weak and match.lastgroup == "english" and _attribute(text, *match.span()):
                 items.add(match.span())
             ages.append((match.span(), days, weak))
+    if not (sexes or ages or markers):
+        # Most fields name no sex and no age (three in four): nothing to pair, and only a
+        # listing line or a pronoun's age can still name a child.
+        return _records(
+            norm, field, _one_child(text, with_pronoun_ages(text, _with_listings(text, [])))
+        )
     # "还没出生" / "unborn" only says the child is not born yet; next to a due date or a
     # pregnancy stage it is the same child, elsewhere it is an unborn child of its own.
     stated = SpanSet(span for span, _, _ in ages)
@@ -525,6 +531,12 @@ def find_children(
         if i not in used:
             found.append((span[0], span[1], sex, None))
     found = _one_child(text, with_pronoun_ages(text, _with_listings(text, found)))
+    return _records(norm, field, found)
+
+
+def _records(
+    norm: NormalizedText, field: str, found: list[tuple[int, int, str | None, int | None]]
+) -> list[Child]:
     children = []
     for start, end, sex, days in found:
         o_start, o_end = norm.to_original(start, end)

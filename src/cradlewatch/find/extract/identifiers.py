@@ -262,13 +262,12 @@ def find_number_identifiers(
 def _join_lines(text: str) -> str | None:
     """``text`` with each line break that stands between two digit-like characters (with at
     most a few symbols beside it: "1⃣️3⃣️7⃣️⏎8⃣️2⃣️…") made a space, or None when there is none."""
-    if "\n" not in text:
+    index = text.find("\n")
+    if index == -1:
         return None
     chars = list(text)
     changed = False
-    for index, char in enumerate(text):
-        if char != "\n":
-            continue
+    while index != -1:  # from line break to line break: a loop over every character costs more
         left = index - 1
         while left >= 0 and index - left <= 4 and _symbol(text[left]):
             left -= 1
@@ -283,6 +282,7 @@ def _join_lines(text: str) -> str | None:
         ):
             chars[index] = " "
             changed = True
+        index = text.find("\n", index + 1)
     return "".join(chars) if changed else None
 
 

@@ -30,6 +30,7 @@ import ahocorasick
 
 from cradlewatch.model import Place
 from cradlewatch.text import NormalizedText
+from cradlewatch.text.automaton import Utf8Automaton
 
 # Automaton value: (length, province, city, latin). A blocker has province == "".
 _Entry = tuple[int, str, str, bool]
@@ -47,7 +48,7 @@ class _Gazetteer:
     Chinese names and stop phrases in one automaton, Latin names in a second one run only on
     text with ASCII letters, county-level cities ("昆山市") looked up from each "市"."""
 
-    chinese: ahocorasick.Automaton
+    chinese: Utf8Automaton[_Entry]
     latin: ahocorasick.Automaton
     counties: dict[str, _Entry]
     county_lengths: tuple[int, ...]
@@ -55,7 +56,7 @@ class _Gazetteer:
 
 @cache
 def _gazetteer() -> _Gazetteer:
-    chinese = ahocorasick.Automaton()
+    chinese: Utf8Automaton[_Entry] = Utf8Automaton()
     counties: dict[str, _Entry] = {}
     for row in csv.DictReader(_read("places.csv").splitlines()):
         name = row["name"]
