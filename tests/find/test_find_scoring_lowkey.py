@@ -96,3 +96,12 @@ def test_a_bare_sale_word_does_not_imply_a_child(scanner: Scanner) -> None:
     text = "出售iPhone 13 128G 国行 电池87% 无拆无修 2600 可小刀 微信 phone_xy2023"
     assert verdict_of(scanner, text)[0] == "benign"
     assert verdict_of(scanner, "出售男宝 2600 可小刀 微信 phone_xy2023")[0] == "trafficking"
+
+
+def test_a_sale_phrase_that_ends_in_baby_sells_the_goods_named_after_it(scanner: Scanner) -> None:
+    """"selling a baby walker": the sale phrase is the longer match, so without this rule it
+    would hide the walker and sell a baby."""
+    goods = "Anyone selling a baby walker? need one asap for my 8mo. Kumasi. willing to pay 300 cedis"
+    assert verdict_of(scanner, goods)[0] == "benign"
+    child = "selling a baby, 2 weeks old, $3000 serious buyers only"
+    assert verdict_of(scanner, child)[0] == "trafficking"

@@ -252,6 +252,15 @@ class Lexicon:
                     self._zh.add_word(variant, self._entry(variant, swapped))
         self._zh.make_automaton()
         self._en.make_automaton()
+        # "baby walker", "baby cot": the goods the commerce context names after "baby"
+        self._baby_goods = frozenset(
+            term.term.lower().split(" ", 1)[1]
+            for term in self.terms
+            if term.lang == "en"
+            and term.category == "commerce"
+            and term.term.lower().startswith("baby ")
+            and " " not in term.term.lower().split(" ", 1)[1]
+        )
 
     def _entry(self, key: str, term: Term) -> _Entry:
         """What the automaton returns for a key: the term and what matching asks of it, worked
@@ -264,6 +273,15 @@ class Lexicon:
         """The lexicon shipped with the package (compiled once per process)."""
         text = resources.files("cradlewatch.find").joinpath("data/lexicon.yaml").read_text("utf-8")
         return cls(yaml.safe_load(text))
+
+    def _goods_follow(self, term: Term, view: str, end: int) -> bool:
+        """A positive term that ends in "baby" followed by the goods of a "baby X" commerce term
+        ("selling a baby" + "walker"): the phrase sells the goods, and as the longer match it
+        would otherwise hide them."""
+        if not term.term.endswith(("baby", "babies")) or not view.startswith(" ", end):
+            return False
+        following = view[end + 1 :].split(" ", 1)[0]
+        return following in self._baby_goods
 
     def match(self, normalised: str, field: str) -> list[Match]:
         """All non-overlapping, non-negated term matches in one normalised field.
@@ -289,6 +307,8 @@ class Lexicon:
                 continue
             if negatable and (_en_negated(sp, start) or sp.startswith(" s ", end + 1)):
                 continue  # negated, or possessive: "selling my son's old Xbox"
+            if negatable and self._goods_follow(term, sp, end + 1):
+                continue  # "selling a baby walker": the walker is for sale
             s, e = views.spaced_span(start, end + 1)
             found.append(Match(term, field, s, e))
         if sp:
