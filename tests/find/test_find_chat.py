@@ -75,3 +75,22 @@ def test_replies_under_a_pet_listing_are_about_the_pet() -> None:
     )
     reply = other.scan(Post(id="b2", text="still available? the blue collar boy", thread_id="t2"))
     assert reply.verdict != "benign"
+
+
+def test_a_reply_title_that_quotes_the_thread_is_not_the_replys_words() -> None:
+    """Every reply to "《亲爱的》那个买孩子的情节" repeats "买孩子" in its title; the reply itself
+    only talks about the film."""
+    scanner = Scanner()
+    reply = Post(
+        id="r1",
+        title="回复：《亲爱的》那个买孩子的情节 现实中真的这么便宜？",
+        text="俺们那疙瘩以前也听说过，谁家抱个孩子 都不敢多问",
+    )
+    assert scanner.scan(reply).verdict == "benign"
+    own = Post(id="r2", title="买孩子 价格好说", text="谁家有 私聊")
+    assert scanner.scan(own).verdict != "benign"
+
+
+def test_a_deleted_floor_is_a_notice() -> None:
+    assert is_system_line(normalize("该楼层已被删除").text)
+    assert is_system_line(normalize("[deleted]").text)

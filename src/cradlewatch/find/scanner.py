@@ -120,7 +120,9 @@ class Scanner:
         self, post: Post, signals: Signals, facts: Facts, hits: list[Hit], logit: float | None
     ) -> Analysis:
         text = signals.normalised.get("text")
-        system = not post.title and text is not None and is_system_line(text.text)
+        system = (
+            "title" not in signals.normalised and text is not None and is_system_line(text.text)
+        )
         if system:  # "江苏-领男宝 撤回了一条消息": the platform speaks, not the poster
             hits, logit = [], None
         # The model reads the post alone: it counts where the post's own words fired a rule,

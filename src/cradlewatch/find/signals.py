@@ -93,12 +93,20 @@ class Signals:
         return match.field, self.span(match).start
 
 
+# A reply's title that repeats its thread's ("回复：送养女宝 可视频", "Re: baby boy 2 weeks"): the
+# thread's words, not the reply's, and the thread's own post already carries them.
+_REPLY_TITLE = re.compile(r"\s*(?:回复|回覆|回復|答复|re|reply|aw)\s*[:：]", re.IGNORECASE)
+
+
 def read_signals(post: Post, lexicon: Lexicon) -> Signals:
-    """Normalise each field once, then match the lexicon and run the extractors on it."""
+    """Normalise each field once, then match the lexicon and run the extractors on it.
+
+    A reply's quoted title is left unread: every reply to "《亲爱的》那个买孩子的情节" would
+    otherwise buy a child, and every reply to a listing would repeat its QQ number."""
     signals = Signals(post)
     for name in FIELDS:
         value = getattr(post, name)
-        if not value:
+        if not value or (name == "title" and _REPLY_TITLE.match(value)):
             continue
         normalised = normalize(value)
         signals.normalised[name] = normalised

@@ -26,6 +26,9 @@ _SYSTEM_LINE = re.compile(
             rf"{_NAME}\s?修改(?:了)?群名(?:称)?为.{{0,40}}",
             r"(?:此|该|这条)消息已(?:撤回|被删除|删除)",
             r"你删咗呢条讯息|你已删除此消息|此讯息已删除",
+            # forum floors and comments removed by a moderator
+            r"(?:该|此|本)?(?:楼层|楼|回复|帖子|评论)已被?(?:删除|屏蔽)",
+            r"\[(?:deleted|removed)\]",
             # WhatsApp, Messenger and Telegram notices in English
             r"this message was deleted|you deleted this message|message deleted",
             rf"{_EN_NAME} (?:left|joined|joined the group|was removed|were removed|left the group)",
