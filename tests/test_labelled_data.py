@@ -31,6 +31,8 @@ OPTIONS: dict[str, dict[str, bool]] = {
         "dev13",
         "dev14",
         "dev15",
+        "dev16",
+        "dev17",
     )
 }
 
@@ -51,7 +53,7 @@ SETS = sorted(
 
 def test_every_labelled_set_is_found() -> None:
     assert {p.name for p in SETS} >= {
-        f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
     } | {"handwritten"}
 
 
