@@ -33,6 +33,8 @@ OPTIONS: dict[str, dict[str, bool]] = {
         "dev15",
         "dev16",
         "dev17",
+        "dev18",
+        "dev19",
     )
 }
 
@@ -53,7 +55,7 @@ SETS = sorted(
 
 def test_every_labelled_set_is_found() -> None:
     assert {p.name for p in SETS} >= {
-        f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
+        f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)
     } | {"handwritten"}
 
 
