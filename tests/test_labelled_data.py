@@ -35,6 +35,8 @@ OPTIONS: dict[str, dict[str, bool]] = {
         "dev17",
         "dev18",
         "dev19",
+        "dev20",
+        "dev21",
     )
 }
 
@@ -55,7 +57,8 @@ SETS = sorted(
 
 def test_every_labelled_set_is_found() -> None:
     assert {p.name for p in SETS} >= {
-        f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)
+        f"dev{n}"
+        for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21)
     } | {"handwritten"}
 
 

@@ -105,3 +105,12 @@ def test_a_sale_phrase_that_ends_in_baby_sells_the_goods_named_after_it(scanner:
     assert verdict_of(scanner, goods)[0] == "benign"
     child = "selling a baby, 2 weeks old, $3000 serious buyers only"
     assert verdict_of(scanner, child)[0] == "trafficking"
+
+
+@pytest.mark.parametrize("negator", ["唔", "冇", "不"])
+def test_cantonese_negators_refuse_money_too(scanner: Scanner, negator: str) -> None:
+    """"唔要营养费" ("no nutrition fee wanted") places a child without a price: 唔 and 冇
+    negate as 不 does, so the post goes to a person but is no sale."""
+    text = f"送养女宝 三个月 {negator}要营养费 只要对她好 微信 bb_home88"
+    assert verdict_of(scanner, text)[0] == "suspicious"
+    assert verdict_of(scanner, "送养女宝 三个月 要营养费 微信 bb_home88")[0] == "trafficking"

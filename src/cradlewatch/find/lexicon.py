@@ -59,7 +59,7 @@ EMOJI_TERMS = {
 _EMOJI = re.compile("|".join(EMOJI_TERMS))
 # Words that, right before a positive term, negate it ("绝不卖孩子", "not for sale").
 _ZH_NEGATION = re.compile(
-    r"(?:禁止|严禁|拒绝|不要|不能|不会|不得|杜绝|谢绝|请勿|千万别|[不别勿没非禁拒])"
+    r"(?:禁止|严禁|拒绝|不要|不能|不会|不得|杜绝|谢绝|请勿|千万别|[不别勿没非禁拒唔冇])"
     r"(?:想着?|要|打算|愿意|去|能|会|再|考虑|是)?$"
 )
 # English splits its phrasal verbs around the child: "give her 4 month old up", "giving my son
