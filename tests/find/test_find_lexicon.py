@@ -20,6 +20,25 @@ def test_every_category_has_a_polarity_and_terms() -> None:
         assert spec.get("zh") or spec.get("en"), name
 
 
+def test_no_term_is_listed_twice() -> None:
+    """A term that matches exactly as an earlier one does never fires: the data file must
+    say each thing once, or an editor's change to the second copy silently does nothing."""
+    assert Lexicon.default().shadowed == []
+
+
+def test_a_repeated_term_is_reported_as_shadowed() -> None:
+    lexicon = Lexicon(
+        {
+            "version": "t",
+            "categories": {
+                "money": {"polarity": "positive", "en": {"W": ["cash app"]}},
+                "commerce": {"polarity": "negative", "en": {"W": ["cash-app", "stroller"]}},
+            },
+        }
+    )
+    assert [(t.term, t.category) for t in lexicon.shadowed] == [("cash-app", "commerce")]
+
+
 def test_views_map_back_to_the_normalised_text() -> None:
     text = "营.养 费 for  sale!"
     views = TextViews.of(text)

@@ -224,6 +224,9 @@ class Lexicon:
             name for name, spec in self.categories.items() if spec["polarity"] == "positive"
         ) | {"pet", "fandom"}
         self.terms: list[Term] = []
+        # Terms that match exactly as an earlier one does (the same words in another category
+        # or strength, or "tip-off" beside "tip off"): the earlier one wins, so these never fire.
+        self.shadowed: list[Term] = []
         self._zh: Utf8Automaton[_Entry] = Utf8Automaton()  # Chinese: see its docstring
         self._en = ahocorasick.Automaton()
         zh_terms: dict[str, Term] = {}
@@ -234,10 +237,16 @@ class Lexicon:
                         term = Term(str(word), name, spec["polarity"], strength, lang)
                         self.terms.append(term)
                         if lang == "zh" and not _LATIN_ONLY.fullmatch(term.term.lower()):
-                            zh_terms.setdefault(_squeeze_term(term.term), term)
+                            key = _squeeze_term(term.term)
+                            if key in zh_terms:
+                                self.shadowed.append(term)
+                            else:
+                                zh_terms[key] = term
                         else:
                             key = _space_term(term.term)
-                            if not self._en.exists(key):
+                            if self._en.exists(key):
+                                self.shadowed.append(term)
+                            else:
                                 self._en.add_word(key, self._entry(key, term))
         for key, term in zh_terms.items():
             self._zh.add_word(key, self._entry(key, term))

@@ -194,7 +194,7 @@ class Scanner:
             f"{PET_THREAD_CONTEXT}_context", -penalty, "text", post.text, 0, len(post.text)
         )
 
-    def _remember(self, post: Post, verdict: str, pet: bool = False) -> None:
+    def _remember(self, post: Post, verdict: str, pet: bool) -> None:
         """Remember the first post of each thread (and whether it was about a pet), the first
         flagged post of each thread, and each account whose post was flagged trafficking
         (bounded memory, oldest forgotten first)."""

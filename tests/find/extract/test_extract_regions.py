@@ -189,10 +189,16 @@ def test_country_second_level_domains_stay_whole() -> None:
     [
         ("孕婦裝 全部$1500 三重自取 LINE或電話 ０９３１－４７２－０６５", "+886931472065"),
         ("联系 0978-214-660", "+886978214660"),
+        ("有意联系 012-555 0123", "+60125550123"),
         ("乌鲁木齐 电话 0991-1234567", "+869911234567"),
+        ("电话 0755-1234567", "+867551234567"),
         ("手机 13812345678", "+8613812345678"),
     ],
 )
-def test_a_ten_digit_09_number_in_chinese_is_a_taiwanese_mobile(written: str, phone: str) -> None:
-    """No mainland number has ten digits after 09 (Xinjiang's 09xx landlines have eleven)."""
+def test_a_chinese_post_reads_a_number_abroad_only_where_the_mainland_cannot(
+    written: str, phone: str
+) -> None:
+    """No mainland number has ten digits after 09 (Xinjiang's 09xx landlines have eleven) or
+    starts 012; such a number is read where Chinese is also written and it is valid, if only
+    in one place. A number the mainland plans read stays Chinese."""
     assert [i.value for i in extract(written).identifiers if i.kind == "phone"] == [phone]

@@ -51,7 +51,9 @@ _LONGEST = 19
 _PLACEHOLDER = "0000000"
 
 
-_TAIWAN_MOBILE = re.compile(r"09\d{8}")
+# Where Chinese is written outside the mainland: a trunk-0 number in a Chinese post that no
+# mainland plan makes valid is read in the one of these where it is valid, if only one.
+_CHINESE_ABROAD = frozenset({"TW", "HK", "MO", "SG", "MY"})
 
 
 class NumberingPlans:
@@ -108,10 +110,11 @@ class NumberingPlans:
                     return found
         if self.han:
             found = phone_e164(digits, groups, False, "CN")
-            if found is not None and _TAIWAN_MOBILE.fullmatch(digits) and not is_valid_e164(found):
-                # "0978-214-660": ten digits after 09 are no mainland number (Xinjiang's 09xx
-                # landlines have eleven) but a Taiwanese mobile, traditional script or not
-                return phone_e164(digits, groups, False, "TW") or found
+            if found is not None and digits.startswith("0") and not is_valid_e164(found):
+                # "0978-214-660" is merely possible as a mainland landline and valid only as a
+                # Taiwanese mobile; "012-555 0123" likewise a Malaysian one
+                excluded = frozenset(known_regions()) - _CHINESE_ABROAD
+                return _unique_reading(digits, groups, excluded) or found
             if found is not None:
                 return found  # the common case: a Chinese number in a Chinese post
         elif self._default == "CN":
